@@ -1,0 +1,65 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * Every environment variable the service reads, with its default and its rule.
+ * `.env.example` documents the same list; nothing else reads `process.env`.
+ */
+export class AppConfig {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
+  /** Largest request body accepted, in bytes. */
+  @Transform(toInt) @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  /**
+   * Which proxies may set X-Forwarded-For: `false`, `true`, a hop count, or a comma-separated
+   * list of addresses/CIDRs. Off by default so a client cannot spoof its own address.
+   */
+  @Matches(/^(false|true|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be false, true, a hop count or a list of addresses/CIDRs',
+  })
+  TRUST_PROXY = 'false';
+
+  /** Milliseconds between readiness turning 503 on SIGTERM and the server closing. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(120_000)
+  SHUTDOWN_DELAY_MS = 0;
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Server-side limit for one SQL statement, so a runaway query cannot hold a connection. */
+  @Transform(toInt) @IsInt() @Min(100)
+  DATABASE_STATEMENT_TIMEOUT_MS = 15_000;
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  WORKER_CONCURRENCY = 4;
+
+  @IsString() @MinLength(1)
+  API_TITLE = 'Deskbase API';
+}

@@ -1,0 +1,28 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { AppConfig } from './app-config';
+
+/** Thrown at boot; its message is the whole list of problems, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const describe = (error: ValidationError): string => {
+  const received = error.value === undefined ? 'is missing' : 'is invalid';
+  const rules = Object.values(error.constraints ?? {}).join('; ');
+  return `${error.property} ${received} (${rules})`;
+};
+
+/** Builds the typed configuration from an environment, or throws one ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // An empty variable means "use the default", as in most .env tooling.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
+  // whitelist drops the rest of the environment (PATH, HOME...) from the object.
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) throw new ConfigError(errors.map(describe));
+  return Object.freeze(config);
+}

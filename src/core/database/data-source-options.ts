@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/**
+ * The one DataSource definition, shared by the application and the migration CLI. Entities are
+ * found by file name so this core module imports no domain. The schema changes only through
+ * migrations.
+ */
+export function dataSourceOptions(config: AppConfig, applicationName = 'deskbase'): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.DATABASE_URL,
+    entities: [join(__dirname, '..', '..', '**', '*.entity.{ts,js}')],
+    migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'typeorm_migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    extra: {
+      max: config.DATABASE_POOL_SIZE,
+      application_name: applicationName,
+      statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      // Fail fast when PostgreSQL is away, so readiness and requests answer 503 instead of hanging.
+      connectionTimeoutMillis: 3_000,
+    },
+  };
+}

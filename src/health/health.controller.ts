@@ -1,0 +1,54 @@
+import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, type HealthCheckResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/public.decorator';
+import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
+import { ServiceUnavailableError } from '../core/http/app-error';
+import { RedisHealthIndicator } from './redis.health';
+import { ShutdownState } from './shutdown-state';
+
+const CHECK_TIMEOUT_MS = 1_500;
+
+class LivenessDoc {
+  @ApiProperty({ example: 'ok' }) status: string;
+}
+
+class ReadinessDoc {
+  @ApiProperty({ example: 'ok' }) status: string;
+  @ApiProperty({ example: { database: { status: 'up' }, redis: { status: 'up' } } }) details: object;
+}
+
+/** Kubernetes probes. Not versioned, not authenticated. */
+@ApiTags('health')
+@Public()
+@Controller({ path: 'health', version: VERSION_NEUTRAL })
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    private readonly shutdown: ShutdownState,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers. Checks no dependency.' })
+  @ApiDataResponse(LivenessDoc)
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis reachable and not shutting down.' })
+  @ApiDataResponse(ReadinessDoc)
+  @ApiErrorResponses(503)
+  ready(): Promise<HealthCheckResult> {
+    if (this.shutdown.isShuttingDown) {
+      throw new ServiceUnavailableError('Shutting down', [{ field: 'process', message: 'shutting down' }]);
+    }
+    return this.health.check([
+      () => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
+      () => this.redis.ping('redis', CHECK_TIMEOUT_MS),
+    ]);
+  }
+}

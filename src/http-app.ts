@@ -1,0 +1,27 @@
+import { type DynamicModule, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './core/config/app-config';
+import { createFastifyAdapter } from './core/http/fastify-adapter';
+import { setupSwagger } from './docs/swagger';
+
+/**
+ * The API application, configured but not listening: main.ts listens, tests listen on a free
+ * port. Tests may pass a root module that wraps AppModule with fixtures.
+ */
+export async function createHttpApp(
+  config: AppConfig,
+  rootModule: DynamicModule = AppModule.forRoot(config),
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, createFastifyAdapter(config), {
+    bufferLogs: true,
+    // Boot errors reach the caller (main.ts exits, a test fails) instead of killing the process here.
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  setupSwagger(app, config);
+  return app;
+}

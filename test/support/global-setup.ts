@@ -1,0 +1,47 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { startPostgres } from '../../scripts/stack/postgres';
+import { startRedis } from '../../scripts/stack/redis';
+import { freePort } from '../../scripts/stack/free-port';
+import { loadConfig } from '../../src/core/config/load-config';
+import { dataSourceOptions } from '../../src/core/database/data-source-options';
+import { TEST_STACK, type TestStack } from './test-stack';
+
+/**
+ * Starts a throwaway PostgreSQL and Redis on free loopback ports (unless TEST_DATABASE_URL /
+ * TEST_REDIS_URL point at existing ones), runs every migration, and hands the URLs to the
+ * test workers through the environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'deskbase-test-'));
+  // As root, PostgreSQL runs as the `postgres` system user, which must be able to enter this directory.
+  chmodSync(root, 0o755);
+  const stops: Array<() => Promise<void>> = [];
+
+  let databaseUrl = process.env.TEST_DATABASE_URL;
+  let superuserUrl = process.env.TEST_DATABASE_SUPERUSER_URL ?? databaseUrl;
+  if (!databaseUrl) {
+    const postgres = await startPostgres({ dataDir: join(root, 'pg'), port: await freePort(), persistent: false, fast: true });
+    stops.push(postgres.stop);
+    databaseUrl = postgres.url;
+    superuserUrl = postgres.superuserUrl;
+  }
+
+  let redisUrl = process.env.TEST_REDIS_URL;
+  if (!redisUrl) {
+    const redis = await startRedis({ dataDir: join(root, 'redis'), port: await freePort(), persistent: false });
+    stops.push(redis.stop);
+    redisUrl = redis.url;
+  }
+
+  const config = loadConfig({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl });
+  const dataSource = await new DataSource(dataSourceOptions(config, 'deskbase-test-setup')).initialize();
+  await dataSource.runMigrations();
+  await dataSource.destroy();
+
+  const stack: TestStack = { databaseUrl, superuserUrl: superuserUrl ?? databaseUrl, redisUrl };
+  process.env[TEST_STACK] = JSON.stringify(stack);
+  (globalThis as { deskbaseStops?: typeof stops }).deskbaseStops = stops;
+}

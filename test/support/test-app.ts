@@ -1,0 +1,39 @@
+import type { DynamicModule } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '../../src/core/config/app-config';
+import { loadConfig } from '../../src/core/config/load-config';
+import { createHttpApp } from '../../src/http-app';
+import { testStack } from './test-stack';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  /** Base URL of the listening app, e.g. http://127.0.0.1:41234 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The test configuration: the harness's services, quiet logs, plus per-test overrides. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  const stack = testStack();
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: stack.databaseUrl,
+    REDIS_URL: stack.redisUrl,
+    ...overrides,
+  });
+}
+
+/** Boots the real API (optionally wrapped with fixtures) and listens on a free loopback port. */
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  wrap?: (config: AppConfig) => DynamicModule,
+): Promise<TestApp> {
+  const config = testConfig(overrides);
+  const app = await createHttpApp(config, wrap?.(config));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  if (!address || typeof address === 'string') throw new Error('test app is not listening on TCP');
+  return { app, config, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
