@@ -1,4 +1,4 @@
-import { type DynamicModule, VersioningType } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -21,7 +21,12 @@ export async function createHttpApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  applyVersioning(app);
   setupSwagger(app, config);
   return app;
+}
+
+/** Routes live under /v1 unless they opt out (probes, docs) with VERSION_NEUTRAL. */
+export function applyVersioning(app: INestApplication): void {
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from 'nestjs-pino';
+import { PinoLogger } from 'nestjs-pino';
 import { loadConfigOrExit } from './core/config/load-config-or-exit';
 import { closeOnTerminationSignal } from './health/graceful-shutdown';
 import { createHttpApp } from './http-app';
@@ -9,7 +9,7 @@ async function bootstrap(): Promise<void> {
   const app = await createHttpApp(config);
   closeOnTerminationSignal(app, config.SHUTDOWN_DELAY_MS);
   await app.listen({ port: config.PORT, host: config.HOST });
-  app.get(Logger).log({ port: config.PORT }, 'api.started');
+  PinoLogger.root.info({ port: config.PORT }, 'api.started');
 }
 
 void bootstrap();

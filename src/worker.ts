@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { loadConfigOrExit } from './core/config/load-config-or-exit';
 import { createFastifyAdapter } from './core/http/fastify-adapter';
 import { closeOnTerminationSignal } from './health/graceful-shutdown';
@@ -18,7 +18,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   closeOnTerminationSignal(app, 0);
   await app.listen({ port: config.WORKER_HEALTH_PORT, host: config.HOST });
-  app.get(Logger).log({ port: config.WORKER_HEALTH_PORT }, 'worker.started');
+  PinoLogger.root.info({ port: config.WORKER_HEALTH_PORT }, 'worker.started');
 }
 
 void bootstrap();

@@ -12,7 +12,7 @@ export interface PostgresHandle {
   url: string;
   /** Connection URL of the superuser, for test set-up and inspection only. */
   superuserUrl: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface PostgresOptions {

@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 export interface RedisHandle {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface RedisOptions {
@@ -48,6 +48,10 @@ export function startRedis(options: RedisOptions): Promise<RedisHandle> {
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // If our process dies without stopping it, do not leave an orphan server behind.
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {

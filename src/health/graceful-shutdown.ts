@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { Logger } from 'nestjs-pino';
+import { PinoLogger } from 'nestjs-pino';
 import { ShutdownState } from './shutdown-state';
 
 /**
@@ -11,12 +11,11 @@ export function closeOnTerminationSignal(app: INestApplication, delayMs: number)
   const close = async (signal: NodeJS.Signals): Promise<void> => {
     if (closing) return;
     closing = true;
-    const logger = app.get(Logger);
     app.get(ShutdownState).begin();
-    logger.log({ signal, delayMs }, 'process.shutdown_started');
+    PinoLogger.root.info({ signal, delayMs }, 'process.shutdown_started');
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     await app.close();
-    logger.log('process.shutdown_complete');
+    PinoLogger.root.info('process.shutdown_complete');
     process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,6 +1,6 @@
-import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Header, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, type HealthCheckResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheckService, type HealthCheckResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
 import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
 import { ServiceUnavailableError } from '../core/http/app-error';
@@ -31,6 +31,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Liveness: the process answers. Checks no dependency.' })
   @ApiDataResponse(LivenessDoc)
   live(): { status: 'ok' } {
@@ -38,7 +39,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @HealthCheck()
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis reachable and not shutting down.' })
   @ApiDataResponse(ReadinessDoc)
   @ApiErrorResponses(503)

@@ -23,7 +23,12 @@ export default async function globalSetup(): Promise<void> {
   let databaseUrl = process.env.TEST_DATABASE_URL;
   let superuserUrl = process.env.TEST_DATABASE_SUPERUSER_URL ?? databaseUrl;
   if (!databaseUrl) {
-    const postgres = await startPostgres({ dataDir: join(root, 'pg'), port: await freePort(), persistent: false, fast: true });
+    const postgres = await startPostgres({
+      dataDir: join(root, 'pg'),
+      port: await freePort(),
+      persistent: false,
+      fast: true,
+    });
     stops.push(postgres.stop);
     databaseUrl = postgres.url;
     superuserUrl = postgres.superuserUrl;

@@ -1,0 +1,115 @@
+/**
+ * `npm start`: the whole stack on one machine. Builds the code, starts an embedded PostgreSQL
+ * (unless DATABASE_URL is set) and redis-server (unless REDIS_URL is set) with data under
+ * .data/, runs the migrations, then runs the API and the worker as separate processes.
+ * Ctrl-C or SIGTERM stops everything it started.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startPostgres } from './stack/postgres';
+import { startRedis } from './stack/redis';
+
+const root = resolve(__dirname, '..');
+const dataDir = join(root, '.data');
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
+const apiPort = Number(env.PORT ?? 3000);
+const stops: Array<() => Promise<void>> = [];
+const children: ChildProcess[] = [];
+let stopping = false;
+
+const say = (line: string): void => void process.stdout.write(`[deskbase] ${line}\n`);
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+}
+
+function startProcess(name: string, script: string): void {
+  const child = spawn(process.execPath, [script], { cwd: root, env, stdio: 'inherit' });
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    say(`${name} exited (${signal ?? code}); stopping everything`);
+    void shutdown(1);
+  });
+  children.push(child);
+}
+
+async function waitUntilReady(url: string, timeoutMs = 60_000): Promise<boolean> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    const status = await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return true;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+
+async function shutdown(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('stopping...');
+  await Promise.all(
+    children
+      .filter((child) => child.exitCode === null && child.signalCode === null)
+      .map((child) => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')))),
+  );
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  say('stopped');
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));
+  mkdirSync(dataDir, { recursive: true });
+
+  say('building...');
+  run('npm', ['run', '--silent', 'build']);
+
+  if (!env.DATABASE_URL) {
+    say('starting embedded PostgreSQL (data in .data/postgres)...');
+    const postgres = await startPostgres({
+      dataDir: join(dataDir, 'postgres'),
+      port: Number(env.DEV_POSTGRES_PORT ?? 54329),
+      persistent: true,
+    });
+    stops.push(postgres.stop);
+    env.DATABASE_URL = postgres.url;
+  }
+  if (!env.REDIS_URL) {
+    say('starting redis-server (data in .data/redis, append-only)...');
+    const redis = await startRedis({
+      dataDir: join(dataDir, 'redis'),
+      port: Number(env.DEV_REDIS_PORT ?? 63799),
+      persistent: true,
+    });
+    stops.push(redis.stop);
+    env.REDIS_URL = redis.url;
+  }
+
+  say('running migrations...');
+  run(process.execPath, ['node_modules/typeorm/cli.js', 'migration:run', '-d', 'dist/core/database/data-source.js']);
+
+  startProcess('api', 'dist/main.js');
+  startProcess('worker', 'dist/worker.js');
+
+  const base = `http://127.0.0.1:${apiPort}`;
+  if (!(await waitUntilReady(`${base}/health/ready`))) {
+    say('the API did not become ready within 60 s');
+    return shutdown(1);
+  }
+  say('ready:');
+  say(`  API          ${base}/v1`);
+  say(`  Swagger UI   ${base}/docs   (OpenAPI JSON: ${base}/docs/json)`);
+  say(`  Health       ${base}/health/live   ${base}/health/ready`);
+  say(`  PostgreSQL   ${env.DATABASE_URL}`);
+  say(`  Redis        ${env.REDIS_URL}`);
+  say('Press Ctrl-C to stop.');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[deskbase] ${error instanceof Error ? error.message : String(error)}\n`);
+  void shutdown(1);
+});

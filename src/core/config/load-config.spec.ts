@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './load-config';
+
+const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+describe('loadConfig', () => {
+  it('applies defaults and converts numbers', () => {
+    const config = loadConfig({ ...valid, PORT: '8080' });
+    expect(config.PORT).toBe(8080);
+    expect(config.BODY_LIMIT_BYTES).toBe(1_048_576);
+    expect(config.TRUST_PROXY).toBe('false');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ ...valid, PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('lists every problem in one readable message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', REDIS_URL: 'http://nope' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { message, problems } = error as ConfigError;
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'REDIS_URL']);
+    expect(message).toMatch(/^Invalid configuration:\n {2}- /);
+    expect(message).toContain('DATABASE_URL is missing');
+    expect(message).toContain('PORT is invalid');
+    expect(message).not.toMatch(/\bat .*\.ts/);
+  });
+
+  it('accepts the documented TRUST_PROXY forms and refuses others', () => {
+    for (const value of ['true', 'false', '2', '10.0.0.0/8, 127.0.0.1']) {
+      expect(loadConfig({ ...valid, TRUST_PROXY: value }).TRUST_PROXY).toBe(value);
+    }
+    expect(() => loadConfig({ ...valid, TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+  });
+});

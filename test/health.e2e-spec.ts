@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../scripts/stack/free-port';
+import { startRedis, type RedisHandle } from '../scripts/stack/redis';
+import { ShutdownState } from '../src/health/shutdown-state';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** Polls until `probe` returns true or the deadline passes. */
+async function eventually(probe: () => Promise<boolean>, timeoutMs = 15_000): Promise<boolean> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    if (await probe()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+describe('health probes against a Redis that goes away and comes back', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'deskbase-health-'));
+  let port: number;
+  let redis: RedisHandle;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    port = await freePort();
+    redis = await startRedis({ dataDir, port, persistent: false });
+    t = await startTestApp({ REDIS_URL: redis.url });
+  });
+  afterAll(async () => {
+    await t.close();
+    await redis.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const status = async (path: string): Promise<number> => (await fetch(`${t.url}${path}`)).status;
+
+  it('is ready with both dependencies up', async () => {
+    const response = await fetch(`${t.url}/health/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      data: { status: 'ok', details: { database: { status: 'up' }, redis: { status: 'up' } } },
+    });
+  });
+
+  it('turns 503 while Redis is stopped, keeps liveness at 200, and recovers when Redis returns', async () => {
+    await redis.stop();
+
+    const down = await fetch(`${t.url}/health/ready`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({
+      error: { code: 'service_unavailable', details: [{ field: 'redis', message: 'unreachable' }] },
+    });
+    expect(await status('/health/live')).toBe(200);
+
+    redis = await startRedis({ dataDir, port, persistent: false });
+    expect(await eventually(async () => (await status('/health/ready')) === 200)).toBe(true);
+  });
+
+  it('turns 503 as soon as shutdown begins', async () => {
+    t.app.get(ShutdownState).begin();
+    const response = await fetch(`${t.url}/health/ready`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ error: { code: 'service_unavailable', message: 'Shutting down' } });
+    expect(await status('/health/live')).toBe(200);
+  });
+});
