@@ -5,8 +5,9 @@
  * Ctrl-C or SIGTERM stops everything it started.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { startPostgres } from './stack/postgres';
 import { startRedis } from './stack/redis';
 
@@ -61,6 +62,13 @@ async function shutdown(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
+/** A random signing key kept in .data/, so sessions survive a restart of the launcher. */
+function devJwtSecret(): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
 async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));
   mkdirSync(dataDir, { recursive: true });
@@ -89,8 +97,12 @@ async function main(): Promise<void> {
     env.REDIS_URL = redis.url;
   }
 
+  env.JWT_SECRET ??= devJwtSecret();
+
   say('running migrations...');
   run(process.execPath, ['node_modules/typeorm/cli.js', 'migration:run', '-d', 'dist/core/database/data-source.js']);
+  const credentialsFile = join(dataDir, 'demo-credentials.json');
+  run(process.execPath, ['dist/seed-demo.js', credentialsFile]);
 
   startProcess('api', 'dist/main.js');
   startProcess('worker', 'dist/worker.js');
@@ -106,6 +118,12 @@ async function main(): Promise<void> {
   say(`  Health       ${base}/health/live   ${base}/health/ready`);
   say(`  PostgreSQL   ${env.DATABASE_URL}`);
   say(`  Redis        ${env.REDIS_URL}`);
+  if (existsSync(credentialsFile)) {
+    const demo = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Record<string, string>;
+    say(`Demo organization "${demo.organization}" (credentials kept in .data/demo-credentials.json):`);
+    say(`  login        ${demo.email} / ${demo.password}`);
+    say(`  API key      ${demo.apiKey}`);
+  }
   say('Press Ctrl-C to stop.');
 }
 

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/core/database/data-source-options';
-import { testConfig } from './support/test-app';
+import { testConfig } from './support/test-config';
 
 describe('migrations and entities', () => {
   it('agree: the migrated schema needs no change to match the entities', async () => {

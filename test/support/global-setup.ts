@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import { startPostgres } from '../../scripts/stack/postgres';
 import { startRedis } from '../../scripts/stack/redis';
 import { freePort } from '../../scripts/stack/free-port';
-import { loadConfig } from '../../src/core/config/load-config';
 import { dataSourceOptions } from '../../src/core/database/data-source-options';
+import { testConfig } from './test-config';
 import { TEST_STACK, type TestStack } from './test-stack';
 
 /**
@@ -41,12 +41,11 @@ export default async function globalSetup(): Promise<void> {
     redisUrl = redis.url;
   }
 
-  const config = loadConfig({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl });
-  const dataSource = await new DataSource(dataSourceOptions(config, 'deskbase-test-setup')).initialize();
-  await dataSource.runMigrations();
-  await dataSource.destroy();
-
   const stack: TestStack = { databaseUrl, superuserUrl: superuserUrl ?? databaseUrl, redisUrl };
   process.env[TEST_STACK] = JSON.stringify(stack);
+
+  const dataSource = await new DataSource(dataSourceOptions(testConfig(), 'deskbase-test-setup')).initialize();
+  await dataSource.runMigrations();
+  await dataSource.destroy();
   (globalThis as { deskbaseStops?: typeof stops }).deskbaseStops = stops;
 }

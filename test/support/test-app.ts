@@ -1,9 +1,8 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../../src/core/config/app-config';
-import { loadConfig } from '../../src/core/config/load-config';
 import { createHttpApp } from '../../src/http-app';
-import { testStack } from './test-stack';
+import { testConfig } from './test-config';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -11,18 +10,6 @@ export interface TestApp {
   /** Base URL of the listening app, e.g. http://127.0.0.1:41234 */
   url: string;
   close(): Promise<void>;
-}
-
-/** The test configuration: the harness's services, quiet logs, plus per-test overrides. */
-export function testConfig(overrides: Record<string, string> = {}): AppConfig {
-  const stack = testStack();
-  return loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: stack.databaseUrl,
-    REDIS_URL: stack.redisUrl,
-    ...overrides,
-  });
 }
 
 /** Boots the real API (optionally wrapped with fixtures) and listens on a free loopback port. */

@@ -82,4 +82,53 @@ export class AppConfig {
   @IsString()
   @MinLength(1)
   API_TITLE = 'Deskbase API';
+
+  /** HMAC key of access tokens (HS256). At least 32 characters; rotating it signs everyone out. */
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET: string;
+
+  @IsString()
+  @MinLength(1)
+  JWT_ISSUER = 'deskbase';
+
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE = 'deskbase-api';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  INVITATION_TTL_HOURS = 72;
+
+  /** Attempts at login, signup, refresh and invitation acceptance per client address per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_IP = 30;
+
+  /** Attempts per account (email, or invitation) per window, whatever the address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_ACCOUNT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  AUTH_RATE_LIMIT_WINDOW_SECONDS = 300;
 }

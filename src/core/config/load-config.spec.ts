@@ -1,6 +1,10 @@
 import { ConfigError, loadConfig } from './load-config';
 
-const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', REDIS_URL: 'redis://127.0.0.1:6379' };
+const valid = {
+  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  JWT_SECRET: 'a-signing-key-of-at-least-32-characters',
+};
 
 describe('loadConfig', () => {
   it('applies defaults and converts numbers', () => {
@@ -18,16 +22,23 @@ describe('loadConfig', () => {
   it('lists every problem in one readable message', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', REDIS_URL: 'http://nope' });
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', REDIS_URL: 'http://nope', JWT_SECRET: 'short' });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const { message, problems } = error as ConfigError;
-    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'REDIS_URL']);
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'DATABASE_URL',
+      'JWT_SECRET',
+      'LOG_LEVEL',
+      'PORT',
+      'REDIS_URL',
+    ]);
     expect(message).toMatch(/^Invalid configuration:\n {2}- /);
     expect(message).toContain('DATABASE_URL is missing');
     expect(message).toContain('PORT is invalid');
+    expect(message).toContain('JWT_SECRET must be at least 32 characters');
     expect(message).not.toMatch(/\bat .*\.ts/);
   });
 

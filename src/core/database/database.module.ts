@@ -1,8 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { DatabaseRoleCheck } from './database-role.check';
 import { dataSourceOptions } from './data-source-options';
+import { TenantTransaction } from './tenant-transaction';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -14,5 +17,7 @@ import { dataSourceOptions } from './data-source-options';
       }),
     }),
   ],
+  providers: [DatabaseRoleCheck, TenantTransaction],
+  exports: [TenantTransaction],
 })
 export class DatabaseModule {}

@@ -1,0 +1,45 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedEntity } from '../core/database/columns';
+import { Organization } from '../organizations/organization.entity';
+import type { DelegableRole } from '../auth/roles';
+
+/**
+ * A machine credential acting as its organization with `role`. The key reads
+ * `dsk_<prefix>_<secret>`: the prefix finds the row, the secret is kept only as its SHA-256.
+ */
+@Entity('api_keys')
+@Index(['organizationId', 'createdAt'])
+export class ApiKey extends CreatedEntity {
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: DelegableRole;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 16 })
+  prefix: string;
+
+  @Column({ type: 'char', length: 64 })
+  secretHash: string;
+
+  /** The user or API key that created it. */
+  @Column({ type: 'uuid' })
+  createdBy: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastUsedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+}

@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import { PaginationQuery } from '../core/http/pagination.dto';
+import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
+import { UuidParam } from '../core/http/uuid-param';
+import { ApiKeysService } from './api-keys.service';
+import { ApiKeyView, CreatedApiKeyView } from './api-key.view';
+import { CreateApiKeyDto } from './dto/create-api-key.dto';
+
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@ApiErrorResponses(401, 403)
+@Roles('admin')
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a key; the full key is in this response only' })
+  @ApiDataResponse(CreatedApiKeyView, 201)
+  @ApiErrorResponses(422)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
+    return this.apiKeys.create(actor, body);
+  }
+
+  @Get()
+  @ApiPaginatedResponse(ApiKeyView)
+  list(@CurrentActor() actor: Actor, @Query() page: PaginationQuery): Promise<PaginatedResponse<ApiKeyView>> {
+    return this.apiKeys.list(actor, page);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Revoke a key; it stops working at once' })
+  @ApiMessageResponse()
+  @ApiErrorResponses(404)
+  async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
+    await this.apiKeys.revoke(actor, id);
+    return new MessageResponse('API key revoked');
+  }
+}

@@ -1,0 +1,60 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
+import { type Repository } from 'typeorm';
+import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
+import { User } from '../users/user.entity';
+import { AccessTokenService } from './access-token.service';
+import type { Actor } from './actor';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { isApiKeyFormat } from './api-key-format';
+import type { AuthenticatedRequest } from './current-actor.decorator';
+import { IS_PUBLIC } from './public.decorator';
+import { MINIMUM_ROLE } from './roles.decorator';
+import { atLeast, type UserRole } from './roles';
+
+/**
+ * Global guard: every route needs a caller unless it is @Public(). The caller comes from
+ * `Authorization: Bearer <jwt | dsk_ key>` or `X-API-Key`. A token's user is re-read on every
+ * request, so disabling or deleting a user takes effect at once, and so does a role change.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly accessTokens: AccessTokenService,
+    private readonly apiKeys: ApiKeyAuthenticator,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
+    const actor = await this.resolve(request);
+    request.actor = actor;
+    this.logger.assign({ organizationId: actor.organizationId, userId: actor.userId, apiKeyId: actor.apiKeyId });
+
+    const minimum = this.reflector.getAllAndOverride<UserRole | undefined>(MINIMUM_ROLE, targets);
+    if (minimum && !atLeast(actor.role, minimum)) throw new ForbiddenError();
+    return true;
+  }
+
+  private async resolve(request: FastifyRequest): Promise<Actor> {
+    const header = request.headers.authorization;
+    const apiKeyHeader = request.headers['x-api-key'];
+    if (typeof apiKeyHeader === 'string') return this.apiKeys.authenticate(apiKeyHeader);
+    const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (!bearer) throw new UnauthorizedError();
+    if (isApiKeyFormat(bearer)) return this.apiKeys.authenticate(bearer);
+
+    const claims = this.accessTokens.verify(bearer);
+    const user = await this.users.findOneBy({ id: claims.sub, organizationId: claims.org });
+    if (!user || user.status !== 'active') throw new UnauthorizedError('Invalid or expired access token');
+    return { organizationId: user.organizationId, role: user.role, userId: user.id };
+  }
+}

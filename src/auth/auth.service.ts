@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { DataSource, type Repository } from 'typeorm';
+import { ApiKey } from '../api-keys/api-key.entity';
+import { toApiKeyView } from '../api-keys/api-key.view';
+import { AppConfig } from '../core/config/app-config';
+import { isUniqueViolation } from '../core/database/pg-errors';
+import { ConflictError, UnauthorizedError } from '../core/http/app-error';
+import { RateLimiter } from '../core/rate-limit/rate-limiter';
+import { Organization } from '../organizations/organization.entity';
+import { toOrganizationView } from '../organizations/organization.view';
+import { slugFor } from '../organizations/slug';
+import { User } from '../users/user.entity';
+import { toUserView } from '../users/user.view';
+import type { Actor } from './actor';
+import type { LoginDto, SignupDto } from './dto/credentials.dto';
+import type { MeView, SessionView } from './dto/session.view';
+import { PasswordHasher } from './password-hasher';
+import { RefreshSession } from './refresh-session.entity';
+import { SessionService } from './session.service';
+
+const BAD_CREDENTIALS = 'Invalid email or password';
+const EMAIL_TAKEN = 'An account with this email already exists';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionService,
+    private readonly limiter: RateLimiter,
+    private readonly config: AppConfig,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
+    @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
+    @InjectPinoLogger('auth') private readonly logger: PinoLogger,
+  ) {}
+
+  /** A new organization and its owner, signed in. Nothing is stored if any step fails. */
+  async signup(input: SignupDto): Promise<SessionView> {
+    await this.limitAccount(input.email);
+    const passwordHash = await this.passwords.hash(input.password);
+    if (await this.users.existsBy({ email: input.email })) throw new ConflictError(EMAIL_TAKEN);
+    // The unique index settles a race between two signups with the same email.
+    return this.dataSource
+      .transaction(async (manager) => {
+        const organization = await manager
+          .getRepository(Organization)
+          .save(
+            manager
+              .getRepository(Organization)
+              .create({ name: input.organizationName, slug: slugFor(input.organizationName) }),
+          );
+        const user = await manager.getRepository(User).save(
+          manager.getRepository(User).create({
+            organizationId: organization.id,
+            email: input.email,
+            name: input.name,
+            passwordHash,
+            role: 'owner',
+            status: 'active',
+            lastLoginAt: new Date(),
+          }),
+        );
+        const tokens = await this.sessions.issue(user, manager.getRepository(RefreshSession));
+        this.logger.info({ organizationId: organization.id, userId: user.id }, 'auth.signed_up');
+        return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? new ConflictError(EMAIL_TAKEN) : error;
+      });
+  }
+
+  /** Same answer, in about the same time, for an unknown email, a wrong password and a disabled user. */
+  async login(input: LoginDto): Promise<SessionView> {
+    await this.limitAccount(input.email);
+    const user = await this.users.findOne({ where: { email: input.email }, relations: { organization: true } });
+    const valid = await this.passwords.verify(user?.passwordHash, input.password);
+    if (!user || !valid || user.status !== 'active' || !user.organization) {
+      this.logger.info({ userId: user?.id }, 'auth.login_failed');
+      throw new UnauthorizedError(BAD_CREDENTIALS);
+    }
+    user.lastLoginAt = new Date();
+    await this.users.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });
+    const tokens = await this.sessions.issue(user);
+    return { user: toUserView(user), organization: toOrganizationView(user.organization), tokens };
+  }
+
+  async refresh(refreshToken: string): Promise<SessionView> {
+    const { user, tokens } = await this.sessions.rotate(refreshToken);
+    const organization = await this.organizations.findOneByOrFail({ id: user.organizationId });
+    return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
+  }
+
+  async logout(actor: Actor, refreshToken: string): Promise<void> {
+    if (actor.userId) await this.sessions.revoke(refreshToken, actor.userId);
+  }
+
+  async me(actor: Actor): Promise<MeView> {
+    const organization = toOrganizationView(await this.organizations.findOneByOrFail({ id: actor.organizationId }));
+    if (actor.apiKeyId) {
+      const apiKey = await this.apiKeys.findOneByOrFail({ id: actor.apiKeyId, organizationId: actor.organizationId });
+      return { apiKey: toApiKeyView(apiKey), organization };
+    }
+    const user = await this.users.findOneByOrFail({ id: actor.userId, organizationId: actor.organizationId });
+    return { user: toUserView(user), organization };
+  }
+
+  /** Per-account brute-force limit; the controller adds the per-address one. */
+  limitAccount(email: string): Promise<void> {
+    return this.limiter.hit(
+      `auth:account:${email}`,
+      this.config.AUTH_RATE_LIMIT_PER_ACCOUNT,
+      this.config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+    );
+  }
+}

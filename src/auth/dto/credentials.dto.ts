@@ -1,0 +1,55 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+/** A display name: trimmed, 1 to 120 characters. */
+export const DisplayName = (example: string): PropertyDecorator =>
+  applyDecorators(ApiProperty({ example, minLength: 1, maxLength: 120 }), Transform(trim), IsString(), Length(1, 120));
+
+/** An email, compared case-insensitively: trimmed and lower-cased at the edge. */
+export const EmailAddress = (): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({ example: 'ada@example.com' }),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+    IsEmail(),
+    MaxLength(254),
+  );
+
+/** An opaque token handed out earlier (refresh token, invitation token). */
+const OpaqueToken = (): PropertyDecorator => applyDecorators(ApiProperty(), IsString(), Length(1, 200));
+
+const Password = (): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, example: 'correct horse battery staple' }),
+    IsString(),
+    Length(PASSWORD_MIN, PASSWORD_MAX),
+  );
+
+export class LoginDto {
+  @EmailAddress() email: string;
+  @Password() password: string;
+}
+
+export class SignupDto {
+  @DisplayName('Acme Support') organizationName: string;
+  @DisplayName('Ada Lovelace') name: string;
+  @EmailAddress() email: string;
+  @Password() password: string;
+}
+
+export class RefreshTokenDto {
+  @OpaqueToken() refreshToken: string;
+}
+
+/** `POST /invitations/accept`: the invitation's token, and the new user's name and password. */
+export class AcceptInvitationDto {
+  @OpaqueToken() token: string;
+  @DisplayName('Grace Hopper') name: string;
+  @Password() password: string;
+}

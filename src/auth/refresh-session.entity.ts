@@ -1,0 +1,43 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedEntity } from '../core/database/columns';
+import { Organization } from '../organizations/organization.entity';
+import { User } from '../users/user.entity';
+
+/**
+ * One refresh token, stored only as its SHA-256. Tokens of one login form a family: each use
+ * retires the token and issues its successor; presenting a retired one revokes the family.
+ */
+@Entity('refresh_sessions')
+@Index(['familyId'])
+@Index(['userId'])
+export class RefreshSession extends CreatedEntity {
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'uuid' })
+  familyId: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'char', length: 64 })
+  tokenHash: string;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  replacedById: string | null;
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { DataSource, IsNull, type Repository } from 'typeorm';
+import { AppConfig } from '../core/config/app-config';
+import { newId } from '../core/database/columns';
+import { UnauthorizedError } from '../core/http/app-error';
+import { User } from '../users/user.entity';
+import { AccessTokenService } from './access-token.service';
+import type { TokenPairView } from './dto/session.view';
+import { RefreshSession } from './refresh-session.entity';
+import { randomToken, sha256 } from './secret-token';
+
+const INVALID_REFRESH = 'Invalid or expired refresh token';
+
+/** Issues token pairs and rotates refresh tokens, with reuse detection per family. */
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accessTokens: AccessTokenService,
+    private readonly config: AppConfig,
+    @InjectRepository(RefreshSession) private readonly sessions: Repository<RefreshSession>,
+    @InjectPinoLogger('auth') private readonly logger: PinoLogger,
+  ) {}
+
+  /** A new login: a new family. */
+  issue(user: User, sessions: Repository<RefreshSession> = this.sessions): Promise<TokenPairView> {
+    return this.issueInFamily(user, newId(), sessions).then(({ tokens }) => tokens);
+  }
+
+  /**
+   * Trades a live refresh token for a new pair. The row is locked, so of two concurrent uses
+   * one rotates and the other finds the token retired: that counts as reuse and revokes the
+   * family, as it would for a stolen token.
+   */
+  async rotate(refreshToken: string): Promise<{ user: User; tokens: TokenPairView }> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const sessions = manager.getRepository(RefreshSession);
+      const current = await sessions.findOne({
+        where: { tokenHash: sha256(refreshToken) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current) return null;
+      if (current.revokedAt) {
+        await this.revokeFamily(sessions, current.familyId);
+        this.logger.warn({ familyId: current.familyId, userId: current.userId }, 'auth.refresh_reuse_detected');
+        return 'reused' as const;
+      }
+      const user = await manager.getRepository(User).findOneBy({ id: current.userId });
+      if (current.expiresAt <= new Date() || !user || user.status !== 'active') return null;
+      const next = await this.issueInFamily(user, current.familyId, sessions);
+      await sessions.update({ id: current.id }, { revokedAt: new Date(), replacedById: next.sessionId });
+      return { user, tokens: next.tokens };
+    });
+    if (!outcome || outcome === 'reused') throw new UnauthorizedError(INVALID_REFRESH);
+    return outcome;
+  }
+
+  /** Logout: ends the whole family of this token. Unknown tokens are ignored (logout is idempotent). */
+  async revoke(refreshToken: string, userId: string): Promise<void> {
+    const session = await this.sessions.findOneBy({ tokenHash: sha256(refreshToken), userId });
+    if (session) await this.revokeFamily(this.sessions, session.familyId);
+  }
+
+  /** Ends every session of a user (disabled, deleted, password changed). */
+  async revokeAllOf(userId: string, sessions: Repository<RefreshSession> = this.sessions): Promise<void> {
+    await sessions.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async revokeFamily(sessions: Repository<RefreshSession>, familyId: string): Promise<void> {
+    await sessions.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async issueInFamily(
+    user: User,
+    familyId: string,
+    sessions: Repository<RefreshSession>,
+  ): Promise<{ sessionId: string; tokens: TokenPairView }> {
+    const refreshToken = `rt_${randomToken(32)}`;
+    const expiresAt = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+    const session = await sessions.save(
+      sessions.create({
+        organizationId: user.organizationId,
+        userId: user.id,
+        familyId,
+        tokenHash: sha256(refreshToken),
+        expiresAt,
+        revokedAt: null,
+        replacedById: null,
+      }),
+    );
+    const accessToken = this.accessTokens.sign({ sub: user.id, org: user.organizationId, role: user.role });
+    return { sessionId: session.id, tokens: { accessToken, refreshToken, expiresIn: this.accessTokens.ttlSeconds } };
+  }
+}

@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { EmailAddress } from '../../auth/dto/credentials.dto';
+import { DELEGABLE_ROLES, type DelegableRole } from '../../auth/roles';
+
+export class CreateInvitationDto {
+  @EmailAddress() email: string;
+
+  @ApiProperty({ enum: DELEGABLE_ROLES })
+  @IsIn(DELEGABLE_ROLES)
+  role: DelegableRole;
+}

@@ -1,0 +1,37 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedEntity } from '../core/database/columns';
+import { Organization } from '../organizations/organization.entity';
+import type { DelegableRole } from '../auth/roles';
+
+/** An invitation to join an organization. The token travels to the invitee; only its hash is kept. */
+@Entity('invitations')
+@Index(['organizationId', 'createdAt'])
+@Index(['organizationId', 'email'])
+export class Invitation extends CreatedEntity {
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
+
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: DelegableRole;
+
+  @Index({ unique: true })
+  @Column({ type: 'char', length: 64 })
+  tokenHash: string;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
+
+  /** The user or API key that sent it. */
+  @Column({ type: 'uuid' })
+  invitedBy: string;
+}

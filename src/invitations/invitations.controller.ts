@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { LimitPerClient } from '../auth/client-rate-limit.guard';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { AcceptInvitationDto } from '../auth/dto/credentials.dto';
+import { SessionView } from '../auth/dto/session.view';
+import { Public } from '../auth/public.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import { PaginationQuery } from '../core/http/pagination.dto';
+import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
+import { UuidParam } from '../core/http/uuid-param';
+import { CreateInvitationDto } from './dto/create-invitation.dto';
+import { InvitationsService } from './invitations.service';
+import { CreatedInvitationView, InvitationView } from './invitation.view';
+
+@ApiTags('invitations')
+@Controller('invitations')
+export class InvitationsController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Invite someone by email; the response holds the one-time token' })
+  @ApiDataResponse(CreatedInvitationView, 201)
+  @ApiErrorResponses(401, 403, 409, 422)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateInvitationDto): Promise<CreatedInvitationView> {
+    return this.invitations.create(actor, body);
+  }
+
+  @Get()
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiPaginatedResponse(InvitationView)
+  @ApiErrorResponses(401, 403)
+  list(@CurrentActor() actor: Actor, @Query() page: PaginationQuery): Promise<PaginatedResponse<InvitationView>> {
+    return this.invitations.list(actor, page);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiMessageResponse()
+  @ApiErrorResponses(401, 403, 404)
+  async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
+    await this.invitations.revoke(actor, id);
+    return new MessageResponse('Invitation revoked');
+  }
+
+  @Public()
+  @Post('accept')
+  @LimitPerClient('invitation-accept')
+  @ApiOperation({ summary: 'Join with an invitation token; returns the new user signed in' })
+  @ApiDataResponse(SessionView, 201)
+  @ApiErrorResponses(404, 409, 422, 429)
+  accept(@Body() body: AcceptInvitationDto): Promise<SessionView> {
+    return this.invitations.accept(body);
+  }
+}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { DataSource, IsNull, MoreThan, type Repository } from 'typeorm';
+import { actorId, type Actor } from '../auth/actor';
+import { AuthService } from '../auth/auth.service';
+import type { AcceptInvitationDto } from '../auth/dto/credentials.dto';
+import type { SessionView } from '../auth/dto/session.view';
+import { PasswordHasher } from '../auth/password-hasher';
+import { RefreshSession } from '../auth/refresh-session.entity';
+import { randomToken, sha256 } from '../auth/secret-token';
+import { SessionService } from '../auth/session.service';
+import { AppConfig } from '../core/config/app-config';
+import { isUniqueViolation } from '../core/database/pg-errors';
+import { ConflictError, NotFoundError } from '../core/http/app-error';
+import type { PaginationQuery } from '../core/http/pagination.dto';
+import { PaginatedResponse } from '../core/http/responses';
+import { Organization } from '../organizations/organization.entity';
+import { toOrganizationView } from '../organizations/organization.view';
+import { User } from '../users/user.entity';
+import { toUserView } from '../users/user.view';
+import type { CreateInvitationDto } from './dto/create-invitation.dto';
+import { Invitation } from './invitation.entity';
+import { type CreatedInvitationView, toInvitationView, type InvitationView } from './invitation.view';
+
+const EMAIL_TAKEN = 'This email already has an account';
+
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly auth: AuthService,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionService,
+    @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectPinoLogger('invitations') private readonly logger: PinoLogger,
+  ) {}
+
+  /** A new invitation replaces any pending one for the same email in this organization. */
+  async create(actor: Actor, input: CreateInvitationDto): Promise<CreatedInvitationView> {
+    if (await this.users.existsBy({ email: input.email })) throw new ConflictError(EMAIL_TAKEN);
+    const token = `inv_${randomToken(32)}`;
+    const invitation = await this.dataSource.transaction(async (manager) => {
+      const invitations = manager.getRepository(Invitation);
+      await invitations.delete({ organizationId: actor.organizationId, email: input.email, acceptedAt: IsNull() });
+      return invitations.save(
+        invitations.create({
+          organizationId: actor.organizationId,
+          email: input.email,
+          role: input.role,
+          tokenHash: sha256(token),
+          expiresAt: new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3_600_000),
+          acceptedAt: null,
+          invitedBy: actorId(actor),
+        }),
+      );
+    });
+    this.logger.info({ invitationId: invitation.id, role: invitation.role }, 'user.invited');
+    return { ...toInvitationView(invitation), token };
+  }
+
+  async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<InvitationView>> {
+    const [rows, total] = await this.invitations.findAndCount({
+      where: { organizationId: actor.organizationId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: page.skip,
+      take: page.limit,
+    });
+    return new PaginatedResponse(rows.map(toInvitationView), total, page.skip, page.limit);
+  }
+
+  async revoke(actor: Actor, id: string): Promise<void> {
+    const { affected } = await this.invitations.delete({ id, organizationId: actor.organizationId });
+    if (!affected) throw new NotFoundError('Invitation');
+  }
+
+  /** The invitee becomes a user of the inviting organization, signed in. Single use. */
+  async accept(input: AcceptInvitationDto): Promise<SessionView> {
+    const tokenHash = sha256(input.token);
+    await this.auth.limitAccount(`invitation:${tokenHash}`);
+    const passwordHash = await this.passwords.hash(input.password);
+    return this.dataSource
+      .transaction(async (manager) => {
+        const invitation = await manager.getRepository(Invitation).findOne({
+          where: { tokenHash, acceptedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+          lock: { mode: 'pessimistic_write' },
+        });
+        // Unknown, expired and already used look the same.
+        if (!invitation) throw new NotFoundError('Invitation');
+        const users = manager.getRepository(User);
+        const user = await users.save(
+          users.create({
+            organizationId: invitation.organizationId,
+            email: invitation.email,
+            name: input.name,
+            passwordHash,
+            role: invitation.role,
+            status: 'active',
+            lastLoginAt: new Date(),
+          }),
+        );
+        await manager.getRepository(Invitation).update({ id: invitation.id }, { acceptedAt: new Date() });
+        const organization = await manager
+          .getRepository(Organization)
+          .findOneByOrFail({ id: invitation.organizationId });
+        const tokens = await this.sessions.issue(user, manager.getRepository(RefreshSession));
+        this.logger.info({ invitationId: invitation.id, userId: user.id }, 'user.invitation_accepted');
+        return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? new ConflictError(EMAIL_TAKEN) : error;
+      });
+  }
+}

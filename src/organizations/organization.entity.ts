@@ -1,0 +1,13 @@
+import { Column, Entity, Index } from 'typeorm';
+import { TimestampedEntity } from '../core/database/columns';
+
+/** A tenant. Every tenant-owned row points here through `organization_id`. */
+@Entity('organizations')
+export class Organization extends TimestampedEntity {
+  @Column({ type: 'varchar', length: 120 })
+  name: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 80 })
+  slug: string;
+}

@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { AppModule } from './app.module';
+import { AuthService } from './auth/auth.service';
+import { randomToken } from './auth/secret-token';
+import { loadConfigOrExit } from './core/config/load-config-or-exit';
+import { Organization } from './organizations/organization.entity';
+
+/**
+ * `node dist/seed-demo.js <file>`: on an empty database, creates a demo organization with an
+ * owner and an API key through the real services, and writes their credentials to <file>
+ * (the dev launcher prints them). Does nothing when any organization exists.
+ */
+async function seedDemo(file: string): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
+  try {
+    const organizations = app.get<Repository<Organization>>(getRepositoryToken(Organization));
+    if ((await organizations.count()) > 0) return;
+    const password = randomToken(12);
+    const session = await app.get(AuthService).signup({
+      organizationName: 'Demo Support',
+      name: 'Demo Owner',
+      email: 'owner@demo.deskbase.local',
+      password,
+    });
+    const actor = { organizationId: session.organization.id, role: session.user.role, userId: session.user.id };
+    const apiKey = await app.get(ApiKeysService).create(actor, { name: 'Demo key', role: 'admin' });
+    const credentials = {
+      email: session.user.email,
+      password,
+      apiKey: apiKey.key,
+      organization: session.organization.name,
+    };
+    writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  } finally {
+    await app.close();
+  }
+}
+
+void seedDemo(process.argv[2] ?? 'demo-credentials.json');

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { type Actor } from '../auth/actor';
+import { RefreshSession } from '../auth/refresh-session.entity';
+import { atLeast, rankOf, type UserRole } from '../auth/roles';
+import { SessionService } from '../auth/session.service';
+import { ConflictError, ForbiddenError, NotFoundError } from '../core/http/app-error';
+import type { PaginationQuery } from '../core/http/pagination.dto';
+import { PaginatedResponse } from '../core/http/responses';
+import type { UpdateUserDto } from './dto/update-user.dto';
+import { User } from './user.entity';
+import { toUserView, type UserView } from './user.view';
+
+const LAST_OWNER = 'An organization needs at least one active owner';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sessions: SessionService,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectPinoLogger('users') private readonly logger: PinoLogger,
+  ) {}
+
+  async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<UserView>> {
+    const [users, total] = await this.users.findAndCount({
+      where: { organizationId: actor.organizationId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: page.skip,
+      take: page.limit,
+    });
+    return new PaginatedResponse(users.map(toUserView), total, page.skip, page.limit);
+  }
+
+  async get(actor: Actor, id: string): Promise<UserView> {
+    return toUserView(await this.find(this.users, actor, id));
+  }
+
+  /**
+   * Admins manage members (name, status, role up to admin); only an owner makes or unmakes
+   * owners and manages admins; the last active owner can be neither demoted nor disabled.
+   */
+  async update(actor: Actor, id: string, changes: UpdateUserDto): Promise<UserView> {
+    return this.dataSource.transaction(async (manager) => {
+      const users = manager.getRepository(User);
+      const user = await this.find(users, actor, id, true);
+      const self = user.id === actor.userId;
+      if (!self || changes.role !== undefined || changes.status !== undefined) this.assertCanManage(actor, user);
+      if (changes.role) this.assertCanGrant(actor, changes.role);
+      const losesOwnership =
+        user.role === 'owner' &&
+        ((changes.role !== undefined && changes.role !== 'owner') || changes.status === 'disabled');
+      if (losesOwnership) await this.assertAnotherOwner(manager, user);
+
+      const previousRole = user.role;
+      Object.assign(user, changes);
+      await users.save(user);
+      if (changes.status === 'disabled')
+        await this.sessions.revokeAllOf(user.id, manager.getRepository(RefreshSession));
+      if (changes.role && changes.role !== previousRole) {
+        this.logger.info({ userId: user.id, from: previousRole, to: changes.role }, 'user.role_changed');
+      }
+      return toUserView(user);
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.find(manager.getRepository(User), actor, id, true);
+      if (user.id !== actor.userId) this.assertCanManage(actor, user);
+      if (user.role === 'owner') await this.assertAnotherOwner(manager, user);
+      await manager.getRepository(User).delete({ id: user.id, organizationId: actor.organizationId });
+      this.logger.info({ userId: user.id }, 'user.deleted');
+    });
+  }
+
+  private async find(users: Repository<User>, actor: Actor, id: string, forUpdate = false): Promise<User> {
+    const user = await users.findOne({
+      where: { id, organizationId: actor.organizationId },
+      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!user) throw new NotFoundError('User');
+    return user;
+  }
+
+  /** Owners manage anyone; admins manage members only; members manage no one. */
+  private assertCanManage(actor: Actor, target: User): void {
+    const allowed =
+      actor.role === 'owner' || (atLeast(actor.role, 'admin') && rankOf(target.role) < rankOf(actor.role));
+    if (!allowed) throw new ForbiddenError('You cannot change this user');
+  }
+
+  private assertCanGrant(actor: Actor, role: UserRole): void {
+    if (rankOf(role) > rankOf(actor.role) || (role === 'owner' && actor.role !== 'owner')) {
+      throw new ForbiddenError('You cannot grant this role');
+    }
+  }
+
+  /** Locks the organization's owners so two concurrent demotions cannot remove the last one. */
+  private async assertAnotherOwner(manager: EntityManager, leaving: User): Promise<void> {
+    const owners = await manager.getRepository(User).find({
+      where: { organizationId: leaving.organizationId, role: 'owner', status: 'active' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!owners.some((owner) => owner.id !== leaving.id)) throw new ConflictError(LAST_OWNER);
+  }
+}
