@@ -9,6 +9,7 @@ import { SessionService } from '../auth/session.service';
 import { ConflictError, ForbiddenError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
 import { PaginatedResponse } from '../core/http/responses';
+import { Organization } from '../organizations/organization.entity';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import { User } from './user.entity';
 import { toUserView, type UserView } from './user.view';
@@ -44,6 +45,7 @@ export class UsersService {
    */
   async update(actor: Actor, id: string, changes: UpdateUserDto): Promise<UserView> {
     return this.dataSource.transaction(async (manager) => {
+      await this.serializeMembershipChanges(manager, actor);
       const users = manager.getRepository(User);
       const user = await this.find(users, actor, id, true);
       const self = user.id === actor.userId;
@@ -68,11 +70,27 @@ export class UsersService {
 
   async remove(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await this.serializeMembershipChanges(manager, actor);
       const user = await this.find(manager.getRepository(User), actor, id, true);
       if (user.id !== actor.userId) this.assertCanManage(actor, user);
       if (user.role === 'owner') await this.assertAnotherOwner(manager, user);
       await manager.getRepository(User).delete({ id: user.id, organizationId: actor.organizationId });
       this.logger.info({ userId: user.id }, 'user.deleted');
+    });
+  }
+
+  /**
+   * One membership change at a time per organization. Without it, two owners demoting (or
+   * removing) each other at once each lock their target row and then wait for the other's in
+   * assertAnotherOwner: PostgreSQL aborts one as a deadlock, which surfaced as a 500. Serialized,
+   * the second one sees the first one's outcome and gets the 409. FOR NO KEY UPDATE does not
+   * block the FOR KEY SHARE that inserting a user (signup, invitation accept) takes on the row.
+   */
+  private async serializeMembershipChanges(manager: EntityManager, actor: Actor): Promise<void> {
+    await manager.getRepository(Organization).findOne({
+      select: { id: true },
+      where: { id: actor.organizationId },
+      lock: { mode: 'for_no_key_update' },
     });
   }
 

@@ -10,9 +10,9 @@ export class DatabaseRoleCheck implements OnApplicationBootstrap {
   constructor(private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const [role] = (await this.dataSource.query(
+    const [role] = await this.dataSource.query<Array<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }>>(
       'SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user',
-    )) as Array<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }>;
+    );
     if (role.rolsuper || role.rolbypassrls) {
       throw new Error(
         `Database role "${role.rolname}" is a superuser or has BYPASSRLS, so row-level security would not apply. ` +

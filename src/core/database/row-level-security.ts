@@ -8,7 +8,9 @@ const POLICY = 'tenant_isolation';
  * the application connects as.
  */
 export async function enableRowLevelSecurity(queryRunner: QueryRunner, table: string): Promise<void> {
-  const tenant = `organization_id = current_setting('app.organization_id', true)::uuid`;
+  // A connection that once ran a tenant transaction reads the setting back as '' (not NULL):
+  // NULLIF keeps that from failing the ::uuid cast, so such a query sees no rows instead of an error.
+  const tenant = `organization_id = NULLIF(current_setting('app.organization_id', true), '')::uuid`;
   await queryRunner.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
   await queryRunner.query(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY`);
   await queryRunner.query(`CREATE POLICY ${POLICY} ON "${table}" USING (${tenant}) WITH CHECK (${tenant})`);

@@ -1,21 +1,27 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, ValidateIf } from 'class-validator';
 import { DisplayName } from '../../auth/dto/credentials.dto';
 import { USER_ROLES, type UserRole } from '../../auth/roles';
 import { USER_STATUSES, type UserStatus } from '../user.entity';
 
+/**
+ * Absent means "leave as is"; null is not absent. (`@IsOptional()` would let null through
+ * unvalidated, and the NOT NULL column then turned it into a 500.)
+ */
+const IfPresent = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
+
 export class UpdateUserDto {
-  @IsOptional()
+  @IfPresent()
   @DisplayName('Ada Lovelace')
   name?: string;
 
   @ApiPropertyOptional({ enum: USER_ROLES })
-  @IsOptional()
+  @IfPresent()
   @IsIn(USER_ROLES)
   role?: UserRole;
 
   @ApiPropertyOptional({ enum: USER_STATUSES })
-  @IsOptional()
+  @IfPresent()
   @IsIn(USER_STATUSES)
   status?: UserStatus;
 }

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../scripts/stack/free-port';
+import { startRedis, type RedisHandle } from '../scripts/stack/redis';
+import { ApiClient, uniqueEmail } from './support/api-client';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** Own Redis, so the counts of other specs (all from 127.0.0.1) cannot interfere. */
+describe('brute-force limits on credential routes', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'deskbase-ratelimit-'));
+  let redis: RedisHandle;
+  const apps: TestApp[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis({ dataDir, port: await freePort(), persistent: false });
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await redis.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function app(overrides: Record<string, string>): Promise<ApiClient> {
+    const started = await startTestApp({
+      REDIS_URL: redis.url,
+      AUTH_RATE_LIMIT_PER_IP: '4',
+      AUTH_RATE_LIMIT_PER_ACCOUNT: '2',
+      AUTH_RATE_LIMIT_WINDOW_SECONDS: '60',
+      ...overrides,
+    });
+    apps.push(started);
+    return new ApiClient(started.url);
+  }
+
+  const login = (api: ApiClient, email: string, forwardedFor?: string) =>
+    api.post('/v1/auth/login', {
+      body: { email, password: 'not the password' },
+      headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+    });
+
+  it('limits per account and per address, and a spoofed X-Forwarded-For does not reset the count', async () => {
+    await redis.stop();
+    redis = await startRedis({ dataDir, port: redis.port, persistent: false });
+    const api = await app({ TRUST_PROXY: 'false' });
+    const victim = uniqueEmail('victim');
+
+    expect((await login(api, victim)).status).toBe(401);
+    expect((await login(api, victim)).status).toBe(401);
+    const perAccount = await login(api, victim);
+    expect(perAccount.status).toBe(429);
+    expect(perAccount.body).toMatchObject({ error: { code: 'rate_limited', requestId: expect.any(String) } });
+    expect(Number(perAccount.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(perAccount.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+
+    // 4th request from this address: still allowed (another account).
+    expect((await login(api, uniqueEmail('other'), '203.0.113.1')).status).toBe(401);
+    // 5th: over the per-address limit, whatever address the header claims.
+    const spoofed = await login(api, uniqueEmail('other'), '203.0.113.2');
+    expect(spoofed.status).toBe(429);
+    expect((await api.post('/v1/auth/signup', { body: {} })).status).toBe(422); // another bucket, still open
+  });
+
+  it('honours X-Forwarded-For from a trusted proxy', async () => {
+    await redis.stop();
+    redis = await startRedis({ dataDir, port: redis.port, persistent: false });
+    const api = await app({ TRUST_PROXY: '127.0.0.1' });
+    for (let i = 0; i < 4; i += 1) expect((await login(api, uniqueEmail(), '198.51.100.7')).status).toBe(401);
+    expect((await login(api, uniqueEmail(), '198.51.100.7')).status).toBe(429);
+    expect((await login(api, uniqueEmail(), '198.51.100.8')).status).toBe(401);
+  });
+});

@@ -1,0 +1,96 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/core/database/data-source-options';
+import { enableRowLevelSecurity } from '../src/core/database/row-level-security';
+import { TenantTransaction } from '../src/core/database/tenant-transaction';
+import { newId } from '../src/core/database/columns';
+import { sql } from './support/database';
+import { testConfig } from './support/test-config';
+import { testStack } from './support/test-stack';
+import { startTestApp } from './support/test-app';
+
+describe('tenant isolation machinery', () => {
+  // One connection in the pool: whatever a transaction leaves behind, the next query sees.
+  let dataSource: DataSource;
+  let tenants: TenantTransaction;
+  const orgA = newId();
+  const orgB = newId();
+
+  beforeAll(async () => {
+    dataSource = await new DataSource(
+      dataSourceOptions(testConfig({ DATABASE_POOL_SIZE: '1' }), 'tenancy-spec'),
+    ).initialize();
+    tenants = new TenantTransaction(dataSource);
+    await sql("INSERT INTO organizations (id, name, slug) VALUES ($1, 'A', $3), ($2, 'B', $4)", [
+      orgA,
+      orgB,
+      `a-${orgA}`,
+      `b-${orgB}`,
+    ]);
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await sql('DELETE FROM organizations WHERE id IN ($1, $2)', [orgA, orgB]);
+  });
+
+  const currentTenant = async (run: (query: string) => Promise<Array<{ tenant: string | null }>>) =>
+    (await run(`SELECT current_setting('app.organization_id', true) AS tenant`))[0].tenant;
+
+  it('sets the tenant inside the transaction and leaves the pooled connection without it', async () => {
+    const inside = await tenants.run(orgA, (manager) => currentTenant((q) => manager.query(q)));
+    expect(inside).toBe(orgA);
+    const after = await currentTenant((q) => dataSource.query(q));
+    expect(after === null || after === '').toBe(true);
+  });
+
+  it('leaves no tenant behind when the work fails', async () => {
+    await expect(tenants.run(orgA, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    const after = await currentTenant((q) => dataSource.query(q));
+    expect(after === null || after === '').toBe(true);
+  });
+
+  it('refuses to run without a valid organization id', async () => {
+    await expect(tenants.run('', () => Promise.resolve(1))).rejects.toThrow(/organization id/);
+  });
+
+  describe('a table under the row-level security helper', () => {
+    beforeAll(async () => {
+      // Created by the application role, as migrations do: FORCE makes the policy bind its owner too.
+      const runner = dataSource.createQueryRunner();
+      await runner.query('CREATE TABLE rls_probe (id uuid PRIMARY KEY, organization_id uuid NOT NULL, label text)');
+      await enableRowLevelSecurity(runner, 'rls_probe');
+      await runner.release();
+      for (const [org, label] of [
+        [orgA, 'a1'],
+        [orgA, 'a2'],
+        [orgB, 'b1'],
+      ]) {
+        await tenants.run(org, (m) => m.query('INSERT INTO rls_probe VALUES ($1, $2, $3)', [newId(), org, label]));
+      }
+    });
+    afterAll(() => dataSource.query('DROP TABLE rls_probe'));
+
+    it("returns only the tenant's rows to a query that forgets its filter", async () => {
+      const rows = await tenants.run(orgB, (m) => m.query<Array<{ label: string }>>('SELECT label FROM rls_probe'));
+      expect(rows.map((r) => r.label)).toEqual(['b1']);
+    });
+
+    it('returns nothing outside a tenant transaction', async () => {
+      expect(await dataSource.query('SELECT label FROM rls_probe')).toEqual([]);
+    });
+
+    it("refuses to write a row into another tenant's organization", async () => {
+      await expect(
+        tenants.run(orgB, (m) => m.query('INSERT INTO rls_probe VALUES ($1, $2, $3)', [newId(), orgA, 'sneaky'])),
+      ).rejects.toThrow(/row-level security/);
+      expect(await sql("SELECT 1 FROM rls_probe WHERE label = 'sneaky'")).toHaveLength(0);
+    });
+  });
+});
+
+describe('database role check', () => {
+  it('refuses to boot as a role that bypasses row-level security', async () => {
+    await expect(startTestApp({ DATABASE_URL: testStack().superuserUrl })).rejects.toThrow(
+      /superuser or has BYPASSRLS/,
+    );
+  });
+});
