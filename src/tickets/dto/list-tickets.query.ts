@@ -1,0 +1,91 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PaginationQuery } from '../../core/http/pagination.dto';
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../ticket.entity';
+
+export const TICKET_SORTS = ['created', 'updated', 'priority', 'number'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+/** `?status=open&status=pending` and `?status=open,pending` both mean "open or pending". */
+const toList = ({ value }: { value: unknown }): unknown =>
+  (Array.isArray(value) ? value : [value]).flatMap((item: unknown) =>
+    typeof item === 'string'
+      ? item
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)
+      : [item],
+  );
+
+const UUID_OR_KEYWORD = /^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+export class ListTicketsQuery extends PaginationQuery {
+  @ApiPropertyOptional({
+    enum: TICKET_STATUSES,
+    isArray: true,
+    description: 'One or several (repeat or comma-separate)',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(TICKET_STATUSES, { each: true })
+  status?: TicketStatus[];
+
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES, isArray: true })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(TICKET_PRIORITIES, { each: true })
+  priority?: TicketPriority[];
+
+  @ApiPropertyOptional({ description: 'A user id, `me`, or `none` for unassigned tickets' })
+  @IsOptional()
+  @Matches(UUID_OR_KEYWORD, { message: 'assignee must be a user id, me or none' })
+  assignee?: string;
+
+  @ApiPropertyOptional({ example: 'billing' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsString()
+  @Length(1, 40)
+  tag?: string;
+
+  @ApiPropertyOptional({ description: 'Full-text search over subject and description (web search syntax)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  createdFrom?: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  createdTo?: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  updatedFrom?: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  updatedTo?: Date;
+
+  @ApiPropertyOptional({ enum: TICKET_SORTS, default: 'created' })
+  @IsOptional()
+  @IsIn(TICKET_SORTS)
+  sort: TicketSort = 'created';
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  direction: 'asc' | 'desc' = 'desc';
+}

@@ -1,0 +1,53 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.entity';
+
+export const MAX_TAGS = 20;
+export const MAX_DESCRIPTION = 20_000;
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+/** Tags are compared case-insensitively and kept unique. */
+const normaliseTags = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value)
+    ? [...new Set(value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag)))]
+    : value;
+
+/** The rules of each ticket field, shared by the create and update bodies. */
+export const TicketField = {
+  subject: (required: boolean) =>
+    applyDecorators(
+      (required ? ApiProperty : ApiPropertyOptional)({
+        example: 'Cannot reset my password',
+        minLength: 1,
+        maxLength: 200,
+      }),
+      Transform(trim),
+      IsString(),
+      Length(1, 200),
+    ),
+  description: () =>
+    applyDecorators(ApiPropertyOptional({ maxLength: MAX_DESCRIPTION }), IsString(), MaxLength(MAX_DESCRIPTION)),
+  status: () => applyDecorators(ApiPropertyOptional({ enum: TICKET_STATUSES }), IsIn(TICKET_STATUSES)),
+  priority: () => applyDecorators(ApiPropertyOptional({ enum: TICKET_PRIORITIES }), IsIn(TICKET_PRIORITIES)),
+  requesterEmail: () =>
+    applyDecorators(
+      ApiPropertyOptional({ example: 'customer@example.com', nullable: true, type: String }),
+      Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+      IsEmail(),
+      MaxLength(254),
+    ),
+  assigneeId: () => applyDecorators(ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }), IsUUID()),
+  tags: () =>
+    applyDecorators(
+      ApiPropertyOptional({ type: [String], maxItems: MAX_TAGS, example: ['billing', 'vip'] }),
+      Transform(normaliseTags),
+      IsArray(),
+      ArrayMaxSize(MAX_TAGS),
+      IsString({ each: true }),
+      Length(1, 40, { each: true }),
+      Matches(/^[\p{L}\p{N}_.:-]+$/u, { each: true, message: 'each tag is letters, digits and _ . : - only' }),
+    ),
+};

@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, Min } from 'class-validator';
+import { IfPresent, NullableIfPresent } from '../../core/http/optional';
+import type { TicketPriority, TicketStatus } from '../ticket.entity';
+import { TicketField } from './ticket-fields';
+
+/** Fields left out stay as they are; `version` is the one the client read (409 if it moved on). */
+export class UpdateTicketDto {
+  @ApiProperty({ description: 'The version you read; a stale one is refused with 409', example: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @IfPresent() @TicketField.subject(false) subject?: string;
+  @IfPresent() @TicketField.description() description?: string;
+  @IfPresent() @TicketField.status() status?: TicketStatus;
+  @IfPresent() @TicketField.priority() priority?: TicketPriority;
+  @NullableIfPresent() @TicketField.requesterEmail() requesterEmail?: string | null;
+  @NullableIfPresent() @TicketField.assigneeId() assigneeId?: string | null;
+  @IfPresent() @TicketField.tags() tags?: string[];
+}

@@ -1,0 +1,72 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
+import { TimestampedEntity } from '../core/database/columns';
+import { Organization } from '../organizations/organization.entity';
+import { User } from '../users/user.entity';
+
+export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** In rank order: sorting by priority follows this list. */
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+
+@Entity('tickets')
+@Index(['organizationId', 'number'], { unique: true })
+@Index(['organizationId', 'createdAt'])
+@Index(['organizationId', 'updatedAt'])
+@Index(['organizationId', 'status', 'createdAt'])
+@Index(['organizationId', 'assigneeId'])
+// GIN indexes (full text, tags) are created by the migration; TypeORM cannot describe them.
+@Index('IDX_tickets_search', { synchronize: false })
+@Index('IDX_tickets_tags', { synchronize: false })
+export class Ticket extends TimestampedEntity {
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
+
+  /** Per-organization sequence from 1, never reused (see TicketNumbers). */
+  @Column({ type: 'integer' })
+  number: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  subject: string;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'open' })
+  status: TicketStatus;
+
+  @Column({ type: 'varchar', length: 16, default: 'normal' })
+  priority: TicketPriority;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  requesterEmail: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee?: User;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags: string[];
+
+  /** The user or API key that opened it. */
+  @Column({ type: 'uuid' })
+  createdBy: string;
+
+  /** Optimistic concurrency: bumped by every update; PATCH must send the version it read. */
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+}

@@ -1,0 +1,86 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import { PaginationQuery } from '../core/http/pagination.dto';
+import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
+import { UuidParam } from '../core/http/uuid-param';
+import { CreateCommentDto } from './dto/create-comment.dto';
+import { CreateTicketDto } from './dto/create-ticket.dto';
+import { ListTicketsQuery } from './dto/list-tickets.query';
+import { UpdateTicketDto } from './dto/update-ticket.dto';
+import { CommentView, TicketView } from './ticket.view';
+import { TicketsService } from './tickets.service';
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@ApiErrorResponses(401)
+@Controller('tickets')
+export class TicketsController {
+  constructor(private readonly tickets: TicketsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Open a ticket; it gets the next number of the organization' })
+  @ApiDataResponse(TicketView, 201)
+  @ApiErrorResponses(422)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateTicketDto): Promise<TicketView> {
+    return this.tickets.create(actor, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Filter, search and sort tickets' })
+  @ApiPaginatedResponse(TicketView)
+  @ApiErrorResponses(422)
+  list(@CurrentActor() actor: Actor, @Query() query: ListTicketsQuery): Promise<PaginatedResponse<TicketView>> {
+    return this.tickets.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiDataResponse(TicketView)
+  @ApiErrorResponses(404, 422)
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<TicketView> {
+    return this.tickets.get(actor, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a ticket; send the version you read (409 when it is stale)' })
+  @ApiDataResponse(TicketView)
+  @ApiErrorResponses(404, 409, 422)
+  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() body: UpdateTicketDto): Promise<TicketView> {
+    return this.tickets.update(actor, id, body);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @ApiMessageResponse()
+  @ApiErrorResponses(403, 404, 422)
+  async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
+    await this.tickets.remove(actor, id);
+    return new MessageResponse('Ticket deleted');
+  }
+
+  @Get(':id/comments')
+  @ApiPaginatedResponse(CommentView)
+  @ApiErrorResponses(404, 422)
+  listComments(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Query() page: PaginationQuery,
+  ): Promise<PaginatedResponse<CommentView>> {
+    return this.tickets.listComments(actor, id, page);
+  }
+
+  @Post(':id/comments')
+  @HttpCode(201)
+  @ApiDataResponse(CommentView, 201)
+  @ApiErrorResponses(404, 422)
+  addComment(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Body() body: CreateCommentDto,
+  ): Promise<CommentView> {
+    return this.tickets.addComment(actor, id, body);
+  }
+}

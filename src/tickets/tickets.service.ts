@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { EntityManager } from 'typeorm';
+import { actorId, type Actor } from '../auth/actor';
+import { TenantTransaction } from '../core/database/tenant-transaction';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../core/http/app-error';
+import type { PaginationQuery } from '../core/http/pagination.dto';
+import { PaginatedResponse } from '../core/http/responses';
+import { User } from '../users/user.entity';
+import type { CreateCommentDto } from './dto/create-comment.dto';
+import type { CreateTicketDto } from './dto/create-ticket.dto';
+import type { ListTicketsQuery } from './dto/list-tickets.query';
+import type { UpdateTicketDto } from './dto/update-ticket.dto';
+import { TicketComment } from './ticket-comment.entity';
+import { applyTicketFilters } from './ticket-list.query-builder';
+import { nextTicketNumber } from './ticket-numbers';
+import { applyStatus } from './ticket-status';
+import { Ticket } from './ticket.entity';
+import { type CommentView, toCommentView, toTicketView, type TicketView } from './ticket.view';
+
+const STALE_VERSION = 'The ticket was changed since you read it; reload and try again';
+
+/** Tickets and their comments. All work runs in the actor's tenant transaction (RLS) and filters on its organization. */
+@Injectable()
+export class TicketsService {
+  constructor(
+    private readonly tenant: TenantTransaction,
+    @InjectPinoLogger('tickets') private readonly logger: PinoLogger,
+  ) {}
+
+  create(actor: Actor, input: CreateTicketDto): Promise<TicketView> {
+    return this.tenant.run(actor.organizationId, async (manager) => {
+      if (input.assigneeId) await this.assertAssignable(manager, actor, input.assigneeId);
+      const tickets = manager.getRepository(Ticket);
+      const ticket = tickets.create({
+        organizationId: actor.organizationId,
+        number: await nextTicketNumber(manager, actor.organizationId),
+        subject: input.subject,
+        description: input.description ?? '',
+        status: 'open',
+        priority: input.priority ?? 'normal',
+        requesterEmail: input.requesterEmail ?? null,
+        assigneeId: input.assigneeId ?? null,
+        tags: input.tags ?? [],
+        createdBy: actorId(actor),
+        resolvedAt: null,
+        closedAt: null,
+      });
+      applyStatus(ticket, input.status ?? 'open');
+      const saved = await tickets.save(ticket);
+      this.logger.info({ ticketId: saved.id, number: saved.number }, 'ticket.created');
+      return toTicketView(saved);
+    });
+  }
+
+  list(actor: Actor, query: ListTicketsQuery): Promise<PaginatedResponse<TicketView>> {
+    return this.tenant.run(actor.organizationId, async (manager) => {
+      // One round trip for the page and the total; a page past the end needs a count of its own.
+      const qb = applyTicketFilters(manager.getRepository(Ticket).createQueryBuilder('t'), actor, query);
+      const { entities, raw } = await qb
+        .clone()
+        .addSelect('COUNT(*) OVER ()', 'total')
+        .offset(query.skip)
+        .limit(query.limit)
+        .getRawAndEntities<{ total: string }>();
+      const total = raw.length > 0 ? Number(raw[0].total) : await qb.getCount();
+      return new PaginatedResponse(entities.map(toTicketView), total, query.skip, query.limit);
+    });
+  }
+
+  get(actor: Actor, id: string): Promise<TicketView> {
+    return this.tenant.run(actor.organizationId, async (manager) => toTicketView(await this.find(manager, actor, id)));
+  }
+
+  /** Applies the changes if `version` is still current; a stale version is 409 and changes nothing. */
+  update(actor: Actor, id: string, input: UpdateTicketDto): Promise<TicketView> {
+    return this.tenant.run(actor.organizationId, async (manager) => {
+      const ticket = await this.find(manager, actor, id, true);
+      if (ticket.version !== input.version) throw new ConflictError(STALE_VERSION);
+      const { version: _version, status, ...changes } = input;
+      if (changes.assigneeId) await this.assertAssignable(manager, actor, changes.assigneeId);
+      Object.assign(ticket, changes);
+      if (status) applyStatus(ticket, status);
+      const saved = await manager.getRepository(Ticket).save(ticket);
+      this.logger.info({ ticketId: saved.id, version: saved.version }, 'ticket.updated');
+      return toTicketView(saved);
+    });
+  }
+
+  remove(actor: Actor, id: string): Promise<void> {
+    return this.tenant.run(actor.organizationId, async (manager) => {
+      const { affected } = await manager.getRepository(Ticket).delete({ id, organizationId: actor.organizationId });
+      if (!affected) throw new NotFoundError('Ticket');
+      this.logger.info({ ticketId: id }, 'ticket.deleted');
+    });
+  }
+
+  listComments(actor: Actor, ticketId: string, page: PaginationQuery): Promise<PaginatedResponse<CommentView>> {
+    return this.tenant.run(actor.organizationId, async (manager) => {
+      await this.find(manager, actor, ticketId);
+      const [comments, total] = await manager.getRepository(TicketComment).findAndCount({
+        where: { organizationId: actor.organizationId, ticketId },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        skip: page.skip,
+        take: page.limit,
+      });
+      return new PaginatedResponse(comments.map(toCommentView), total, page.skip, page.limit);
+    });
+  }
+
+  addComment(actor: Actor, ticketId: string, input: CreateCommentDto): Promise<CommentView> {
+    return this.tenant.run(actor.organizationId, async (manager) => {
+      await this.find(manager, actor, ticketId);
+      const comments = manager.getRepository(TicketComment);
+      const comment = await comments.save(
+        comments.create({
+          organizationId: actor.organizationId,
+          ticketId,
+          authorId: actorId(actor),
+          body: input.body,
+          internal: input.internal ?? false,
+        }),
+      );
+      this.logger.info({ ticketId, commentId: comment.id }, 'ticket.commented');
+      return toCommentView(comment);
+    });
+  }
+
+  private async find(manager: EntityManager, actor: Actor, id: string, forUpdate = false): Promise<Ticket> {
+    const ticket = await manager.getRepository(Ticket).findOne({
+      where: { id, organizationId: actor.organizationId },
+      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!ticket) throw new NotFoundError('Ticket');
+    return ticket;
+  }
+
+  /** An assignee must be a user of the actor's organization; elsewhere or nowhere reads the same. */
+  private async assertAssignable(manager: EntityManager, actor: Actor, userId: string): Promise<void> {
+    const exists = await manager.getRepository(User).existsBy({ id: userId, organizationId: actor.organizationId });
+    if (!exists) {
+      throw new ValidationFailedError([
+        { field: 'assigneeId', message: 'assigneeId must be a user of this organization' },
+      ]);
+    }
+  }
+}
