@@ -76,8 +76,8 @@ export class TicketsService {
   update(actor: Actor, id: string, input: UpdateTicketDto): Promise<TicketView> {
     return this.tenant.run(actor.organizationId, async (manager) => {
       const ticket = await this.find(manager, actor, id, true);
-      if (ticket.version !== input.version) throw new ConflictError(STALE_VERSION);
-      const { version: _version, status, ...changes } = input;
+      const { version, status, ...changes } = input;
+      if (ticket.version !== version) throw new ConflictError(STALE_VERSION);
       if (changes.assigneeId) await this.assertAssignable(manager, actor, changes.assigneeId);
       Object.assign(ticket, changes);
       if (status) applyStatus(ticket, status);
