@@ -11,6 +11,8 @@ import { USER_STATUSES, type UserStatus } from '../user.entity';
 const IfPresent = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
 
 export class UpdateUserDto {
+  // DisplayName documents the field as required; in a PATCH it is not.
+  @ApiPropertyOptional({ example: 'Ada Lovelace', minLength: 1, maxLength: 120 })
   @IfPresent()
   @DisplayName('Ada Lovelace')
   name?: string;
