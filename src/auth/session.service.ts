@@ -25,8 +25,9 @@ export class SessionService {
   ) {}
 
   /** A new login: a new family. */
-  issue(user: User, sessions: Repository<RefreshSession> = this.sessions): Promise<TokenPairView> {
-    return this.issueInFamily(user, newId(), sessions).then(({ tokens }) => tokens);
+  async issue(user: User, sessions: Repository<RefreshSession> = this.sessions): Promise<TokenPairView> {
+    const { tokens } = await this.issueInFamily(user, newId(), sessions);
+    return tokens;
   }
 
   /**
