@@ -439,6 +439,15 @@ describe('Users: /v1/users', () => {
       expect(badId.details).toEqual([{ field: 'id', message: 'id must be a UUID' }]);
       expect(await userRow(member.userId)).toEqual(before);
     });
+
+    it('is documented with every field optional', async () => {
+      const doc = await api.get<{
+        components: { schemas: Record<string, { required?: string[]; properties: object }> };
+      }>('/docs/json');
+      const schema = doc.body.components.schemas.UpdateUserDto;
+      expect(Object.keys(schema.properties).sort()).toEqual(['name', 'role', 'status']);
+      expect(schema.required ?? []).toEqual([]);
+    });
   });
 
   describe('DELETE /v1/users/:id', () => {
