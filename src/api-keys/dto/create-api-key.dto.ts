@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, Length, MinDate } from 'class-validator';
 import { DELEGABLE_ROLES, type DelegableRole } from '../../auth/roles';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Zendesk sync', minLength: 1, maxLength: 100 })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(1, 100)
   name: string;

@@ -1,14 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, ValidateIf } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { DisplayName } from '../../auth/dto/credentials.dto';
 import { USER_ROLES, type UserRole } from '../../auth/roles';
+import { IfPresent } from '../../core/http/optional';
 import { USER_STATUSES, type UserStatus } from '../user.entity';
-
-/**
- * Absent means "leave as is"; null is not absent. (`@IsOptional()` would let null through
- * unvalidated, and the NOT NULL column then turned it into a 500.)
- */
-const IfPresent = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
 
 export class UpdateUserDto {
   // DisplayName documents the field as required; in a PATCH it is not.
