@@ -12,7 +12,12 @@ import { applyVersioning } from './http-app';
  * mode builds the route table but instantiates no provider, so nothing connects anywhere.
  */
 async function writeOpenApi(file = 'openapi.json'): Promise<void> {
-  const config = loadConfig({ DATABASE_URL: 'postgres://preview@127.0.0.1/preview', REDIS_URL: 'redis://127.0.0.1' });
+  // Placeholders: preview mode connects nowhere and signs nothing.
+  const config = loadConfig({
+    DATABASE_URL: 'postgres://preview@127.0.0.1/preview',
+    REDIS_URL: 'redis://127.0.0.1',
+    JWT_SECRET: 'openapi-preview-placeholder-not-a-secret',
+  });
   const app = await NestFactory.create(AppModule.forRoot(config), createFastifyAdapter(config), {
     preview: true,
     logger: false,
