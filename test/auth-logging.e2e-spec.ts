@@ -29,6 +29,9 @@ describe('auth logging', () => {
         expect(text).not.toContain(secret);
       }
       expect(text).not.toContain(owner.email);
+      // Once the guard knows the caller, the request's lines carry it without services passing it.
+      const completed = output.lines().find((line) => line.msg === 'request completed' && line.userId === owner.userId);
+      expect(completed).toMatchObject({ organizationId: owner.organizationId, requestId: expect.any(String) });
     } finally {
       await t.close();
       output.restore();

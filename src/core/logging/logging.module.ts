@@ -27,10 +27,14 @@ export function loggerParams(config: AppConfig): Params {
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   };
   if (config.NODE_ENV === 'development') {
-    return { pinoHttp: { ...options, transport: { target: 'pino-pretty', options: { singleLine: true } } } };
+    return {
+      pinoHttp: { ...options, transport: { target: 'pino-pretty', options: { singleLine: true } } },
+      assignResponse: true,
+    };
   }
   // JSON lines through process.stdout (not a private fd), so one stream carries every line.
-  return { pinoHttp: [options, process.stdout] };
+  // assignResponse: the "request completed" line also carries the caller the auth guard assigned.
+  return { pinoHttp: [options, process.stdout], assignResponse: true };
 }
 
 @Module({})
