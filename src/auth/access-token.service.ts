@@ -1,5 +1,6 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { sign, verify } from 'jsonwebtoken';
 import { AppConfig } from '../core/config/app-config';
 import { UnauthorizedError } from '../core/http/app-error';
 import type { UserRole } from './roles';
@@ -13,19 +14,21 @@ export interface AccessClaims {
 /** Short-lived HS256 JWTs; algorithm, issuer and audience are pinned on both sides. */
 @Injectable()
 export class AccessTokenService {
-  constructor(
-    private readonly jwt: JwtService,
-    private readonly config: AppConfig,
-  ) {}
+  // A KeyObject, made once: given a string, jsonwebtoken first tries to parse it as a PEM public
+  // key on every call (about 1.2 ms of CPU per request, measured in bench/).
+  private readonly key: KeyObject;
+
+  constructor(private readonly config: AppConfig) {
+    this.key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+  }
 
   get ttlSeconds(): number {
     return this.config.JWT_ACCESS_TTL_SECONDS;
   }
 
   sign(claims: AccessClaims): string {
-    return this.jwt.sign(claims, {
+    return sign(claims, this.key, {
       algorithm: 'HS256',
-      secret: this.config.JWT_SECRET,
       issuer: this.config.JWT_ISSUER,
       audience: this.config.JWT_AUDIENCE,
       expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
@@ -35,14 +38,15 @@ export class AccessTokenService {
   /** The claims of a valid token; UnauthorizedError for anything else, whatever the reason. */
   verify(token: string): AccessClaims {
     try {
-      const claims = this.jwt.verify<AccessClaims & object>(token, {
+      const claims = verify(token, this.key, {
         algorithms: ['HS256'],
-        secret: this.config.JWT_SECRET,
         issuer: this.config.JWT_ISSUER,
         audience: this.config.JWT_AUDIENCE,
       });
-      if (typeof claims.sub !== 'string' || typeof claims.org !== 'string') throw new Error('claims');
-      return claims;
+      if (typeof claims !== 'object' || typeof claims.sub !== 'string' || typeof claims.org !== 'string') {
+        throw new Error('claims');
+      }
+      return claims as AccessClaims & typeof claims;
     } catch {
       throw new UnauthorizedError('Invalid or expired access token');
     }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -16,7 +15,7 @@ import { SessionService } from './session.service';
 
 /** Who is calling: sessions, tokens, API key checks, and the global guard that closes every route. */
 @Module({
-  imports: [JwtModule.register({}), TypeOrmModule.forFeature([User, Organization, ApiKey, RefreshSession])],
+  imports: [TypeOrmModule.forFeature([User, Organization, ApiKey, RefreshSession])],
   controllers: [AuthController],
   providers: [
     AccessTokenService,

@@ -3,9 +3,6 @@ import type { Actor } from '../auth/actor';
 import type { ListTicketsQuery, TicketSort } from './dto/list-tickets.query';
 import { TICKET_PRIORITIES, type Ticket } from './ticket.entity';
 
-/** Must stay the expression of the IDX_tickets_search GIN index (see its migration), or the index is not used. */
-const SEARCH_VECTOR = `to_tsvector('english', t.subject || ' ' || t.description)`;
-
 const PRIORITY_RANK = `CASE t.priority ${TICKET_PRIORITIES.map((p, i) => `WHEN '${p}' THEN ${i}`).join(' ')} END`;
 
 const SORT_COLUMNS: Record<TicketSort, string> = {
@@ -32,7 +29,7 @@ export function applyTicketFilters(
   }
   if (query.tag) qb.andWhere('t.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
   if (query.q) {
-    qb.andWhere(`${SEARCH_VECTOR} @@ websearch_to_tsquery('english', :q)`, { q: query.q });
+    qb.andWhere(`t.search_vector @@ websearch_to_tsquery('english', :q)`, { q: query.q });
   }
   if (query.createdFrom) qb.andWhere('t.created_at >= :createdFrom', { createdFrom: query.createdFrom });
   if (query.createdTo) qb.andWhere('t.created_at < :createdTo', { createdTo: query.createdTo });

@@ -3,10 +3,21 @@ import { disableRowLevelSecurity, enableRowLevelSecurity } from "../row-level-se
 
 const TENANT_TABLES = ["tickets", "ticket_comments", "ticket_counters"];
 
-export class Tickets1795264764352 implements MigrationInterface {
-    name = 'Tickets1795264764352'
+export class Tickets1795266595128 implements MigrationInterface {
+    name = 'Tickets1795266595128'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            INSERT INTO "typeorm_metadata"(
+                    "database",
+                    "schema",
+                    "table",
+                    "type",
+                    "name",
+                    "value"
+                )
+            VALUES ($1, $2, $3, $4, $5, $6)
+        `, ["deskbase","public","tickets","GENERATED_COLUMN","search_vector","to_tsvector('english', \"subject\" || ' ' || \"description\")"]);
         await queryRunner.query(`
             CREATE TABLE "tickets" (
                 "id" uuid NOT NULL,
@@ -16,6 +27,9 @@ export class Tickets1795264764352 implements MigrationInterface {
                 "number" integer NOT NULL,
                 "subject" character varying(200) NOT NULL,
                 "description" text NOT NULL DEFAULT '',
+                "search_vector" tsvector GENERATED ALWAYS AS (
+                    to_tsvector('english', "subject" || ' ' || "description")
+                ) STORED NOT NULL,
                 "status" character varying(16) NOT NULL DEFAULT 'open',
                 "priority" character varying(16) NOT NULL DEFAULT 'normal',
                 "requester_email" character varying(254),
@@ -35,10 +49,10 @@ export class Tickets1795264764352 implements MigrationInterface {
             CREATE INDEX "IDX_97d85aaf7f32c732a1855069c1" ON "tickets" ("organization_id", "status", "created_at")
         `);
         await queryRunner.query(`
-            CREATE INDEX "IDX_5f509e0e1d758b9b8651226e1b" ON "tickets" ("organization_id", "updated_at")
+            CREATE INDEX "IDX_b2cf35fcc53438ae7323771849" ON "tickets" ("organization_id", "updated_at", "id")
         `);
         await queryRunner.query(`
-            CREATE INDEX "IDX_5ee212c4f59260cd0bb79a09f3" ON "tickets" ("organization_id", "created_at")
+            CREATE INDEX "IDX_0d1adc1585b02716dba6248761" ON "tickets" ("organization_id", "created_at", "id")
         `);
         await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_a56096470810b4e5d15f707535" ON "tickets" ("organization_id", "number")
@@ -86,13 +100,10 @@ export class Tickets1795264764352 implements MigrationInterface {
             ALTER TABLE "ticket_counters"
             ADD CONSTRAINT "FK_d323ecdc5424c6a32b5f8245adb" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-        // Hand-written: TypeORM cannot describe GIN indexes. btree_gin lets them lead with
+            // Hand-written: TypeORM cannot describe GIN indexes. btree_gin lets them lead with
         // organization_id, like every index serving a tenant query.
         await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS btree_gin`);
-        await queryRunner.query(`
-            CREATE INDEX "IDX_tickets_search" ON "tickets"
-            USING gin ("organization_id", to_tsvector('english', "subject" || ' ' || "description"))
-        `);
+        await queryRunner.query(`CREATE INDEX "IDX_tickets_search" ON "tickets" USING gin ("organization_id", "search_vector")`);
         await queryRunner.query(`CREATE INDEX "IDX_tickets_tags" ON "tickets" USING gin ("organization_id", "tags")`);
         for (const table of TENANT_TABLES) await enableRowLevelSecurity(queryRunner, table);
     }
@@ -129,10 +140,10 @@ export class Tickets1795264764352 implements MigrationInterface {
             DROP INDEX "public"."IDX_a56096470810b4e5d15f707535"
         `);
         await queryRunner.query(`
-            DROP INDEX "public"."IDX_5ee212c4f59260cd0bb79a09f3"
+            DROP INDEX "public"."IDX_0d1adc1585b02716dba6248761"
         `);
         await queryRunner.query(`
-            DROP INDEX "public"."IDX_5f509e0e1d758b9b8651226e1b"
+            DROP INDEX "public"."IDX_b2cf35fcc53438ae7323771849"
         `);
         await queryRunner.query(`
             DROP INDEX "public"."IDX_97d85aaf7f32c732a1855069c1"
@@ -143,6 +154,14 @@ export class Tickets1795264764352 implements MigrationInterface {
         await queryRunner.query(`
             DROP TABLE "tickets"
         `);
+        await queryRunner.query(`
+            DELETE FROM "typeorm_metadata"
+            WHERE "type" = $1
+                AND "name" = $2
+                AND "database" = $3
+                AND "schema" = $4
+                AND "table" = $5
+        `, ["GENERATED_COLUMN","search_vector","deskbase","public","tickets"]);
     }
 
 }
