@@ -44,7 +44,7 @@ describe('API readiness and the workers behind its queues', () => {
 
   it('recovers as soon as a worker consumes the queue', async () => {
     // A bare consumer stands in for the real processor: presence is what readiness looks at.
-    worker = new Worker(QUEUES.knowledgeIndexing, async () => undefined, {
+    worker = new Worker(QUEUES.knowledgeIndexing, () => Promise.resolve(), {
       connection: { url: t.config.REDIS_URL, maxRetriesPerRequest: null },
     });
     await worker.waitUntilReady();

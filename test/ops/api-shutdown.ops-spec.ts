@@ -21,7 +21,7 @@ describe('API process on SIGTERM under load', () => {
     // Load: slow requests in flight when the signal arrives, all accepted before it.
     const inFlight = Array.from({ length: 40 }, (_, i) =>
       fetch(`${api.url}/ops-probe/slow?ms=${1000 + (i % 10) * 100}`).then(
-        async (r) => ({ status: r.status, body: (await r.json()) as unknown }),
+        async (r) => ({ status: r.status, body: await r.json() }),
         (error: unknown) => ({ status: 0, body: String(error) }),
       ),
     );
