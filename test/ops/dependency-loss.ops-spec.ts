@@ -4,13 +4,42 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { freePort } from '../../scripts/stack/free-port';
-import { startPostgres, type PostgresHandle } from '../../scripts/stack/postgres';
+import { spawn } from 'node:child_process';
 import { startRedis, type RedisHandle } from '../../scripts/stack/redis';
 import { dataSourceOptions } from '../../src/core/database/data-source-options';
 import { testConfig } from '../support/test-config';
 import { probeKeys } from './fixtures/probe-queue';
 import { eventually, killAll, startProcess, type RunningProcess } from './support/processes';
 import { Redis } from 'ioredis';
+
+interface PostgresHandle {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** PostgreSQL in a child process (see support/postgres-process.ts), on the same data each time. */
+function startPostgres(dataDir: string, port: number): Promise<PostgresHandle> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(__dirname, '../../node_modules/tsx/dist/cli.mjs'),
+      join(__dirname, 'support/postgres-process.ts'),
+      dataDir,
+      String(port),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = output.match(/^ready (\S+)$/m)?.[1];
+      if (url) resolve({ url, stop: () => (child.kill('SIGTERM'), exited) });
+    });
+    child.once('exit', (code) => reject(new Error(`postgres process exited with ${code}`)));
+  });
+}
 
 /** One request with a deadline: a hang counts as a failure (status 0), not as a slow success. */
 const status = (url: string, init: RequestInit = {}): Promise<number> =>
@@ -31,7 +60,7 @@ describe('PostgreSQL and Redis stopped and restarted under load', () => {
 
   beforeAll(async () => {
     [pgPort, redisPort] = [await freePort(), await freePort()];
-    postgres = await startPostgres({ dataDir: join(root, 'pg'), port: pgPort, persistent: true, fast: true });
+    postgres = await startPostgres(join(root, 'pg'), pgPort);
     redis = await startRedis({ dataDir: join(root, 'redis'), port: redisPort, persistent: false });
     const migrate = await new DataSource(dataSourceOptions(testConfig({ DATABASE_URL: postgres.url }))).initialize();
     await migrate.runMigrations();
@@ -56,7 +85,7 @@ describe('PostgreSQL and Redis stopped and restarted under load', () => {
     expect(await status(`${api.url}/health/ready`)).toBe(503);
     expect(await status(`${api.url}/health/live`)).toBe(200);
 
-    postgres = await startPostgres({ dataDir: join(root, 'pg'), port: pgPort, persistent: true, fast: true });
+    postgres = await startPostgres(join(root, 'pg'), pgPort);
     expect(await eventually(async () => (await status(`${api.url}/ops-probe/db`)) === 200)).toBe(true);
     expect(new Set(await load('/ops-probe/db'))).toEqual(new Set([200]));
     expect(await eventually(async () => (await status(`${api.url}/health/ready`)) === 200)).toBe(true);
