@@ -3,6 +3,10 @@
  * (unless DATABASE_URL is set) and redis-server (unless REDIS_URL is set) with data under
  * .data/, runs the migrations, then runs the API and the worker as separate processes.
  * Ctrl-C or SIGTERM stops everything it started.
+ *
+ * Scale-out on one machine (`npm run start:scaled`): DEV_API_PROCESSES and DEV_WORKER_PROCESSES
+ * (default 1 each) start that many API processes (ports PORT, PORT+10, ...) and workers (health
+ * ports WORKER_HEALTH_PORT, +10, ...) against the same PostgreSQL and Redis.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +19,9 @@ const root = resolve(__dirname, '..');
 const dataDir = join(root, '.data');
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
 const apiPort = Number(env.PORT ?? 3000);
+const workerHealthPort = Number(env.WORKER_HEALTH_PORT ?? 3001);
+const apiProcesses = Number(env.DEV_API_PROCESSES ?? 1);
+const workerProcesses = Number(env.DEV_WORKER_PROCESSES ?? 1);
 const stops: Array<() => Promise<void>> = [];
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -26,8 +33,8 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
 }
 
-function startProcess(name: string, script: string): void {
-  const child = spawn(process.execPath, [script], { cwd: root, env, stdio: 'inherit' });
+function startProcess(name: string, script: string, extraEnv: NodeJS.ProcessEnv = {}): void {
+  const child = spawn(process.execPath, [script], { cwd: root, env: { ...env, ...extraEnv }, stdio: 'inherit' });
   child.once('exit', (code, signal) => {
     if (stopping) return;
     say(`${name} exited (${signal ?? code}); stopping everything`);
@@ -104,15 +111,18 @@ async function main(): Promise<void> {
   const credentialsFile = join(dataDir, 'demo-credentials.json');
   run(process.execPath, ['dist/seed-demo.js', credentialsFile]);
 
-  startProcess('api', 'dist/main.js');
-  startProcess('worker', 'dist/worker.js');
+  for (let i = 0; i < apiProcesses; i += 1)
+    startProcess(`api ${i + 1}`, 'dist/main.js', { PORT: String(apiPort + 10 * i) });
+  for (let i = 0; i < workerProcesses; i += 1) {
+    startProcess(`worker ${i + 1}`, 'dist/worker.js', { WORKER_HEALTH_PORT: String(workerHealthPort + 10 * i) });
+  }
 
   const base = `http://127.0.0.1:${apiPort}`;
   if (!(await waitUntilReady(`${base}/health/ready`))) {
     say('the API did not become ready within 60 s');
     return shutdown(1);
   }
-  say('ready:');
+  say(`ready: ${apiProcesses} API process(es) from port ${apiPort}, ${workerProcesses} worker(s), ports 10 apart`);
   say(`  API          ${base}/v1`);
   say(`  Swagger UI   ${base}/docs   (OpenAPI JSON: ${base}/docs/json)`);
   say(`  Health       ${base}/health/live   ${base}/health/ready`);

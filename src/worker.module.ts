@@ -2,11 +2,16 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
 import { HealthModule } from './health/health.module';
+import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
+import { WorkerRuntimeModule } from './worker/worker-runtime.module';
 
-/** The worker process: BullMQ processors and its own probes, no public API. */
+/** The worker process: BullMQ processors, its own probes and metrics, no public API. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(config), HealthModule] };
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config), HealthModule, MetricsEndpointModule, WorkerRuntimeModule],
+    };
   }
 }

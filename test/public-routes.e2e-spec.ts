@@ -4,8 +4,14 @@ import { ModulesContainer, Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '../src/auth/public.decorator';
 import { startTestApp, type TestApp } from './support/test-app';
 
-/** Routes open without credentials, on purpose. Adding one means adding it here, in review. */
+/**
+ * Routes open to the tenant guard, on purpose. Adding one means adding it here, in review.
+ * /metrics skips the tenant guard for its own operator token (test/metrics.e2e-spec.ts); the
+ * queue dashboard at /admin/queues is a Fastify plugin outside Nest's routes, behind the
+ * operator's Basic login (test/queue-dashboard.e2e-spec.ts).
+ */
 const PUBLIC_ROUTES = [
+  'GET /metrics',
   'GET /health/live',
   'GET /health/ready',
   'POST /auth/signup',

@@ -7,11 +7,12 @@ import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
 import { ResponseEnvelopeInterceptor } from './http/response-envelope.interceptor';
 import { createValidationPipe } from './http/validation.pipe';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 
-/** Infrastructure both processes share: config, logging, database, Redis, queues, HTTP contract. */
+/** Infrastructure both processes share: config, logging, metrics, database, Redis, queues, HTTP contract. */
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -20,6 +21,7 @@ export class CoreModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(),
+        MetricsModule,
         DatabaseModule,
         RedisModule,
         QueueModule,

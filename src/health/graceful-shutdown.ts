@@ -2,23 +2,38 @@ import type { INestApplication } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { ShutdownState } from './shutdown-state';
 
+export interface ShutdownTiming {
+  /** How long the process keeps serving, readiness already 503, so the load balancer notices. */
+  delayMs: number;
+  /** The longest the close may take (in-flight requests, active jobs) before the process exits anyway. */
+  timeoutMs: number;
+}
+
 /**
- * On SIGTERM or SIGINT: readiness turns 503 at once, the process keeps serving for `delayMs`
- * so the load balancer notices, then Nest closes (server, pools, queues) and the process exits 0.
+ * On SIGTERM or SIGINT: readiness turns 503 at once; the process keeps serving for `delayMs`;
+ * then long-lived responses (SSE) are told to finish and Nest closes: the HTTP server stops
+ * accepting and waits for in-flight requests, then workers finish their active jobs, then pools
+ * and connections close. The process exits 0, at the latest `timeoutMs` after the close began
+ * (a job cut off then is retried by another worker once its lock expires).
  */
-export function closeOnTerminationSignal(app: INestApplication, delayMs: number): void {
+export function closeOnTerminationSignal(app: INestApplication, timing: ShutdownTiming): void {
   let closing = false;
   const close = async (signal: NodeJS.Signals): Promise<void> => {
     if (closing) return;
     closing = true;
-    app.get(ShutdownState).begin();
-    PinoLogger.root.info({ signal, delayMs }, 'process.shutdown_started');
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    await app.close();
-    PinoLogger.root.info('process.shutdown_complete');
+    const shutdown = app.get(ShutdownState);
+    shutdown.begin();
+    PinoLogger.root.info({ signal, ...timing }, 'process.shutdown_started');
+    await sleep(timing.delayMs);
+    shutdown.drain();
+    const deadline = sleep(timing.timeoutMs).then(() => 'timed_out' as const);
+    const outcome = await Promise.race([app.close().then(() => 'complete' as const), deadline]);
+    PinoLogger.root.info({ outcome }, `process.shutdown_${outcome}`);
     process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => void close(signal));
   }
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

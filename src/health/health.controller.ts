@@ -1,4 +1,4 @@
-import { Controller, Get, Header, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Header, Optional, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, type HealthCheckResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
@@ -6,6 +6,7 @@ import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
 import { ServiceUnavailableError } from '../core/http/app-error';
 import { RedisHealthIndicator } from './redis.health';
 import { ShutdownState } from './shutdown-state';
+import { WorkerPresenceIndicator } from './worker-presence.health';
 
 const CHECK_TIMEOUT_MS = 1_500;
 
@@ -28,6 +29,8 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly shutdown: ShutdownState,
+    /** Present in the API only (WorkerPresenceModule): the worker process does not wait for itself. */
+    @Optional() private readonly workers?: WorkerPresenceIndicator,
   ) {}
 
   @Get('live')
@@ -40,16 +43,21 @@ export class HealthController {
 
   @Get('ready')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis reachable and not shutting down.' })
+  @ApiOperation({
+    summary:
+      'Readiness: PostgreSQL and Redis reachable, not shutting down, and (API) every queue has had a live worker recently.',
+  })
   @ApiDataResponse(ReadinessDoc)
   @ApiErrorResponses(503)
   ready(): Promise<HealthCheckResult> {
     if (this.shutdown.isShuttingDown) {
       throw new ServiceUnavailableError('Shutting down', [{ field: 'process', message: 'shutting down' }]);
     }
+    const workers = this.workers;
     return this.health.check([
       () => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
       () => this.redis.ping('redis', CHECK_TIMEOUT_MS),
+      ...(workers?.enabled ? [() => workers.check('workers', CHECK_TIMEOUT_MS)] : []),
     ]);
   }
 }

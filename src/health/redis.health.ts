@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../core/redis/redis.module';
+import { withTimeout } from './with-timeout';
 
 @Injectable()
 export class RedisHealthIndicator {
@@ -13,10 +14,7 @@ export class RedisHealthIndicator {
   async ping(key: string, timeoutMs: number): Promise<HealthIndicatorResult> {
     const check = this.health.check(key);
     try {
-      await Promise.race([
-        this.redis.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
-      ]);
+      await withTimeout(this.redis.ping(), timeoutMs);
       return check.up();
     } catch {
       return check.down('unreachable');

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -54,6 +54,53 @@ export class AppConfig {
   @Min(0)
   @Max(120_000)
   SHUTDOWN_DELAY_MS = 0;
+
+  /**
+   * Once the server stops accepting, the longest the process waits for in-flight requests (API)
+   * or active jobs (worker) before it exits anyway. Keep it under the orchestrator's grace period
+   * minus SHUTDOWN_DELAY_MS; a job cut off is retried by another worker.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 20_000;
+
+  /**
+   * Bearer token that `GET /metrics` requires on the process's main port. Unset: /metrics is
+   * served only on METRICS_PORT (or not at all when that is unset too).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  /** A separate port serving only `GET /metrics`, without a token; never expose it publicly. 0: off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 0;
+
+  /** Operator login of the queue dashboard at /admin/queues (HTTP Basic). Both unset: no dashboard. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  QUEUE_DASHBOARD_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'QUEUE_DASHBOARD_PASSWORD must be at least 16 characters' })
+  QUEUE_DASHBOARD_PASSWORD?: string;
+
+  /**
+   * API readiness fails when a queue has had no live worker for longer than this (ms), so a
+   * deployment whose workers are down is visible instead of piling up jobs. 0 turns the check off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  READINESS_WORKER_ABSENCE_MS = 60_000;
 
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL: string;

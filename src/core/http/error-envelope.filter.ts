@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { AppError, RateLimitedError } from './app-error';
+import { isDependencyUnavailable } from './dependency-unavailable';
 import { ERRORS_BY_STATUS, type ErrorBody, type ErrorEnvelope } from './error-envelope';
 
 type Translated = Omit<ErrorBody, 'requestId'> & { status: number };
@@ -25,7 +26,8 @@ function fallback(status: number): Translated {
 
 /**
  * The one place where any error becomes the error envelope. Client errors keep our own
- * messages; anything unexpected is logged with its stack and answered with a generic 500.
+ * messages; a lost PostgreSQL or Redis connection is a 503; anything else unexpected is logged
+ * with its stack and answered with a generic 500.
  */
 @Catch()
 export class ErrorEnvelopeFilter implements ExceptionFilter {
@@ -36,7 +38,9 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { status, ...body } = this.translate(exception);
-    if (status >= 500 && !(exception instanceof AppError)) {
+    if (status === 503 && isDependencyUnavailable(exception)) {
+      this.logger.warn({ err: exception }, 'http.dependency_unavailable');
+    } else if (status >= 500 && !(exception instanceof AppError)) {
       this.logger.error({ err: exception }, 'http.unhandled_error');
     }
     if (exception instanceof RateLimitedError) reply.header('Retry-After', String(exception.retryAfterSeconds));
@@ -56,6 +60,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
       return { ...fallback(status), ...(details ? { details } : {}) };
     }
     if (hasStatusCode(exception) && exception.statusCode < 500) return fallback(exception.statusCode);
+    // PostgreSQL or Redis away: the client may retry, and nothing is wrong with its request or our code.
+    if (isDependencyUnavailable(exception)) return fallback(503);
     return fallback(500);
   }
 }

@@ -4,3 +4,6 @@ export const QUEUES = {
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Every queue: metrics, the dashboard and readiness's worker check cover each of them. */
+export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);

@@ -1,8 +1,10 @@
-import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
-import type { DefaultJobOptions } from 'bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import type { DefaultJobOptions, Queue } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { reconnectForever } from '../redis/reconnect';
+import { ALL_QUEUES } from './queue-names';
 
 /**
  * Retries with exponential backoff (2 s, 4 s, 8 s, ...) for transient faults; bounded
@@ -15,7 +17,27 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600, count: 5_000 },
 };
 
-/** The BullMQ connection. `maxRetriesPerRequest: null` is what BullMQ requires for workers' blocking commands. */
+/** Injection token of every producer queue of the registry, for code that watches them all. */
+export const ALL_QUEUE_PRODUCERS = Symbol('ALL_QUEUE_PRODUCERS');
+
+/**
+ * Producers (`@InjectQueue(QUEUES.x)`) fail at once while Redis is away, so a request that
+ * enqueues answers 503 instead of hanging on ioredis's offline queue.
+ */
+const producerQueue = (name: string) => ({
+  name,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) => ({
+    connection: { url: config.REDIS_URL, enableOfflineQueue: false, retryStrategy: reconnectForever },
+  }),
+});
+
+/**
+ * The BullMQ connection and one producer per queue of the registry, injectable everywhere with
+ * `@InjectQueue(name)`. `maxRetriesPerRequest: null` is what BullMQ requires for workers'
+ * blocking commands; processors (`@Processor`) use that shared connection.
+ */
+@Global()
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -25,6 +47,23 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }),
     }),
+    BullModule.registerQueueAsync(...ALL_QUEUES.map(producerQueue)),
   ],
+  providers: [
+    {
+      provide: ALL_QUEUE_PRODUCERS,
+      inject: ALL_QUEUES.map((name) => getQueueToken(name)),
+      useFactory: (...queues: Queue[]) => {
+        // Without a listener BullMQ prints connection errors to the console; they belong in the log.
+        for (const queue of queues) {
+          queue.on('error', (error) =>
+            PinoLogger.root.warn({ err: error, queue: queue.name }, 'queue.connection_error'),
+          );
+        }
+        return queues;
+      },
+    },
+  ],
+  exports: [BullModule, ALL_QUEUE_PRODUCERS],
 })
 export class QueueModule {}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Outcome label of a background job or an indexed document. */
+export type Outcome = 'succeeded' | 'failed';
+
+/**
+ * Every metric of the process, in one registry (not prom-client's global one, so two apps in
+ * one test process do not collide). Labels are bounded sets: route templates, never raw URLs
+ * or ids. Domain code records through the typed methods below.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly httpRequestDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by method, route template and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly httpRequestsInFlight = new Gauge({
+    name: 'http_requests_in_flight',
+    help: 'HTTP requests being served right now',
+    registers: [this.registry],
+  });
+
+  readonly jobDuration = new Histogram({
+    name: 'queue_job_duration_seconds',
+    help: 'Time a worker spent on one job attempt, by queue and outcome',
+    labelNames: ['queue', 'outcome'] as const,
+    buckets: [0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+    registers: [this.registry],
+  });
+
+  readonly jobsProcessed = new Counter({
+    name: 'queue_jobs_processed_total',
+    help: 'Job attempts finished by this worker, by queue and outcome',
+    labelNames: ['queue', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly documentsIndexed = new Counter({
+    name: 'documents_indexed_total',
+    help: 'Knowledge documents indexed, by outcome (failed: gave up, will not be retried)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** A job attempt ended; `seconds` is how long the worker spent on it. */
+  recordJob(queue: string, outcome: Outcome, seconds: number): void {
+    this.jobsProcessed.inc({ queue, outcome });
+    this.jobDuration.observe({ queue, outcome }, seconds);
+  }
+
+  /** A knowledge document reached its final state: indexed, or failed for good. */
+  recordDocumentIndexed(outcome: Outcome): void {
+    this.documentsIndexed.inc({ outcome });
+  }
+
+  /** The exposition text and its content type, for whichever endpoint serves it. */
+  async exposition(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { JobLifecycle } from './job-lifecycle';
+
+/** What every worker process runs beside its processors: job metrics and the shutdown drain. */
+@Module({ imports: [DiscoveryModule], providers: [JobLifecycle] })
+export class WorkerRuntimeModule {}
