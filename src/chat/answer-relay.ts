@@ -48,7 +48,7 @@ export async function* relayAnswer(
         text += part.text;
         yield { event: 'delta', data: { text: part.text } };
       } else {
-        ending = part;
+        ending = { finishReason: part.finishReason, usage: part.usage };
       }
       watch();
     }
