@@ -237,7 +237,7 @@ describe('assistant (extractive default)', () => {
     it('lists your own conversations to members; admins see all of the organization', async () => {
       const owner = await organization('list');
       const member = await addMember(api, owner, 'member');
-      const otherMember = await addMember(api, owner, 'member', 'other-member');
+      const otherMember = await addMember(api, owner, 'member');
       const mine = conversationOf((await ask(member, { message: 'Mine' })).received);
       const theirs = conversationOf((await ask(otherMember, { message: 'Theirs' })).received);
 

@@ -6,6 +6,8 @@ export type Step =
   | { text: string }
   /** Hold the stream until the promise settles (or the client goes away). */
   | { wait: Promise<void> }
+  /** Pause this long before the next step. */
+  | { pauseMs: number }
   /** Say nothing more, until the client goes away. */
   | { stall: true }
   /** Fail mid-stream, the way the provider reports it inside a stream. */
@@ -196,6 +198,8 @@ export class FakeModelServer {
         received.emittedAt.push(performance.now());
       } else if ('wait' in step) {
         await Promise.race([step.wait, received.closed]);
+      } else if ('pauseMs' in step) {
+        await new Promise((resolve) => setTimeout(resolve, step.pauseMs));
       } else if ('stall' in step) {
         await received.closed;
         return;

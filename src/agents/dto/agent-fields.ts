@@ -39,7 +39,7 @@ export const AgentField = {
     ),
   model: () =>
     applyDecorators(
-      ApiPropertyOptional({ example: 'claude-sonnet-4-5', nullable: true, type: String, maxLength: 100 }),
+      ApiPropertyOptional({ example: 'claude-sonnet-4-6', nullable: true, type: String, maxLength: 100 }),
       Transform(trim),
       IsString(),
       Length(1, 100),

@@ -154,7 +154,7 @@ export class AppConfig {
 
   @IsString()
   @MinLength(1)
-  ANTHROPIC_MODEL = 'claude-sonnet-4-5';
+  ANTHROPIC_MODEL = 'claude-sonnet-4-6';
 
   @IsOptional()
   @IsString()
