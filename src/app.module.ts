@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AgentsModule } from './agents/agents.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { ChatModule, type ChatModuleOptions } from './chat/chat.module';
 import type { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
 import { HealthModule } from './health/health.module';
@@ -14,7 +16,8 @@ import { UsersModule } from './users/users.module';
 /** The API process. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `assistant` lets tests bind their own passage retriever (see ChatModule). */
+  static forRoot(config: AppConfig, assistant: ChatModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -28,6 +31,8 @@ export class AppModule {
         InvitationsModule,
         ApiKeysModule,
         TicketsModule,
+        AgentsModule,
+        ChatModule.forRoot(assistant),
       ],
     };
   }

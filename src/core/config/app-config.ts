@@ -1,8 +1,10 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const ASSISTANT_PROVIDERS = ['extractive', 'anthropic', 'openai'] as const;
+export type AssistantProvider = (typeof ASSISTANT_PROVIDERS)[number];
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -178,4 +180,74 @@ export class AppConfig {
   @Min(1)
   @Max(86_400)
   AUTH_RATE_LIMIT_WINDOW_SECONDS = 300;
+
+  /**
+   * Which model answers the assistant by default: `extractive` (no model: the best passages
+   * themselves), `anthropic` or `openai`. Unset: anthropic when ANTHROPIC_API_KEY is set,
+   * openai when OPENAI_BASE_URL or OPENAI_API_KEY is set, extractive otherwise.
+   */
+  @IsOptional()
+  @IsIn(ASSISTANT_PROVIDERS)
+  ASSISTANT_PROVIDER?: AssistantProvider;
+
+  @ValidateIf(
+    (config: AppConfig) => config.ASSISTANT_PROVIDER === 'anthropic' || config.ANTHROPIC_API_KEY !== undefined,
+  )
+  @IsString({ message: 'ANTHROPIC_API_KEY is required when ASSISTANT_PROVIDER is anthropic' })
+  ANTHROPIC_API_KEY?: string;
+
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
+
+  @IsString()
+  @MinLength(1)
+  ANTHROPIC_MODEL = 'claude-sonnet-4-6';
+
+  @IsOptional()
+  @IsString()
+  OPENAI_API_KEY?: string;
+
+  /** Any OpenAI-compatible server (vLLM, Ollama, LM Studio); setting it turns the openai provider on. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  OPENAI_BASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  OPENAI_MODEL = 'gpt-4.1-mini';
+
+  /** Longest wait for the provider to start answering, and then between two pieces of the answer. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  ASSISTANT_PROVIDER_TIMEOUT_MS = 60_000;
+
+  /** Retries of a provider request that failed before it started streaming (rate limit, overload). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  ASSISTANT_PROVIDER_MAX_RETRIES = 2;
+
+  /** Answers streaming at once per organization, across every API replica; the next one is 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  ASSISTANT_MAX_CONCURRENT_STREAMS = 5;
+
+  /** Tokens (estimated) of earlier conversation turns sent with a question. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  ASSISTANT_HISTORY_TOKEN_BUDGET = 2_000;
+
+  /** Milliseconds between heartbeat comments on an idle answer stream, so proxies keep it open. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(120_000)
+  ASSISTANT_HEARTBEAT_MS = 15_000;
 }

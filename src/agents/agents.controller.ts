@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import { PaginationQuery } from '../core/http/pagination.dto';
+import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
+import { UuidParam } from '../core/http/uuid-param';
+import { AgentView } from './agent.view';
+import { AgentsService } from './agents.service';
+import { CreateAgentDto } from './dto/create-agent.dto';
+import { UpdateAgentDto } from './dto/update-agent.dto';
+
+@ApiTags('assistant')
+@ApiBearerAuth()
+@ApiErrorResponses(401)
+@Controller('agents')
+export class AgentsController {
+  constructor(private readonly agents: AgentsService) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Configure an assistant agent: system prompt, provider and model, retrieval size' })
+  @ApiDataResponse(AgentView, 201)
+  @ApiErrorResponses(403, 409, 422)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateAgentDto): Promise<AgentView> {
+    return this.agents.create(actor, body);
+  }
+
+  @Get()
+  @ApiPaginatedResponse(AgentView)
+  @ApiErrorResponses(422)
+  list(@CurrentActor() actor: Actor, @Query() page: PaginationQuery): Promise<PaginatedResponse<AgentView>> {
+    return this.agents.list(actor, page);
+  }
+
+  @Get(':id')
+  @ApiDataResponse(AgentView)
+  @ApiErrorResponses(404, 422)
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<AgentView> {
+    return this.agents.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiDataResponse(AgentView)
+  @ApiErrorResponses(403, 404, 409, 422)
+  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() body: UpdateAgentDto): Promise<AgentView> {
+    return this.agents.update(actor, id, body);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Delete an agent; its conversations stay, and continue with the default agent' })
+  @ApiMessageResponse()
+  @ApiErrorResponses(403, 404, 422)
+  async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
+    await this.agents.remove(actor, id);
+    return new MessageResponse('Agent deleted');
+  }
+}

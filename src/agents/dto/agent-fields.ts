@@ -1,0 +1,68 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ASSISTANT_PROVIDERS } from '../../core/config/app-config';
+
+export const MAX_SYSTEM_PROMPT = 20_000;
+export const MAX_ANSWER_TOKENS = 8_192;
+export const MAX_PASSAGES = 20;
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+/** The rules of each agent field, shared by the create and update bodies. */
+export const AgentField = {
+  name: (required: boolean) =>
+    applyDecorators(
+      (required ? ApiProperty : ApiPropertyOptional)({ example: 'Billing helper', minLength: 1, maxLength: 100 }),
+      Transform(trim),
+      IsString(),
+      Length(1, 100),
+    ),
+  systemPrompt: () =>
+    applyDecorators(
+      ApiPropertyOptional({
+        example: 'You answer billing questions for Acme customers.',
+        maxLength: MAX_SYSTEM_PROMPT,
+      }),
+      IsString(),
+      MaxLength(MAX_SYSTEM_PROMPT),
+    ),
+  provider: () =>
+    applyDecorators(
+      ApiPropertyOptional({
+        enum: ASSISTANT_PROVIDERS,
+        nullable: true,
+        description: 'Null: the provider the server is configured with',
+      }),
+      IsIn(ASSISTANT_PROVIDERS),
+    ),
+  model: () =>
+    applyDecorators(
+      ApiPropertyOptional({ example: 'claude-sonnet-4-6', nullable: true, type: String, maxLength: 100 }),
+      Transform(trim),
+      IsString(),
+      Length(1, 100),
+    ),
+  temperature: () =>
+    applyDecorators(
+      ApiPropertyOptional({ minimum: 0, maximum: 1, default: 0.2, description: 'Used by OpenAI-compatible models' }),
+      IsNumber(),
+      Min(0),
+      Max(1),
+    ),
+  maxAnswerTokens: () =>
+    applyDecorators(
+      ApiPropertyOptional({ minimum: 1, maximum: MAX_ANSWER_TOKENS, default: 1024 }),
+      IsInt(),
+      Min(1),
+      Max(MAX_ANSWER_TOKENS),
+    ),
+  passageCount: () =>
+    applyDecorators(
+      ApiPropertyOptional({ minimum: 1, maximum: MAX_PASSAGES, default: 5 }),
+      IsInt(),
+      Min(1),
+      Max(MAX_PASSAGES),
+    ),
+};

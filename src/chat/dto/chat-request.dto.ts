@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+
+export const MAX_QUESTION_LENGTH = 4_000;
+
+export class ChatRequestDto {
+  @ApiProperty({ example: 'How do I reset my password?', minLength: 1, maxLength: MAX_QUESTION_LENGTH })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(1, MAX_QUESTION_LENGTH)
+  message: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Continue this conversation; omit to start a new one' })
+  @IsOptional()
+  @IsUUID()
+  conversationId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Who answers a new conversation; default: the organization's first agent",
+  })
+  @IsOptional()
+  @IsUUID()
+  agentId?: string;
+}

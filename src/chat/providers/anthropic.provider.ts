@@ -1,0 +1,69 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { AppConfig } from '../../core/config/app-config';
+import type { TokenUsage } from '../message.entity';
+import type { AnswerRequest } from '../prompt/prompt';
+import type { AnswerPart, AnswerProvider } from './answer-provider';
+import { failureCodeFor, ProviderFailure } from './provider-failure';
+
+function failureOf(error: unknown): ProviderFailure {
+  if (error instanceof Anthropic.APIConnectionTimeoutError)
+    return new ProviderFailure('provider_timeout', { cause: error });
+  if (error instanceof Anthropic.APIConnectionError)
+    return new ProviderFailure('provider_unavailable', { cause: error });
+  if (error instanceof Anthropic.APIError) {
+    return new ProviderFailure(
+      failureCodeFor(typeof error.status === 'number' ? error.status : undefined, error.type),
+      { cause: error },
+    );
+  }
+  return new ProviderFailure('provider_error', { cause: error });
+}
+
+/** Claude through the official SDK's streaming Messages API. */
+export class AnthropicProvider implements AnswerProvider {
+  private readonly client: Anthropic;
+
+  constructor(config: AppConfig) {
+    // Everything explicit, so the SDK reads nothing from the environment by itself.
+    this.client = new Anthropic({
+      apiKey: config.ANTHROPIC_API_KEY,
+      authToken: null,
+      baseURL: config.ANTHROPIC_BASE_URL,
+      timeout: config.ASSISTANT_PROVIDER_TIMEOUT_MS,
+      maxRetries: config.ASSISTANT_PROVIDER_MAX_RETRIES,
+      logLevel: 'off',
+    });
+  }
+
+  async *stream(request: AnswerRequest, signal: AbortSignal): AsyncGenerator<AnswerPart> {
+    const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+    let finishReason: 'stop' | 'length' = 'stop';
+    try {
+      const events = await this.client.messages.create(
+        {
+          model: request.model,
+          max_tokens: request.maxTokens,
+          // The Messages API has retired `temperature`; the agent's value applies to OpenAI-compatible models.
+          system: request.prompt.system,
+          messages: request.prompt.turns,
+          stream: true,
+        },
+        { signal },
+      );
+      for await (const event of events) {
+        if (event.type === 'message_start') usage.inputTokens = event.message.usage.input_tokens;
+        else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
+          yield { type: 'text', text: event.delta.text };
+        } else if (event.type === 'message_delta') {
+          usage.outputTokens = event.usage.output_tokens;
+          if (event.delta.stop_reason === 'max_tokens') finishReason = 'length';
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      throw failureOf(error);
+    }
+    // On abort the SDK ends the stream quietly: no finish part then.
+    if (!signal.aborted) yield { type: 'finish', finishReason, usage };
+  }
+}

@@ -1,0 +1,70 @@
+import OpenAI from 'openai';
+import type { AppConfig } from '../../core/config/app-config';
+import type { TokenUsage } from '../message.entity';
+import type { AnswerRequest } from '../prompt/prompt';
+import type { AnswerPart, AnswerProvider } from './answer-provider';
+import { failureCodeFor, ProviderFailure } from './provider-failure';
+
+/** Local OpenAI-compatible servers need no key, but the SDK insists on one. */
+const NO_KEY = 'not-needed';
+
+function failureOf(error: unknown): ProviderFailure {
+  if (error instanceof OpenAI.APIConnectionTimeoutError)
+    return new ProviderFailure('provider_timeout', { cause: error });
+  if (error instanceof OpenAI.APIConnectionError) return new ProviderFailure('provider_unavailable', { cause: error });
+  if (error instanceof OpenAI.APIError) {
+    return new ProviderFailure(
+      failureCodeFor(typeof error.status === 'number' ? error.status : undefined, error.type ?? error.code),
+      { cause: error },
+    );
+  }
+  return new ProviderFailure('provider_error', { cause: error });
+}
+
+/** OpenAI, or any server speaking its chat completions API (vLLM, Ollama, LM Studio), through the official SDK. */
+export class OpenAIProvider implements AnswerProvider {
+  private readonly client: OpenAI;
+
+  constructor(config: AppConfig) {
+    // Everything explicit, so the SDK reads nothing from the environment by itself.
+    this.client = new OpenAI({
+      apiKey: config.OPENAI_API_KEY ?? NO_KEY,
+      baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+      organization: null,
+      project: null,
+      timeout: config.ASSISTANT_PROVIDER_TIMEOUT_MS,
+      maxRetries: config.ASSISTANT_PROVIDER_MAX_RETRIES,
+      logLevel: 'off',
+    });
+  }
+
+  async *stream(request: AnswerRequest, signal: AbortSignal): AsyncGenerator<AnswerPart> {
+    let usage: TokenUsage | null = null;
+    let finishReason: 'stop' | 'length' = 'stop';
+    try {
+      const chunks = await this.client.chat.completions.create(
+        {
+          model: request.model,
+          max_completion_tokens: request.maxTokens,
+          temperature: request.temperature,
+          messages: [{ role: 'system', content: request.prompt.system }, ...request.prompt.turns],
+          stream: true,
+          stream_options: { include_usage: true },
+        },
+        { signal },
+      );
+      for await (const chunk of chunks) {
+        const choice = chunk.choices[0];
+        if (choice?.delta.content) yield { type: 'text', text: choice.delta.content };
+        if (choice?.finish_reason === 'length') finishReason = 'length';
+        if (chunk.usage) {
+          usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      throw failureOf(error);
+    }
+    if (!signal.aborted) yield { type: 'finish', finishReason, usage };
+  }
+}

@@ -1,0 +1,74 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './app-error';
+import { ERRORS_BY_STATUS } from './error-envelope';
+
+/** One named Server-Sent Event; `data` is sent as JSON. */
+export interface ServerSentEvent {
+  event: string;
+  data: object;
+}
+
+export interface EventStreamOptions {
+  /** A comment line is sent this often, so proxies and clients keep an idle stream open. */
+  heartbeatMs: number;
+}
+
+const HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+  connection: 'keep-alive',
+};
+
+const format = ({ event, data }: ServerSentEvent): string => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/**
+ * Answers with `text/event-stream`, writing each event the moment `produce` yields it. When the
+ * client goes away, the signal given to `produce` aborts; the events that follow (the producer
+ * winding down and recording how it ended) are drained but not written. `error` events carry the
+ * request id, like the error envelope. An unexpected throw becomes an `internal_error` event, and
+ * is rethrown for the error filter to log (the reply is already sent, so it writes nothing).
+ */
+export async function sendEventStream(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  produce: (signal: AbortSignal) => AsyncIterable<ServerSentEvent>,
+  options: EventStreamOptions,
+): Promise<void> {
+  const response = reply.hijack().raw;
+  const disconnected = new AbortController();
+  // The response's 'close' (not the request's, which fires once the body is read) tells a client that left.
+  response.on('close', () => {
+    if (!response.writableEnded) disconnected.abort();
+  });
+  for (const [name, value] of Object.entries({ ...reply.getHeaders(), ...HEADERS })) {
+    if (value !== undefined) response.setHeader(name, value);
+  }
+  response.writeHead(200);
+  response.flushHeaders();
+
+  const write = async (chunk: string): Promise<void> => {
+    if (disconnected.signal.aborted || response.writableEnded) return;
+    // Respect backpressure: a slow reader holds the producer instead of growing a buffer.
+    if (!response.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        response.once('drain', resolve);
+        response.once('close', resolve);
+      });
+    }
+  };
+  const heartbeat = setInterval(() => void write(': heartbeat\n\n'), options.heartbeatMs);
+  try {
+    for await (const event of produce(disconnected.signal)) {
+      const data = event.event === 'error' ? { ...event.data, requestId: request.id } : event.data;
+      await write(format({ event: event.event, data }));
+    }
+  } catch (error) {
+    const { code, message } = error instanceof AppError ? error : ERRORS_BY_STATUS[500];
+    await write(format({ event: 'error', data: { code, message, requestId: request.id } }));
+    if (!(error instanceof AppError)) throw error;
+  } finally {
+    clearInterval(heartbeat);
+    response.end();
+  }
+}
