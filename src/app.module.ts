@@ -14,7 +14,15 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), HealthModule, AuthModule, UsersModule, InvitationsModule, ApiKeysModule, KnowledgeModule],
+      imports: [
+        CoreModule.forRoot(config),
+        HealthModule,
+        AuthModule,
+        UsersModule,
+        InvitationsModule,
+        ApiKeysModule,
+        KnowledgeModule,
+      ],
     };
   }
 }

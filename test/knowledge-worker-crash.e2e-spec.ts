@@ -16,25 +16,31 @@ const LOCK_MS = 2_000;
 
 /** A real worker process (`src/worker.ts` compiled on the fly by swc), as `node dist/worker.js` runs in production. */
 async function startWorkerProcess(redisUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--require', '@swc-node/register', join(__dirname, '..', 'src', 'worker.ts')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: testStack().databaseUrl,
-      REDIS_URL: redisUrl,
-      JWT_SECRET: TEST_JWT_SECRET,
-      HOST: '127.0.0.1',
-      WORKER_HEALTH_PORT: String(await freePort()),
-      KNOWLEDGE_JOB_LOCK_MS: String(LOCK_MS),
+  const child = spawn(
+    process.execPath,
+    ['--require', '@swc-node/register', join(__dirname, '..', 'src', 'worker.ts')],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: testStack().databaseUrl,
+        REDIS_URL: redisUrl,
+        JWT_SECRET: TEST_JWT_SECRET,
+        HOST: '127.0.0.1',
+        WORKER_HEALTH_PORT: String(await freePort()),
+        KNOWLEDGE_JOB_LOCK_MS: String(LOCK_MS),
+      },
+      stdio: 'ignore',
     },
-    stdio: 'ignore',
-  });
+  );
   return child;
 }
 
 const exited = (child: ChildProcess): Promise<void> =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
 
 describe('indexing survives a worker killed mid-job', () => {
   let redis: RedisHandle;
@@ -43,7 +49,11 @@ describe('indexing survives a worker killed mid-job', () => {
 
   beforeAll(async () => {
     // Its own Redis, so no other spec's worker can pick the job up.
-    redis = await startRedis({ dataDir: mkdtempSync(join(tmpdir(), 'deskbase-crash-')), port: await freePort(), persistent: false });
+    redis = await startRedis({
+      dataDir: mkdtempSync(join(tmpdir(), 'deskbase-crash-')),
+      port: await freePort(),
+      persistent: false,
+    });
     testApp = await startTestApp({ REDIS_URL: redis.url });
   });
 
@@ -66,10 +76,10 @@ describe('indexing survives a worker killed mid-job', () => {
 
     const first = await startWorkerProcess(redis.url);
     workers.push(first);
-    for (let status = 'queued'; status !== 'processing'; ) {
+    for (let status = 'queued'; status !== 'processing';) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      status = (await api.get<{ data: DocumentBody }>(`/v1/knowledge/documents/${id}`, { token: owner.accessToken })).body
-        .data.status;
+      status = (await api.get<{ data: DocumentBody }>(`/v1/knowledge/documents/${id}`, { token: owner.accessToken }))
+        .body.data.status;
       expect(status).not.toBe('ready');
     }
     first.kill('SIGKILL');

@@ -16,10 +16,19 @@ import {
 import { startTestApp, type TestApp } from './support/test-app';
 
 const MAX_UPLOAD = 2_000_000;
-const settings = { KNOWLEDGE_MAX_UPLOAD_BYTES: String(MAX_UPLOAD), KNOWLEDGE_MAX_INFLATED_BYTES: String(5 * 1024 * 1024) };
+const settings = {
+  KNOWLEDGE_MAX_UPLOAD_BYTES: String(MAX_UPLOAD),
+  KNOWLEDGE_MAX_INFLATED_BYTES: String(5 * 1024 * 1024),
+};
 
 const fakeJob = (data: IndexingJob): Job<IndexingJob> =>
-  ({ id: 'test', data, attemptsMade: 0, opts: { attempts: 1 }, updateProgress: async () => undefined }) as unknown as Job<IndexingJob>;
+  ({
+    id: 'test',
+    data,
+    attemptsMade: 0,
+    opts: { attempts: 1 },
+    updateProgress: () => Promise.resolve(),
+  }) as unknown as Job<IndexingJob>;
 
 describe('knowledge base', () => {
   let testApp: TestApp;
@@ -48,7 +57,9 @@ describe('knowledge base', () => {
   const documentRows = (organizationId: string) =>
     sql<{ id: string }>('SELECT id FROM documents WHERE organization_id = $1', [organizationId]);
   const search = (session: Session, query: string) =>
-    api.get<{ data: SearchHitBody[] }>(`/v1/knowledge/search?q=${encodeURIComponent(query)}`, { token: session.accessToken });
+    api.get<{ data: SearchHitBody[] }>(`/v1/knowledge/search?q=${encodeURIComponent(query)}`, {
+      token: session.accessToken,
+    });
 
   async function uploadAndIndex(bytes: Buffer, filename: string, session = owner): Promise<DocumentBody> {
     const response = await uploadFile(testApp.url, session.accessToken, bytes, filename);
@@ -59,20 +70,28 @@ describe('knowledge base', () => {
 
   describe('each format: upload, index, search finds a phrase under its heading', () => {
     const cases: Array<[string, () => Promise<Buffer>, string, string, string[]]> = [
-      ['text', async () => Buffer.from('Opening hours.\n\nOur lighthouse desk answers weekdays.'), 'notes.txt', 'text', []],
+      [
+        'text',
+        () => Promise.resolve(Buffer.from('Opening hours.\n\nOur lighthouse desk answers weekdays.')),
+        'notes.txt',
+        'text',
+        [],
+      ],
       [
         'markdown',
-        async () => Buffer.from('# Shipping\n\n## Parcels\n\nParcels travel by zeppelin express.\n'),
+        () => Promise.resolve(Buffer.from('# Shipping\n\n## Parcels\n\nParcels travel by zeppelin express.\n')),
         'shipping.md',
         'markdown',
         ['Shipping', 'Parcels'],
       ],
       [
         'html',
-        async () =>
-          Buffer.from(
-            '<!doctype html><html><head><script>var hidden = "marmalade";</script></head>' +
-              '<body><h1>Warranty</h1><h2>Claims</h2><p>Claims need the original kumquat receipt.</p></body></html>',
+        () =>
+          Promise.resolve(
+            Buffer.from(
+              '<!doctype html><html><head><script>var hidden = "marmalade";</script></head>' +
+                '<body><h1>Warranty</h1><h2>Claims</h2><p>Claims need the original kumquat receipt.</p></body></html>',
+            ),
           ),
         'warranty.html',
         'html',
@@ -80,14 +99,19 @@ describe('knowledge base', () => {
       ],
       [
         'pdf',
-        () => makePdf([{ heading: 'Exceptions', paragraphs: ['Gift cards bought with walrus points are final.'] }], 'Refunds'),
+        () =>
+          makePdf(
+            [{ heading: 'Exceptions', paragraphs: ['Gift cards bought with walrus points are final.'] }],
+            'Refunds',
+          ),
         'refunds.pdf',
         'pdf',
         ['Refunds', 'Exceptions'],
       ],
       [
         'docx',
-        () => makeDocx('Onboarding', [{ heading: 'Accounts', paragraphs: ['Every newcomer receives a tangerine badge.'] }]),
+        () =>
+          makeDocx('Onboarding', [{ heading: 'Accounts', paragraphs: ['Every newcomer receives a tangerine badge.'] }]),
         'onboarding.docx',
         'docx',
         ['Onboarding', 'Accounts'],
@@ -120,7 +144,11 @@ describe('knowledge base', () => {
     it('JSON text with a declared format and title', async () => {
       const response = await api.post<{ data: DocumentBody }>('/v1/knowledge/documents', {
         token: member.accessToken,
-        body: { title: 'Escalations', content: '# Escalations\n\nPage the platypus rota after hours.', format: 'markdown' },
+        body: {
+          title: 'Escalations',
+          content: '# Escalations\n\nPage the platypus rota after hours.',
+          format: 'markdown',
+        },
       });
       expect(response.status).toBe(202);
       const document = await waitForIndexing(api, member.accessToken, response.body.data.id);
@@ -172,8 +200,8 @@ describe('knowledge base', () => {
         'corrupt_file',
       ],
       ['a DOCX zip bomb', () => makeZipBomb(20 * 1024 * 1024), 'too_large'],
-      ['an empty file', async () => Buffer.alloc(0), 'no_text'],
-      ['a file of blank lines', async () => Buffer.from('\n\n   \n\t\n'), 'no_text'],
+      ['an empty file', () => Promise.resolve(Buffer.alloc(0)), 'no_text'],
+      ['a file of blank lines', () => Promise.resolve(Buffer.from('\n\n   \n\t\n')), 'no_text'],
     ])('%s ends failed with a stable code', async (_name, make, code) => {
       const document = await uploadAndIndex(await make(), 'bad.bin');
       expect(document.status).toBe('failed');
@@ -216,14 +244,20 @@ describe('knowledge base', () => {
       expect(first.status).toBe(202);
       expect(second.status).toBe(200);
       expect(second.body.data.id).toBe(first.body.data.id);
-      const rows = await sql('SELECT id FROM documents WHERE organization_id = $1 AND title = $2', [owner.organizationId, 'a']);
+      const rows = await sql('SELECT id FROM documents WHERE organization_id = $1 AND title = $2', [
+        owner.organizationId,
+        'a',
+      ]);
       expect(rows).toHaveLength(1);
       // Another organization uploading the same bytes gets its own document.
       expect((await uploadFile(testApp.url, other.accessToken, bytes, 'a.md')).status).toBe(202);
     });
 
     it('the same job processed twice leaves the same chunks', async () => {
-      const document = await uploadAndIndex(await makeDocx('Twice', [{ heading: 'Run', paragraphs: ['Idempotent ocelot.'] }]), 't.docx');
+      const document = await uploadAndIndex(
+        await makeDocx('Twice', [{ heading: 'Run', paragraphs: ['Idempotent ocelot.'] }]),
+        't.docx',
+      );
       const chunks = () =>
         sql<{ position: number; text: string; heading_path: string[] }>(
           'SELECT position, text, heading_path FROM document_chunks WHERE document_id = $1 ORDER BY position',
@@ -250,9 +284,10 @@ describe('knowledge base', () => {
       expect(response.body.data).toMatchObject({ version: 2, status: 'queued' });
       const reindexed = await waitForIndexing(api, owner.accessToken, document.id);
       expect(reindexed).toMatchObject({ status: 'ready', version: 2 });
-      const versions = await sql<{ version: number }>('SELECT DISTINCT version FROM document_chunks WHERE document_id = $1', [
-        document.id,
-      ]);
+      const versions = await sql<{ version: number }>(
+        'SELECT DISTINCT version FROM document_chunks WHERE document_id = $1',
+        [document.id],
+      );
       expect(versions).toEqual([{ version: 2 }]);
       const stale = fakeJob({ organizationId: owner.organizationId, documentId: document.id, version: 1 });
       expect(await worker.get(KnowledgeIndexingProcessor).process(stale)).toBe('skipped');
@@ -266,7 +301,9 @@ describe('knowledge base', () => {
       expect(list.status).toBe(200);
       expect(list.body.limit).toBe(2);
       expect(list.body.data.every((d) => d.status === 'failed')).toBe(true);
-      const fuzzy = await api.get<{ data: DocumentBody[] }>('/v1/knowledge/documents?search=shiping', { token: owner.accessToken });
+      const fuzzy = await api.get<{ data: DocumentBody[] }>('/v1/knowledge/documents?search=shiping', {
+        token: owner.accessToken,
+      });
       expect(fuzzy.body.data.map((d) => d.title)).toContain('shipping');
 
       const document = await uploadAndIndex(Buffer.from(`# Long\n\n${'word '.repeat(2000)}`), 'long.md');

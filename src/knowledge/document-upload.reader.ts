@@ -1,4 +1,4 @@
-import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
@@ -15,7 +15,8 @@ async function readFilePart(part: MultipartFile, maxBytes: number): Promise<Buff
   try {
     return await part.toBuffer();
   } catch (error) {
-    if (hasCode(error, 'FST_REQ_FILE_TOO_LARGE')) throw new PayloadTooLargeError(`Documents are limited to ${maxBytes} bytes`);
+    if (hasCode(error, 'FST_REQ_FILE_TOO_LARGE'))
+      throw new PayloadTooLargeError(`Documents are limited to ${maxBytes} bytes`);
     throw error;
   }
 }
@@ -31,7 +32,7 @@ async function readMultipart(request: FastifyRequest, maxBytes: number): Promise
       bytes = await readFilePart(part, maxBytes);
       filename = part.filename ? part.filename.slice(0, 255) : null;
     } else if (part.type === 'field' && part.fieldname === 'title') {
-      title = String((part as MultipartValue).value).trim();
+      title = String(part.value).trim();
       if (title.length < 1 || title.length > MAX_TITLE) {
         problems.push({ field: 'title', message: `title must be 1 to ${MAX_TITLE} characters` });
       }
@@ -50,7 +51,12 @@ async function readJson(body: unknown): Promise<DocumentUpload> {
   const input = plainToInstance(CreateDocumentDto, body ?? {});
   const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) throw new ValidationFailedError(toFieldProblems(errors));
-  return { bytes: Buffer.from(input.content, 'utf8'), title: input.title, filename: null, declaredFormat: input.format };
+  return {
+    bytes: Buffer.from(input.content, 'utf8'),
+    title: input.title,
+    filename: null,
+    declaredFormat: input.format,
+  };
 }
 
 /**

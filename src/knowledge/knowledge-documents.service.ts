@@ -81,7 +81,9 @@ export class KnowledgeDocumentsService {
     try {
       await this.queue.add({ organizationId, documentId: document.id, version: document.version });
     } catch (error) {
-      await this.tenant.run(organizationId, (manager) => manager.delete(KnowledgeDocument, { id: document.id, organizationId }));
+      await this.tenant.run(organizationId, (manager) =>
+        manager.delete(KnowledgeDocument, { id: document.id, organizationId }),
+      );
       throw error;
     }
     this.logger.info({ documentId: document.id, format, sizeBytes: document.sizeBytes }, 'knowledge.document_uploaded');
@@ -164,7 +166,9 @@ export class KnowledgeDocumentsService {
   }
 
   private findBySha(organizationId: string, sha256: string): Promise<KnowledgeDocument | null> {
-    return this.tenant.run(organizationId, (manager) => manager.findOneBy(KnowledgeDocument, { organizationId, sha256 }));
+    return this.tenant.run(organizationId, (manager) =>
+      manager.findOneBy(KnowledgeDocument, { organizationId, sha256 }),
+    );
   }
 
   /** The row lock makes a concurrent indexing job's final write wait for this change, then see it. */

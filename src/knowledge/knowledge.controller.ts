@@ -1,5 +1,14 @@
 import { Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -33,7 +42,8 @@ export class KnowledgeController {
   @Post('documents')
   @ApiOperation({
     summary: 'Add a document: a file (text, Markdown, HTML, PDF, DOCX; detected from its bytes) or JSON text',
-    description: 'Answers 202 with the queued document, or 200 with the existing one when these bytes were uploaded before.',
+    description:
+      'Answers 202 with the queued document, or 200 with the existing one when these bytes were uploaded before.',
   })
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiExtraModels(CreateDocumentDto)

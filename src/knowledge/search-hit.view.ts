@@ -7,7 +7,8 @@ export class SearchHitView {
   @ApiProperty({ type: [String], example: ['Refund policy', 'Exceptions'] }) headingPath: string[];
   @ApiProperty({
     example: 'Gift cards are never <mark>refundable</mark>.',
-    description: 'Plain text of the chunk around the matches, which are wrapped in <mark></mark>; escape the rest before rendering it as HTML',
+    description:
+      'Plain text of the chunk around the matches, which are wrapped in <mark></mark>; escape the rest before rendering it as HTML',
   })
   snippet: string;
   @ApiProperty({ example: 0.0759, description: 'Relevance (ts_rank); higher is better' }) score: number;

@@ -36,9 +36,12 @@ export class ApiClient {
   }
 
   get = <T = Record<string, unknown>>(path: string, options?: RequestOptions) => this.request<T>('GET', path, options);
-  post = <T = Record<string, unknown>>(path: string, options?: RequestOptions) => this.request<T>('POST', path, options);
-  patch = <T = Record<string, unknown>>(path: string, options?: RequestOptions) => this.request<T>('PATCH', path, options);
-  delete = <T = Record<string, unknown>>(path: string, options?: RequestOptions) => this.request<T>('DELETE', path, options);
+  post = <T = Record<string, unknown>>(path: string, options?: RequestOptions) =>
+    this.request<T>('POST', path, options);
+  patch = <T = Record<string, unknown>>(path: string, options?: RequestOptions) =>
+    this.request<T>('PATCH', path, options);
+  delete = <T = Record<string, unknown>>(path: string, options?: RequestOptions) =>
+    this.request<T>('DELETE', path, options);
 }
 
 export interface Session {
@@ -82,7 +85,12 @@ export async function signUp(api: ApiClient, label = 'owner'): Promise<Session> 
 }
 
 /** A new user of `inviter`'s organization with `role`, through a real invitation. */
-export async function addMember(api: ApiClient, inviter: Session, role: 'admin' | 'member', label = role): Promise<Session> {
+export async function addMember(
+  api: ApiClient,
+  inviter: Session,
+  role: 'admin' | 'member',
+  label = role,
+): Promise<Session> {
   const invited = await api.post<{ data: { token: string } }>('/v1/invitations', {
     token: inviter.accessToken,
     body: { email: uniqueEmail(label), role },
@@ -97,7 +105,11 @@ export async function addMember(api: ApiClient, inviter: Session, role: 'admin' 
 }
 
 /** An API key of `owner`'s organization with `role`. */
-export async function createApiKey(api: ApiClient, owner: Session, role: 'admin' | 'member'): Promise<{ id: string; key: string }> {
+export async function createApiKey(
+  api: ApiClient,
+  owner: Session,
+  role: 'admin' | 'member',
+): Promise<{ id: string; key: string }> {
   const response = await api.post<{ data: { id: string; key: string } }>('/v1/api-keys', {
     token: owner.accessToken,
     body: { name: `${role} key`, role },

@@ -3,7 +3,10 @@ import JSZip from 'jszip';
 import PDFDocument from 'pdfkit';
 
 /** A PDF made by pdfkit: a 20pt title, a 16pt section heading, 11pt body paragraphs. */
-export function makePdf(sections: Array<{ heading: string; paragraphs: string[] }>, title = 'Handbook'): Promise<Buffer> {
+export function makePdf(
+  sections: Array<{ heading: string; paragraphs: string[] }>,
+  title = 'Handbook',
+): Promise<Buffer> {
   const pdf = new PDFDocument({ compress: true });
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));

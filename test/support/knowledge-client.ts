@@ -45,7 +45,12 @@ export async function uploadFile(
 }
 
 /** Polls a document until it leaves queued/processing. */
-export async function waitForIndexing(api: ApiClient, token: string, id: string, timeoutMs = 30_000): Promise<DocumentBody> {
+export async function waitForIndexing(
+  api: ApiClient,
+  token: string,
+  id: string,
+  timeoutMs = 30_000,
+): Promise<DocumentBody> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await api.get<{ data: DocumentBody }>(`/v1/knowledge/documents/${id}`, { token });
@@ -57,7 +62,9 @@ export async function waitForIndexing(api: ApiClient, token: string, id: string,
 
 /** The worker process's module, run in this process: its indexing worker consumes the test Redis. */
 export async function startInProcessWorker(overrides: Record<string, string> = {}): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig(overrides)), { logger: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig(overrides)), {
+    logger: false,
+  });
   await app.init();
   return app;
 }

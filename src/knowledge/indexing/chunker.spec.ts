@@ -1,7 +1,8 @@
 import type { TextBlock } from '../parsing/text-block';
 import { chunkDocument } from './chunker';
 
-const words = (count: number, word = 'lorem'): string => Array.from({ length: count }, (_, i) => `${word}${i}`).join(' ');
+const words = (count: number, word = 'lorem'): string =>
+  Array.from({ length: count }, (_, i) => `${word}${i}`).join(' ');
 
 describe('chunkDocument', () => {
   const blocks: TextBlock[] = [
@@ -47,7 +48,10 @@ describe('chunkDocument', () => {
 
   it('keeps a token longer than a chunk whole', () => {
     const long = 'x'.repeat(900);
-    const result = chunkDocument([{ kind: 'paragraph', text: `short ${long} tail` }], { targetChars: 300, overlapChars: 50 });
+    const result = chunkDocument([{ kind: 'paragraph', text: `short ${long} tail` }], {
+      targetChars: 300,
+      overlapChars: 50,
+    });
     expect(result.chunks.some((c) => c.text.includes(long))).toBe(true);
     expect(result.chunks.every((c) => !/\bx+\b/.test(c.text) || c.text.includes(long))).toBe(true);
   });

@@ -94,7 +94,14 @@ export class DocumentIndexer {
       await manager.update(
         KnowledgeDocument,
         { id: job.documentId, organizationId: job.organizationId },
-        { status: 'ready', progress: 100, chunkCount: chunks.length, indexedAt: new Date(), errorCode: null, errorMessage: null },
+        {
+          status: 'ready',
+          progress: 100,
+          chunkCount: chunks.length,
+          indexedAt: new Date(),
+          errorCode: null,
+          errorMessage: null,
+        },
       );
       return true;
     });

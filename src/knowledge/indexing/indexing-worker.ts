@@ -23,12 +23,16 @@ export class IndexingWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker<IndexingJob, IndexingOutcome>(QUEUES.knowledgeIndexing, (job) => this.processor.process(job), {
-      connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null, retryStrategy: reconnectForever },
-      concurrency: this.config.WORKER_CONCURRENCY,
-      lockDuration: this.config.KNOWLEDGE_JOB_LOCK_MS,
-      stalledInterval: this.config.KNOWLEDGE_JOB_LOCK_MS,
-    });
+    this.worker = new Worker<IndexingJob, IndexingOutcome>(
+      QUEUES.knowledgeIndexing,
+      (job) => this.processor.process(job),
+      {
+        connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null, retryStrategy: reconnectForever },
+        concurrency: this.config.WORKER_CONCURRENCY,
+        lockDuration: this.config.KNOWLEDGE_JOB_LOCK_MS,
+        stalledInterval: this.config.KNOWLEDGE_JOB_LOCK_MS,
+      },
+    );
     // Without a listener an unreachable Redis would be an unhandled 'error' event.
     this.worker.on('error', (error) => this.logger.warn({ err: error }, 'knowledge.worker_error'));
   }

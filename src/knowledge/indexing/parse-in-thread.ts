@@ -21,7 +21,11 @@ const EXEC_ARGV = SOURCE_EXTENSION === '.ts' ? ['--require', '@swc-node/register
  * pathological file can neither block the event loop (BullMQ renews job locks there) nor take
  * the process down: it is stopped and fails with `timeout` or `too_large`.
  */
-export function parseInThread(bytes: Buffer, format: DocumentFormat, limits: ParserThreadLimits): Promise<ChunkedDocument> {
+export function parseInThread(
+  bytes: Buffer,
+  format: DocumentFormat,
+  limits: ParserThreadLimits,
+): Promise<ChunkedDocument> {
   const input: ParserInput = { bytes, format, maxInflatedBytes: limits.maxInflatedBytes };
   const worker = new Worker(ENTRY, {
     workerData: input,

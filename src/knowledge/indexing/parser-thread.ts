@@ -10,4 +10,5 @@ export interface ParserInput {
 }
 
 /** What it answers: the chunks, or why the input cannot be read. */
-export type ParserOutput = { ok: true; document: ChunkedDocument } | { ok: false; code: IndexingErrorCode; message: string };
+export type ParserOutput =
+  { ok: true; document: ChunkedDocument } | { ok: false; code: IndexingErrorCode; message: string };

@@ -10,6 +10,7 @@ const HTML_BLOCK_TAG = /<(p|div|h[1-6]|article|section|main|ul|ol|li|table|br)\b
 const MARKDOWN_HEADING = /^(#{1,6}[ \t]+\S|\S.*\n(=+|-+)[ \t]*$)/m;
 const MARKDOWN_SYNTAX = /^(```|~~~|[-*+][ \t]+\S|\d+\.[ \t]+\S|>[ \t]?\S)|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*/gm;
 // Control characters other than tab, newline, form feed and carriage return do not occur in text.
+// eslint-disable-next-line no-control-regex -- matching them is the point
 const BINARY_CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 
 /** Strict UTF-8 decoding: a file that is not valid UTF-8 is not text we can index. */

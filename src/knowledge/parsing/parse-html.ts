@@ -5,8 +5,34 @@ import { paragraph, tidy, type TextBlock } from './text-block';
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'object']);
 /** Elements that end the paragraph before them. */
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'main', 'aside', 'header', 'footer', 'nav', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'table', 'thead', 'tbody', 'tr', 'td', 'th', 'blockquote', 'pre', 'figure', 'figcaption', 'hr', 'br', 'form',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'aside',
+  'header',
+  'footer',
+  'nav',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'td',
+  'th',
+  'blockquote',
+  'pre',
+  'figure',
+  'figcaption',
+  'hr',
+  'br',
+  'form',
 ]);
 const HEADING = /^h([1-6])$/;
 

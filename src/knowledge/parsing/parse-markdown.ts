@@ -7,7 +7,10 @@ function inlineText(tokens: Token[] | undefined, fallback: string): string {
   if (!tokens) return fallback;
   return tokens
     .map((token) => {
-      if (token.type === 'html') return parseHtml(token.raw).map((block) => block.text).join(' ');
+      if (token.type === 'html')
+        return parseHtml(token.raw)
+          .map((block) => block.text)
+          .join(' ');
       if (token.type === 'br') return '\n';
       const nested = (token as { tokens?: Token[] }).tokens;
       return nested ? inlineText(nested, '') : ((token as { text?: string }).text ?? '');
@@ -33,7 +36,9 @@ function blocksOf(token: Token): TextBlock[] {
       return (token as Tokens.List).items.flatMap((item) => item.tokens.flatMap(blocksOf));
     case 'table': {
       const table = token as Tokens.Table;
-      const rows = [table.header, ...table.rows].map((cells) => cells.map((cell) => inlineText(cell.tokens, cell.text)).join(' | '));
+      const rows = [table.header, ...table.rows].map((cells) =>
+        cells.map((cell) => inlineText(cell.tokens, cell.text)).join(' | '),
+      );
       return paragraph(rows.join('\n'));
     }
     case 'html':
@@ -44,4 +49,5 @@ function blocksOf(token: Token): TextBlock[] {
 }
 
 /** Markdown through marked's lexer: ATX and setext headings become headings, the rest plain paragraphs. */
-export const parseMarkdown = (markdown: string): TextBlock[] => new Lexer({ gfm: true }).lex(markdown).flatMap(blocksOf);
+export const parseMarkdown = (markdown: string): TextBlock[] =>
+  new Lexer({ gfm: true }).lex(markdown).flatMap(blocksOf);

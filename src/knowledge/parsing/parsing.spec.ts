@@ -47,7 +47,9 @@ describe('parsers', () => {
   });
 
   it('Markdown: keeps ATX and setext headings, strips inline marks', () => {
-    const blocks = parseMarkdown('Setup\n=====\n\nRun **npm start** and see [the docs](https://x.test).\n\n## Next\n\n- one\n- two\n');
+    const blocks = parseMarkdown(
+      'Setup\n=====\n\nRun **npm start** and see [the docs](https://x.test).\n\n## Next\n\n- one\n- two\n',
+    );
     expect(blocks).toEqual([
       { kind: 'heading', level: 1, text: 'Setup' },
       { kind: 'paragraph', text: 'Run npm start and see the docs.' },
@@ -62,10 +64,16 @@ describe('parsers', () => {
   const threadLimits = { timeoutMs: 20_000, memoryMb: 256, ...limits };
 
   it('PDF (in the parser thread): larger lines become headings', async () => {
-    const pdf = await makePdf([{ heading: 'Exceptions', paragraphs: ['Gift cards are never refundable.'] }], 'Refund Policy');
+    const pdf = await makePdf(
+      [{ heading: 'Exceptions', paragraphs: ['Gift cards are never refundable.'] }],
+      'Refund Policy',
+    );
     const { chunks } = await parseInThread(pdf, 'pdf', threadLimits);
     expect(chunks).toEqual([
-      expect.objectContaining({ headingPath: ['Refund Policy', 'Exceptions'], text: 'Gift cards are never refundable.' }),
+      expect.objectContaining({
+        headingPath: ['Refund Policy', 'Exceptions'],
+        text: 'Gift cards are never refundable.',
+      }),
     ]);
   });
 
@@ -89,9 +97,13 @@ describe('parsers', () => {
 
   it('refuses a PDF without its trailer, a zip bomb and undecodable text with stable codes', async () => {
     const pdf = await makePdf([{ heading: 'A', paragraphs: ['Some text here.'] }]);
-    expect(await codeOf(parseDocument(pdf.subarray(0, Math.floor(pdf.length / 2)), 'pdf', limits))).toBe('corrupt_file');
+    expect(await codeOf(parseDocument(pdf.subarray(0, Math.floor(pdf.length / 2)), 'pdf', limits))).toBe(
+      'corrupt_file',
+    );
     expect(await codeOf(parseDocument(await makeZipBomb(20 * 1024 * 1024), 'docx', limits))).toBe('too_large');
-    expect(await codeOf(parseDocument(Buffer.from('PK\x03\x04 not really a zip'), 'docx', limits))).toBe('corrupt_file');
+    expect(await codeOf(parseDocument(Buffer.from('PK\x03\x04 not really a zip'), 'docx', limits))).toBe(
+      'corrupt_file',
+    );
     expect(await codeOf(parseDocument(Buffer.from([0xc3, 0x28]), 'text', limits))).toBe('corrupt_file');
   });
 });
