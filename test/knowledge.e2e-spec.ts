@@ -15,6 +15,9 @@ import {
 } from './support/knowledge-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
+// Each document is parsed in a fresh thread that first compiles its TypeScript entry: slow on a busy machine.
+jest.setTimeout(120_000);
+
 const MAX_UPLOAD = 2_000_000;
 const settings = {
   KNOWLEDGE_MAX_UPLOAD_BYTES: String(MAX_UPLOAD),

@@ -21,7 +21,7 @@ const HEADLINE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWord
  * text, so it runs on `limit` rows, not on every match). A query of only stop words or
  * punctuation becomes an empty tsquery, which matches nothing: an empty result, not an error.
  */
-const SEARCH_SQL = `
+export const SEARCH_SQL = `
   WITH query AS (SELECT websearch_to_tsquery('${SEARCH_LANGUAGE}', $2) AS tsquery),
   ranked AS (
     SELECT chunk.id, chunk.document_id, chunk.heading_path, chunk.text,

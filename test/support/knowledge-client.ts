@@ -49,7 +49,7 @@ export async function waitForIndexing(
   api: ApiClient,
   token: string,
   id: string,
-  timeoutMs = 30_000,
+  timeoutMs = 90_000,
 ): Promise<DocumentBody> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

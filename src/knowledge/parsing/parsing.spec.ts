@@ -61,30 +61,40 @@ describe('parsers', () => {
 
   // pdf.js loads itself with a dynamic import() that Jest's CommonJS runtime cannot run: PDFs are
   // parsed in the real parser thread, as the worker does.
-  const threadLimits = { timeoutMs: 20_000, memoryMb: 256, ...limits };
+  const threadLimits = { timeoutMs: 60_000, memoryMb: 256, ...limits };
+  // Each thread compiles its TypeScript entry first: slow on a busy machine.
+  const THREAD_TEST_MS = 120_000;
 
-  it('PDF (in the parser thread): larger lines become headings', async () => {
-    const pdf = await makePdf(
-      [{ heading: 'Exceptions', paragraphs: ['Gift cards are never refundable.'] }],
-      'Refund Policy',
-    );
-    const { chunks } = await parseInThread(pdf, 'pdf', threadLimits);
-    expect(chunks).toEqual([
-      expect.objectContaining({
-        headingPath: ['Refund Policy', 'Exceptions'],
-        text: 'Gift cards are never refundable.',
-      }),
-    ]);
-  });
+  it(
+    'PDF (in the parser thread): larger lines become headings',
+    async () => {
+      const pdf = await makePdf(
+        [{ heading: 'Exceptions', paragraphs: ['Gift cards are never refundable.'] }],
+        'Refund Policy',
+      );
+      const { chunks } = await parseInThread(pdf, 'pdf', threadLimits);
+      expect(chunks).toEqual([
+        expect.objectContaining({
+          headingPath: ['Refund Policy', 'Exceptions'],
+          text: 'Gift cards are never refundable.',
+        }),
+      ]);
+    },
+    THREAD_TEST_MS,
+  );
 
-  it('parser thread: a truncated PDF is corrupt, an empty text has no text, a slow parse times out', async () => {
-    const pdf = await makePdf([{ heading: 'A', paragraphs: ['Some text here.'] }]);
-    const truncated = pdf.subarray(0, Math.floor(pdf.length / 2));
-    expect(await codeOf(parseInThread(truncated, 'pdf', threadLimits))).toBe('corrupt_file');
-    expect(await codeOf(parseInThread(Buffer.alloc(0), 'text', threadLimits))).toBe('no_text');
-    const huge = Buffer.from('word '.repeat(2_000_000));
-    expect(await codeOf(parseInThread(huge, 'markdown', { ...threadLimits, timeoutMs: 1 }))).toBe('timeout');
-  });
+  it(
+    'parser thread: a truncated PDF is corrupt, an empty text has no text, a slow parse times out',
+    async () => {
+      const pdf = await makePdf([{ heading: 'A', paragraphs: ['Some text here.'] }]);
+      const truncated = pdf.subarray(0, Math.floor(pdf.length / 2));
+      expect(await codeOf(parseInThread(truncated, 'pdf', threadLimits))).toBe('corrupt_file');
+      expect(await codeOf(parseInThread(Buffer.alloc(0), 'text', threadLimits))).toBe('no_text');
+      const huge = Buffer.from('word '.repeat(2_000_000));
+      expect(await codeOf(parseInThread(huge, 'markdown', { ...threadLimits, timeoutMs: 1 }))).toBe('timeout');
+    },
+    THREAD_TEST_MS,
+  );
 
   it('DOCX: Word heading styles become headings', async () => {
     const docx = await makeDocx('Onboarding', [{ heading: 'Accounts', paragraphs: ['Create your account first.'] }]);
