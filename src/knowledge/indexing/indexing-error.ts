@@ -31,6 +31,3 @@ export class IndexingError extends Error {
     this.name = 'IndexingError';
   }
 }
-
-export const isIndexingErrorCode = (value: unknown): value is IndexingErrorCode =>
-  typeof value === 'string' && (INDEXING_ERROR_CODES as readonly string[]).includes(value);

@@ -9,6 +9,5 @@ import { KnowledgeIndexingProcessor } from './knowledge-indexing.processor';
 @Module({
   imports: [IndexingQueueModule],
   providers: [DocumentIndexer, KnowledgeIndexingProcessor, IndexingWorker, IndexingReconciler],
-  exports: [KnowledgeIndexingProcessor, IndexingReconciler],
 })
 export class KnowledgeIndexingModule {}
