@@ -18,7 +18,9 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.(t|j)s$': swc },
   // NestJS 12, uuid and a few of their dependencies ship ESM only; Jest's CommonJS runtime needs them compiled.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition|cookie|file-type|load-esm|uid|uuid)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|content-disposition|cookie|file-type|load-esm|uid|uuid|unpdf|marked|htmlparser2|domhandler|domutils|domelementtype|dom-serializer|entities|docx|nanoid)/)',
+  ],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30_000,

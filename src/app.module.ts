@@ -11,6 +11,7 @@ import { InvitationsModule } from './invitations/invitations.module';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
 import { TicketsModule } from './tickets/tickets.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
 import { UsersModule } from './users/users.module';
 
 /** The API process. */
@@ -33,6 +34,7 @@ export class AppModule {
         TicketsModule,
         AgentsModule,
         ChatModule.forRoot(assistant),
+        KnowledgeModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './core/config/app-config';
 import { createFastifyAdapter } from './core/http/fastify-adapter';
+import { registerMultipart } from './core/http/multipart';
 import { setupSwagger } from './docs/swagger';
 
 /**
@@ -21,6 +22,7 @@ export async function createHttpApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  await registerMultipart(app, config.KNOWLEDGE_MAX_UPLOAD_BYTES);
   applyVersioning(app);
   setupSwagger(app, config);
   return app;

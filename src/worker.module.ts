@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
 import { HealthModule } from './health/health.module';
+import { KnowledgeIndexingModule } from './knowledge/indexing/knowledge-indexing.module';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { WorkerRuntimeModule } from './worker/worker-runtime.module';
 
@@ -11,7 +12,13 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), HealthModule, MetricsEndpointModule, WorkerRuntimeModule],
+      imports: [
+        CoreModule.forRoot(config),
+        HealthModule,
+        MetricsEndpointModule,
+        WorkerRuntimeModule,
+        KnowledgeIndexingModule,
+      ],
     };
   }
 }

@@ -132,6 +132,51 @@ export class AppConfig {
   @MinLength(1)
   API_TITLE = 'Deskbase API';
 
+  /** Largest knowledge document accepted for upload, in bytes; larger is 413 and nothing is stored. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  KNOWLEDGE_MAX_UPLOAD_BYTES = 20_971_520;
+
+  /** Time one document may spend in its parser before it fails with `timeout`. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  KNOWLEDGE_PARSE_TIMEOUT_MS = 60_000;
+
+  /** Heap of the parser thread, in MB: a file that needs more fails with `too_large`. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(64)
+  KNOWLEDGE_PARSER_MEMORY_MB = 512;
+
+  /** Largest total a DOCX (a zip) may inflate to, in bytes: the zip-bomb bound. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_048_576)
+  KNOWLEDGE_MAX_INFLATED_BYTES = 104_857_600;
+
+  /** How often the worker looks for documents whose indexing job vanished. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  KNOWLEDGE_RECONCILE_INTERVAL_MS = 60_000;
+
+  /** A queued or processing document untouched this long is checked by the reconciler. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  KNOWLEDGE_STALE_AFTER_MS = 600_000;
+
+  /**
+   * Lock of a running indexing job, renewed while it runs. A worker that dies loses it, and
+   * the job re-runs elsewhere after about this long (BullMQ's stalled-job check).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  KNOWLEDGE_JOB_LOCK_MS = 30_000;
+
   /** HMAC key of access tokens (HS256). At least 32 characters; rotating it signs everyone out. */
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })

@@ -1,0 +1,66 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { TimestampedEntity } from '../core/database/columns';
+import { Organization } from '../organizations/organization.entity';
+import type { DocumentFormat, DocumentStatus } from './document-format';
+import type { IndexingErrorCode } from './indexing/indexing-error';
+
+/** A knowledge document: its metadata and indexing state. The bytes live in `document_contents`. */
+@Entity('documents')
+@Index(['organizationId', 'sha256'], { unique: true })
+@Index(['organizationId', 'createdAt'])
+@Index(['organizationId', 'status', 'updatedAt'])
+export class KnowledgeDocument extends TimestampedEntity {
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
+
+  /** Fuzzy title search uses a trigram index the migration creates (TypeORM cannot express gin_trgm_ops). */
+  @Index('IDX_documents_title_trgm', { synchronize: false })
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  filename: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  format: DocumentFormat;
+
+  @Column({ type: 'integer' })
+  sizeBytes: number;
+
+  @Column({ type: 'char', length: 64 })
+  sha256: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'queued' })
+  status: DocumentStatus;
+
+  @Column({ type: 'smallint', default: 0 })
+  progress: number;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  errorCode: IndexingErrorCode | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  errorMessage: string | null;
+
+  /** Indexing runs started for the current version (retries and reconciler re-runs included). */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'integer', default: 0 })
+  chunkCount: number;
+
+  /** Bumped by each re-index; a job for an older version writes nothing. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  /** The user or API key that uploaded it. */
+  @Column({ type: 'uuid' })
+  createdBy: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  indexedAt: Date | null;
+}

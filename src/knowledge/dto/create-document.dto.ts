@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, Length, MinLength } from 'class-validator';
+import { TEXT_FORMATS, type TextFormat } from '../document-format';
+
+/** The JSON way to add a document: text the client already has, in a format it names. */
+export class CreateDocumentDto {
+  @ApiProperty({ example: 'Refund policy', minLength: 1, maxLength: 300 })
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @ApiProperty({ example: '# Refund policy\n\nCustomers may request a refund within 30 days.' })
+  @IsString()
+  @MinLength(1)
+  content: string;
+
+  @ApiProperty({ enum: TEXT_FORMATS })
+  @IsIn(TEXT_FORMATS)
+  format: TextFormat;
+}

@@ -1,0 +1,55 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { ServiceUnavailableError } from '../../core/http/app-error';
+import { QUEUES } from '../../core/queue/queue-names';
+import { type IndexingJob, indexingJobId } from './indexing-job';
+
+/** A producer waits no longer than this for Redis before it answers 503. */
+const ENQUEUE_TIMEOUT_MS = 2_000;
+
+function withinDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('queue timeout')), ENQUEUE_TIMEOUT_MS);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** Adds and removes indexing jobs. Fails fast with 503 when Redis is away instead of hanging the request. */
+@Injectable()
+export class IndexingQueue {
+  constructor(
+    @InjectQueue(QUEUES.knowledgeIndexing) private readonly queue: Queue<IndexingJob>,
+    @InjectPinoLogger('knowledge') private readonly logger: PinoLogger,
+  ) {
+    // Without a listener a lost Redis connection would be an unhandled 'error' event.
+    this.queue.on('error', (error) => this.logger.warn({ err: error }, 'knowledge.queue_error'));
+  }
+
+  /** Idempotent: the job id is derived from the document version, so adding twice keeps one job. */
+  async add(job: IndexingJob): Promise<void> {
+    try {
+      await withinDeadline(this.queue.add('index-document', job, { jobId: indexingJobId(job) }));
+    } catch {
+      throw new ServiceUnavailableError('The indexing queue is unavailable, retry later');
+    }
+  }
+
+  /** Drops the job of a version if it has not started; a running job finds its document gone and writes nothing. */
+  async remove(job: Pick<IndexingJob, 'documentId' | 'version'>): Promise<void> {
+    await withinDeadline(this.queue.remove(indexingJobId(job)));
+  }
+
+  /** The state of a version's job: 'unknown' when there is none (it vanished or was cleaned up). */
+  state(job: Pick<IndexingJob, 'documentId' | 'version'>): Promise<string> {
+    return withinDeadline(this.queue.getJobState(indexingJobId(job)));
+  }
+
+  /** Queues a version again: a finished job of the same id would otherwise make the add a no-op. */
+  async requeue(job: IndexingJob): Promise<void> {
+    await this.remove(job);
+    await this.add(job);
+  }
+}

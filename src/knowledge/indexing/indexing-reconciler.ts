@@ -1,0 +1,94 @@
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { DataSource, In, LessThan } from 'typeorm';
+import { AppConfig } from '../../core/config/app-config';
+import { TenantTransaction } from '../../core/database/tenant-transaction';
+import { KnowledgeDocument } from '../document.entity';
+import { Organization } from '../../organizations/organization.entity';
+import { DocumentIndexer } from './document-indexer';
+import { IndexingError } from './indexing-error';
+import { IndexingQueue } from './indexing-queue';
+
+/** Job states in which BullMQ itself will still run the job (a stalled active job included). */
+const LIVE_JOB_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+/** Runs a document may get before the reconciler gives up on it. */
+const MAX_RUNS = 10;
+const ORGANIZATION_PAGE = 500;
+
+/**
+ * Nothing stays queued or processing forever: periodically finds documents untouched for
+ * KNOWLEDGE_STALE_AFTER_MS whose job is gone (Redis lost it, it was cleaned up, a crash between
+ * commit and enqueue) and queues them again, or fails them once they have had MAX_RUNS runs.
+ * Several workers may run it at once: the deterministic job id keeps one job per version.
+ */
+@Injectable()
+export class IndexingReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenant: TenantTransaction,
+    private readonly queue: IndexingQueue,
+    private readonly indexer: DocumentIndexer,
+    private readonly config: AppConfig,
+    @InjectPinoLogger('knowledge-reconciler') private readonly logger: PinoLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.runOnce(), this.config.KNOWLEDGE_RECONCILE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One pass over every organization; overlapping passes are skipped. Returns how many documents it acted on. */
+  async runOnce(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    let acted = 0;
+    try {
+      // Documents are under row-level security, so the pass goes organization by organization.
+      for (let skip = 0; ; skip += ORGANIZATION_PAGE) {
+        const organizations = await this.dataSource
+          .getRepository(Organization)
+          .find({ select: { id: true }, order: { id: 'ASC' }, skip, take: ORGANIZATION_PAGE });
+        for (const { id } of organizations) acted += await this.reconcileOrganization(id);
+        if (organizations.length < ORGANIZATION_PAGE) break;
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'knowledge.reconcile_failed');
+    } finally {
+      this.running = false;
+    }
+    return acted;
+  }
+
+  private async reconcileOrganization(organizationId: string): Promise<number> {
+    const staleBefore = new Date(Date.now() - this.config.KNOWLEDGE_STALE_AFTER_MS);
+    const stuck = await this.tenant.run(organizationId, (manager) =>
+      manager.find(KnowledgeDocument, {
+        select: { id: true, version: true, attempts: true, status: true },
+        where: { organizationId, status: In(['queued', 'processing']), updatedAt: LessThan(staleBefore) },
+      }),
+    );
+    let acted = 0;
+    for (const document of stuck) {
+      const job = { organizationId, documentId: document.id, version: document.version };
+      if (LIVE_JOB_STATES.has(await this.queue.state(job))) continue;
+      if (document.attempts >= MAX_RUNS) {
+        const gaveUp = new IndexingError('indexing_failed');
+        await this.indexer.fail(job, gaveUp.code, gaveUp.message);
+        this.logger.warn({ ...job, attempts: document.attempts }, 'knowledge.reconcile_gave_up');
+      } else {
+        await this.indexer.requeued(job);
+        await this.queue.requeue(job);
+        this.logger.info({ ...job, status: document.status }, 'knowledge.reconcile_requeued');
+      }
+      acted++;
+    }
+    return acted;
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DocumentIndexer } from './document-indexer';
+import { IndexingQueueModule } from './indexing-queue.module';
+import { IndexingReconciler } from './indexing-reconciler';
+import { IndexingWorker } from './indexing-worker';
+import { KnowledgeIndexingProcessor } from './knowledge-indexing.processor';
+
+/** The worker side of the knowledge base: the indexing processor and the reconciler. */
+@Module({
+  imports: [IndexingQueueModule],
+  providers: [DocumentIndexer, KnowledgeIndexingProcessor, IndexingWorker, IndexingReconciler],
+})
+export class KnowledgeIndexingModule {}

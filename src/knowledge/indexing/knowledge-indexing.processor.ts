@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { AppConfig } from '../../core/config/app-config';
+import { DocumentIndexer } from './document-indexer';
+import { IndexingError } from './indexing-error';
+import type { IndexingJob } from './indexing-job';
+import { parseInThread } from './parse-in-thread';
+
+export type IndexingOutcome = 'ready' | 'skipped' | 'superseded';
+
+/**
+ * Indexes one document version: claim it, parse and chunk it off the event loop, then replace
+ * its chunks in one transaction. Bad input fails at once with a stable code (UnrecoverableError);
+ * anything else is transient and retried with backoff, and fails the document once retries run out.
+ */
+@Injectable()
+export class KnowledgeIndexingProcessor {
+  constructor(
+    private readonly indexer: DocumentIndexer,
+    private readonly config: AppConfig,
+    @InjectPinoLogger('knowledge-indexing') private readonly logger: PinoLogger,
+  ) {}
+
+  async process(job: Job<IndexingJob>): Promise<IndexingOutcome> {
+    const { organizationId, documentId, version } = job.data;
+    const context = { organizationId, documentId, version, jobId: job.id, attempt: job.attemptsMade + 1 };
+    try {
+      const claimed = await this.indexer.claim(job.data);
+      if (!claimed) {
+        this.logger.info(context, 'knowledge.indexing_skipped');
+        return 'skipped';
+      }
+      await job.updateProgress(10);
+      const parsed = await parseInThread(claimed.bytes, claimed.format, {
+        timeoutMs: this.config.KNOWLEDGE_PARSE_TIMEOUT_MS,
+        memoryMb: this.config.KNOWLEDGE_PARSER_MEMORY_MB,
+        maxInflatedBytes: this.config.KNOWLEDGE_MAX_INFLATED_BYTES,
+      });
+      await this.indexer.progress(job.data, 60);
+      await job.updateProgress(60);
+      const written = await this.indexer.complete(job.data, parsed.chunks);
+      await job.updateProgress(100);
+      this.logger.info({ ...context, chunks: parsed.chunks.length, written }, 'knowledge.indexing_finished');
+      return written ? 'ready' : 'superseded';
+    } catch (error) {
+      if (error instanceof IndexingError) {
+        await this.indexer.fail(job.data, error.code, error.message);
+        this.logger.warn({ ...context, code: error.code }, 'knowledge.indexing_failed');
+        throw new UnrecoverableError(error.code);
+      }
+      if (context.attempt >= (job.opts.attempts ?? 1)) {
+        const exhausted = new IndexingError('indexing_failed');
+        await this.indexer.fail(job.data, exhausted.code, exhausted.message).catch(() => undefined);
+      }
+      this.logger.error({ ...context, err: error }, 'knowledge.indexing_error');
+      throw error;
+    }
+  }
+}

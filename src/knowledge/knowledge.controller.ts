@@ -1,0 +1,138 @@
+import { Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { AppConfig } from '../core/config/app-config';
+import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import { PaginationQuery } from '../core/http/pagination.dto';
+import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
+import { UuidParam } from '../core/http/uuid-param';
+import { ChunkView } from './chunk.view';
+import { readDocumentUpload } from './document-upload.reader';
+import { DocumentView } from './document.view';
+import { CreateDocumentDto } from './dto/create-document.dto';
+import { ListDocumentsQuery } from './dto/list-documents.query';
+import { SearchQuery } from './dto/search.query';
+import { KnowledgeDocumentsService } from './knowledge-documents.service';
+import { KnowledgeSearchService } from './knowledge-search.service';
+import { SearchHitView } from './search-hit.view';
+
+@ApiTags('knowledge')
+@ApiBearerAuth()
+@ApiErrorResponses(401)
+@Controller('knowledge')
+export class KnowledgeController {
+  constructor(
+    private readonly documents: KnowledgeDocumentsService,
+    private readonly searcher: KnowledgeSearchService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post('documents')
+  @ApiOperation({
+    summary: 'Add a document: a file (text, Markdown, HTML, PDF, DOCX; detected from its bytes) or JSON text',
+    description:
+      'Answers 202 with the queued document, or 200 with the existing one when these bytes were uploaded before.',
+  })
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiExtraModels(CreateDocumentDto)
+  @ApiBody({
+    schema: {
+      oneOf: [
+        {
+          type: 'object',
+          required: ['file'],
+          properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string', maxLength: 300 } },
+        },
+        { $ref: getSchemaPath(CreateDocumentDto) },
+      ],
+    },
+  })
+  @ApiDataResponse(DocumentView, 202, 'Stored and queued for indexing')
+  @ApiDataResponse(DocumentView, 200, 'The same content was uploaded before: the existing document')
+  @ApiErrorResponses(413, 415, 422, 503)
+  async upload(
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DocumentView> {
+    const upload = await readDocumentUpload(request, this.config.KNOWLEDGE_MAX_UPLOAD_BYTES);
+    const { document, created } = await this.documents.upload(actor, upload);
+    void reply.status(created ? 202 : 200);
+    return document;
+  }
+
+  @Get('documents')
+  @ApiOperation({ summary: 'List documents, newest first; filter by status, search titles' })
+  @ApiPaginatedResponse(DocumentView)
+  @ApiErrorResponses(422)
+  list(@CurrentActor() actor: Actor, @Query() query: ListDocumentsQuery): Promise<PaginatedResponse<DocumentView>> {
+    return this.documents.list(actor, query);
+  }
+
+  @Get('documents/:id')
+  @ApiOperation({ summary: 'A document: status, progress, error, chunk count' })
+  @ApiDataResponse(DocumentView)
+  @ApiErrorResponses(404, 422)
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<DocumentView> {
+    return this.documents.get(actor, id);
+  }
+
+  @Get('documents/:id/chunks')
+  @ApiOperation({ summary: "A document's chunks, in order" })
+  @ApiPaginatedResponse(ChunkView)
+  @ApiErrorResponses(404, 422)
+  chunks(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Query() page: PaginationQuery,
+  ): Promise<PaginatedResponse<ChunkView>> {
+    return this.documents.listChunks(actor, id, page);
+  }
+
+  @Post('documents/:id/reindex')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Index the document again as a new version' })
+  @ApiDataResponse(DocumentView, 202)
+  @ApiErrorResponses(404, 422, 503)
+  reindex(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<DocumentView> {
+    return this.documents.reindex(actor, id);
+  }
+
+  @Delete('documents/:id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Delete a document, its file and chunks (admin or owner)' })
+  @ApiMessageResponse()
+  @ApiErrorResponses(403, 404, 422)
+  async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
+    await this.documents.remove(actor, id);
+    return new MessageResponse('Document deleted');
+  }
+
+  @Get('search')
+  @ApiOperation({ summary: 'Search the knowledge base: ranked chunks with a highlighted snippet' })
+  @ApiExtraModels(SearchHitView)
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      required: ['data'],
+      properties: { data: { type: 'array', items: { $ref: getSchemaPath(SearchHitView) } } },
+    },
+  })
+  @ApiErrorResponses(422)
+  search(@CurrentActor() actor: Actor, @Query() query: SearchQuery): Promise<SearchHitView[]> {
+    return this.searcher.search(actor, query);
+  }
+}

@@ -1,0 +1,119 @@
+import { makeDocx, makePdf, makeZipBomb } from '../../../test/support/document-fixtures';
+import { IndexingError } from '../indexing/indexing-error';
+import { parseInThread } from '../indexing/parse-in-thread';
+import { detectFormat } from './detect-format';
+import { parseDocument } from './parse-document';
+import { parseHtml } from './parse-html';
+import { parseMarkdown } from './parse-markdown';
+
+const limits = { maxInflatedBytes: 10 * 1024 * 1024 };
+const codeOf = (promise: Promise<unknown>): Promise<string> =>
+  promise.then(
+    () => 'resolved',
+    (error: unknown) => (error instanceof IndexingError ? error.code : `unexpected ${String(error)}`),
+  );
+
+describe('detectFormat', () => {
+  it('reads the format from the bytes, whatever the file is called', async () => {
+    expect(detectFormat(await makePdf([{ heading: 'A', paragraphs: ['b'] }]))).toBe('pdf');
+    expect(detectFormat(await makeDocx('T', [{ heading: 'A', paragraphs: ['b'] }]))).toBe('docx');
+    expect(detectFormat(Buffer.from('<!DOCTYPE html><html><body><p>Hi</p></body></html>'))).toBe('html');
+    expect(detectFormat(Buffer.from('# Title\n\nSome text.'))).toBe('markdown');
+    expect(detectFormat(Buffer.from('Just a note about refunds.\nSecond line.'))).toBe('text');
+    expect(detectFormat(Buffer.alloc(0))).toBe('text');
+  });
+
+  it('refuses binaries and zips that are not Word documents', () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    expect(detectFormat(png)).toBeNull();
+    expect(detectFormat(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]))).toBeNull();
+    expect(detectFormat(Buffer.from([0xc3, 0x28, 0x41]))).toBeNull();
+    expect(detectFormat(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(40)]))).toBeNull();
+  });
+});
+
+describe('parsers', () => {
+  it('HTML: drops scripts and styles, keeps headings and decodes entities', () => {
+    const blocks = parseHtml(
+      '<html><head><title>x</title><style>p{}</style></head><body><h1>Billing</h1><script>steal()</script>' +
+        '<p>Pay by card &amp; invoice.</p><h2>Refunds</h2><p>Within <b>30</b> days.</p></body></html>',
+    );
+    expect(blocks).toEqual([
+      { kind: 'heading', level: 1, text: 'Billing' },
+      { kind: 'paragraph', text: 'Pay by card & invoice.' },
+      { kind: 'heading', level: 2, text: 'Refunds' },
+      { kind: 'paragraph', text: 'Within 30 days.' },
+    ]);
+  });
+
+  it('Markdown: keeps ATX and setext headings, strips inline marks', () => {
+    const blocks = parseMarkdown(
+      'Setup\n=====\n\nRun **npm start** and see [the docs](https://x.test).\n\n## Next\n\n- one\n- two\n',
+    );
+    expect(blocks).toEqual([
+      { kind: 'heading', level: 1, text: 'Setup' },
+      { kind: 'paragraph', text: 'Run npm start and see the docs.' },
+      { kind: 'heading', level: 2, text: 'Next' },
+      { kind: 'paragraph', text: 'one' },
+      { kind: 'paragraph', text: 'two' },
+    ]);
+  });
+
+  // pdf.js loads itself with a dynamic import() that Jest's CommonJS runtime cannot run: PDFs are
+  // parsed in the real parser thread, as the worker does.
+  const threadLimits = { timeoutMs: 60_000, memoryMb: 256, ...limits };
+  // Each thread compiles its TypeScript entry first: slow on a busy machine.
+  const THREAD_TEST_MS = 120_000;
+
+  it(
+    'PDF (in the parser thread): larger lines become headings',
+    async () => {
+      const pdf = await makePdf(
+        [{ heading: 'Exceptions', paragraphs: ['Gift cards are never refundable.'] }],
+        'Refund Policy',
+      );
+      const { chunks } = await parseInThread(pdf, 'pdf', threadLimits);
+      expect(chunks).toEqual([
+        expect.objectContaining({
+          headingPath: ['Refund Policy', 'Exceptions'],
+          text: 'Gift cards are never refundable.',
+        }),
+      ]);
+    },
+    THREAD_TEST_MS,
+  );
+
+  it(
+    'parser thread: a truncated PDF is corrupt, an empty text has no text, a slow parse times out',
+    async () => {
+      const pdf = await makePdf([{ heading: 'A', paragraphs: ['Some text here.'] }]);
+      const truncated = pdf.subarray(0, Math.floor(pdf.length / 2));
+      expect(await codeOf(parseInThread(truncated, 'pdf', threadLimits))).toBe('corrupt_file');
+      expect(await codeOf(parseInThread(Buffer.alloc(0), 'text', threadLimits))).toBe('no_text');
+      const huge = Buffer.from('word '.repeat(2_000_000));
+      expect(await codeOf(parseInThread(huge, 'markdown', { ...threadLimits, timeoutMs: 1 }))).toBe('timeout');
+    },
+    THREAD_TEST_MS,
+  );
+
+  it('DOCX: Word heading styles become headings', async () => {
+    const docx = await makeDocx('Onboarding', [{ heading: 'Accounts', paragraphs: ['Create your account first.'] }]);
+    expect(await parseDocument(docx, 'docx', limits)).toEqual([
+      { kind: 'heading', level: 1, text: 'Onboarding' },
+      { kind: 'heading', level: 2, text: 'Accounts' },
+      { kind: 'paragraph', text: 'Create your account first.' },
+    ]);
+  });
+
+  it('refuses a PDF without its trailer, a zip bomb and undecodable text with stable codes', async () => {
+    const pdf = await makePdf([{ heading: 'A', paragraphs: ['Some text here.'] }]);
+    expect(await codeOf(parseDocument(pdf.subarray(0, Math.floor(pdf.length / 2)), 'pdf', limits))).toBe(
+      'corrupt_file',
+    );
+    expect(await codeOf(parseDocument(await makeZipBomb(20 * 1024 * 1024), 'docx', limits))).toBe('too_large');
+    expect(await codeOf(parseDocument(Buffer.from('PK\x03\x04 not really a zip'), 'docx', limits))).toBe(
+      'corrupt_file',
+    );
+    expect(await codeOf(parseDocument(Buffer.from([0xc3, 0x28]), 'text', limits))).toBe('corrupt_file');
+  });
+});
