@@ -6,6 +6,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { AppConfig } from '../core/config/app-config';
 import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
 import { sendEventStream } from '../core/http/event-stream';
+import { ShutdownState } from '../health/shutdown-state';
 import { ChatAnswerView } from './chat.view';
 import { ChatService } from './chat.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
@@ -27,6 +28,7 @@ export class ChatController {
   constructor(
     private readonly chat: ChatService,
     private readonly config: AppConfig,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   @Post('stream')
@@ -42,6 +44,7 @@ export class ChatController {
     const answer = await this.chat.open(actor, body);
     await sendEventStream(request, reply, (signal) => answer.events(signal), {
       heartbeatMs: this.config.ASSISTANT_HEARTBEAT_MS,
+      onShutdown: (listener) => this.shutdown.onDrain(listener),
     });
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PASSAGE_RETRIEVER } from '../chat/passage-retriever';
 import { IndexingQueueModule } from './indexing/indexing-queue.module';
 import { KnowledgeController } from './knowledge.controller';
 import { KnowledgeDocumentsService } from './knowledge-documents.service';
@@ -8,6 +9,12 @@ import { KnowledgeSearchService } from './knowledge-search.service';
 @Module({
   imports: [IndexingQueueModule],
   controllers: [KnowledgeController],
-  providers: [KnowledgeDocumentsService, KnowledgeSearchService],
+  providers: [
+    KnowledgeDocumentsService,
+    KnowledgeSearchService,
+    // The assistant finds its passages through the same tenant-scoped search.
+    { provide: PASSAGE_RETRIEVER, useExisting: KnowledgeSearchService },
+  ],
+  exports: [PASSAGE_RETRIEVER],
 })
 export class KnowledgeModule {}

@@ -6,7 +6,8 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Metrics, type Outcome } from '../core/metrics/metrics';
 
 /**
- * Watches every BullMQ worker of this process (each `@Processor` class): records job duration
+ * Watches every BullMQ worker of this process (each `@Processor` class, and those handed to
+ * `watch`): records job duration
  * and outcome, and on shutdown stops them taking jobs and waits for their active jobs, before
  * the database pool and Redis connections close under them. The overall deadline lives in
  * graceful-shutdown: a job still running then is cut off and retried elsewhere once its lock
@@ -23,17 +24,18 @@ export class JobLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.workers = this.discovery
-      .getProviders()
-      .map((wrapper) => wrapper.instance as unknown)
-      .filter((instance): instance is WorkerHost => instance instanceof WorkerHost)
-      .map((host) => host.worker);
-    for (const worker of this.workers) {
-      worker.on('completed', (job) => this.record(worker.name, job, 'succeeded'));
-      worker.on('failed', (job) => job && this.record(worker.name, job, 'failed'));
-      // Without a listener an 'error' (Redis gone) would be an uncaught exception; BullMQ reconnects by itself.
-      worker.on('error', (error) => this.logger.warn({ err: error, queue: worker.name }, 'worker.error'));
+    for (const instance of this.discovery.getProviders().map((wrapper) => wrapper.instance as unknown)) {
+      if (instance instanceof WorkerHost) this.watch(instance.worker as Worker);
     }
+  }
+
+  /** Also for workers built in code rather than with @Processor (their options come from config). */
+  watch(worker: Worker): void {
+    this.workers.push(worker);
+    worker.on('completed', (job) => this.record(worker.name, job, 'succeeded'));
+    worker.on('failed', (job) => job && this.record(worker.name, job, 'failed'));
+    // Without a listener an 'error' (Redis gone) would be an uncaught exception; BullMQ reconnects by itself.
+    worker.on('error', (error) => this.logger.warn({ err: error, queue: worker.name }, 'worker.error'));
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -11,7 +11,14 @@ export interface ServerSentEvent {
 export interface EventStreamOptions {
   /** A comment line is sent this often, so proxies and clients keep an idle stream open. */
   heartbeatMs: number;
+  /**
+   * Subscribes to the process's shutdown (returns the unsubscribe). When it fires, the stream
+   * ends with an `error` event coded `service_unavailable`, so the server can close.
+   */
+  onShutdown?: (listener: () => void) => () => void;
 }
+
+const SHUTTING_DOWN = { code: 'service_unavailable', message: 'The server is restarting; ask again' };
 
 const HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -58,6 +65,13 @@ export async function sendEventStream(
     }
   };
   const heartbeat = setInterval(() => void write(': heartbeat\n\n'), options.heartbeatMs);
+  const unsubscribe = options.onShutdown?.(() => {
+    // Last words first; then the producer sees its signal abort and records how the answer ended.
+    void write(format({ event: 'error', data: { ...SHUTTING_DOWN, requestId: request.id } })).then(() => {
+      disconnected.abort();
+      response.end();
+    });
+  });
   try {
     for await (const event of produce(disconnected.signal)) {
       const data = event.event === 'error' ? { ...event.data, requestId: request.id } : event.data;
@@ -69,6 +83,7 @@ export async function sendEventStream(
     if (!(error instanceof AppError)) throw error;
   } finally {
     clearInterval(heartbeat);
+    unsubscribe?.();
     response.end();
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../../core/config/app-config';
+import { Metrics } from '../../core/metrics/metrics';
 import { DocumentIndexer } from './document-indexer';
 import { IndexingError } from './indexing-error';
 import type { IndexingJob } from './indexing-job';
@@ -19,6 +20,7 @@ export class KnowledgeIndexingProcessor {
   constructor(
     private readonly indexer: DocumentIndexer,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
     @InjectPinoLogger('knowledge-indexing') private readonly logger: PinoLogger,
   ) {}
 
@@ -42,16 +44,19 @@ export class KnowledgeIndexingProcessor {
       const written = await this.indexer.complete(job.data, parsed.chunks);
       await job.updateProgress(100);
       this.logger.info({ ...context, chunks: parsed.chunks.length, written }, 'knowledge.indexing_finished');
+      if (written) this.metrics.recordDocumentIndexed('succeeded');
       return written ? 'ready' : 'superseded';
     } catch (error) {
       if (error instanceof IndexingError) {
         await this.indexer.fail(job.data, error.code, error.message);
+        this.metrics.recordDocumentIndexed('failed');
         this.logger.warn({ ...context, code: error.code }, 'knowledge.indexing_failed');
         throw new UnrecoverableError(error.code);
       }
       if (context.attempt >= (job.opts.attempts ?? 1)) {
         const exhausted = new IndexingError('indexing_failed');
         await this.indexer.fail(job.data, exhausted.code, exhausted.message).catch(() => undefined);
+        this.metrics.recordDocumentIndexed('failed');
       }
       this.logger.error({ ...context, err: error }, 'knowledge.indexing_error');
       throw error;
