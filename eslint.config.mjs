@@ -13,6 +13,7 @@ export default tseslint.config(
       'coverage/',
       'jest.config.js',
       'jest.ops.config.js',
+      'test/support/results-file-reporter.cjs',
       'eslint.config.mjs',
     ],
   },

@@ -21,6 +21,7 @@ module.exports = {
   transformIgnorePatterns: [
     '/node_modules/(?!(@nestjs|content-disposition|cookie|file-type|load-esm|uid|uuid|unpdf|marked|htmlparser2|domhandler|domutils|domelementtype|dom-serializer|entities|docx|nanoid)/)',
   ],
+  reporters: ['default', ['<rootDir>/test/support/results-file-reporter.cjs', { name: 'main' }]],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30_000,

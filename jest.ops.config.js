@@ -8,6 +8,7 @@ const base = require('./jest.config');
 module.exports = {
   ...base,
   testMatch: ['<rootDir>/test/ops/**/*.ops-spec.ts'],
+  reporters: ['default', ['<rootDir>/test/support/results-file-reporter.cjs', { name: 'ops' }]],
   globalSetup: '<rootDir>/test/ops/support/ops-global-setup.ts',
   testTimeout: 120_000,
   maxWorkers: 1,
