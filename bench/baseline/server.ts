@@ -1,0 +1,254 @@
+/**
+ * The baseline: the least code that does the app's work for GET and POST /v1/tickets on this
+ * stack. Plain Fastify + a pg Pool, the same JWT verification (jsonwebtoken with a KeyObject,
+ * HS256, issuer and audience pinned), the same per-request user lookup as the app's AuthGuard, the same tenant
+ * transaction (START TRANSACTION; set_config; ...; COMMIT), the same SQL, and the same JSON
+ * (`{ data, total, skip, limit }`, camelCase fields, X-Request-Id). No validation framework,
+ * no DI, no ORM hydration, no request logging.
+ *
+ * Run by the bench as a child process: BASELINE_PORT, DATABASE_URL, JWT_SECRET, JWT_ISSUER,
+ * JWT_AUDIENCE, DATABASE_POOL_SIZE; BASELINE_USER_LOOKUP=off skips the guard's lookup (a
+ * diagnostic, to size it).
+ */
+import { createSecretKey } from 'node:crypto';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import jwt from 'jsonwebtoken';
+import { Pool, type PoolClient } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import * as SQL from './sql';
+
+const env = process.env;
+// Like AccessTokenService: a KeyObject made once (a string secret is parsed as a PEM key per call).
+const key = createSecretKey(Buffer.from(env.JWT_SECRET ?? '', 'utf8'));
+const verifyOptions: jwt.VerifyOptions & { complete?: false } = {
+  algorithms: ['HS256'],
+  issuer: env.JWT_ISSUER ?? 'deskbase',
+  audience: env.JWT_AUDIENCE ?? 'deskbase-api',
+};
+const userLookup = env.BASELINE_USER_LOOKUP !== 'off';
+
+// The app's pool settings (core/database/data-source-options.ts).
+const pool = new Pool({
+  connectionString: env.DATABASE_URL,
+  max: Number(env.DATABASE_POOL_SIZE ?? 10),
+  application_name: 'deskbase-baseline',
+  statement_timeout: 15_000,
+  connectionTimeoutMillis: 3_000,
+});
+
+interface Actor {
+  organizationId: string;
+  userId: string;
+  role: string;
+}
+
+interface TicketRow {
+  t_id: string;
+  t_number: number;
+  t_subject: string;
+  t_description: string;
+  t_status: string;
+  t_priority: string;
+  t_requester_email: string | null;
+  t_assignee_id: string | null;
+  t_tags: string[];
+  t_created_by: string;
+  t_version: number;
+  t_resolved_at: Date | null;
+  t_closed_at: Date | null;
+  t_created_at: Date;
+  t_updated_at: Date;
+}
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+const view = (r: TicketRow) => ({
+  id: r.t_id,
+  number: r.t_number,
+  subject: r.t_subject,
+  description: r.t_description,
+  status: r.t_status,
+  priority: r.t_priority,
+  requesterEmail: r.t_requester_email,
+  assigneeId: r.t_assignee_id,
+  tags: r.t_tags,
+  createdBy: r.t_created_by,
+  version: r.t_version,
+  resolvedAt: iso(r.t_resolved_at),
+  closedAt: iso(r.t_closed_at),
+  createdAt: r.t_created_at.toISOString(),
+  updatedAt: r.t_updated_at.toISOString(),
+});
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function authenticate(request: FastifyRequest): Promise<Actor> {
+  const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!bearer) throw new HttpError(401, 'unauthorized', 'Authentication required');
+  let claims: jwt.JwtPayload | string;
+  try {
+    claims = jwt.verify(bearer, key, verifyOptions);
+  } catch {
+    throw new HttpError(401, 'unauthorized', 'Invalid or expired access token');
+  }
+  if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.org !== 'string') {
+    throw new HttpError(401, 'unauthorized', 'Invalid or expired access token');
+  }
+  if (!userLookup) return { organizationId: claims.org, userId: claims.sub, role: String(claims.role) };
+  const { rows } = await pool.query<{
+    User_id: string;
+    User_organization_id: string;
+    User_role: string;
+    User_status: string;
+  }>(SQL.USER_LOOKUP, [claims.sub, claims.org]);
+  const user = rows[0];
+  if (!user || user.User_status !== 'active')
+    throw new HttpError(401, 'unauthorized', 'Invalid or expired access token');
+  return { organizationId: user.User_organization_id, userId: user.User_id, role: user.User_role };
+}
+
+async function inTenant<T>(organizationId: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(SQL.BEGIN);
+    await client.query(SQL.SET_TENANT, [organizationId]);
+    const result = await work(client);
+    await client.query(SQL.COMMIT);
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const intParam = (value: unknown, fallback: number, min: number, max: number): number => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new HttpError(422, 'validation_failed', 'Validation failed');
+  return n;
+};
+
+const app = Fastify({ logger: false, bodyLimit: 1_048_576, genReqId: () => uuidv7(), requestIdHeader: false });
+app.addHook('onRequest', (request, reply, done) => {
+  void reply.header('x-request-id', request.id);
+  done();
+});
+app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+  const known = error instanceof HttpError;
+  void reply.status(known ? error.status : 500).send({
+    error: {
+      code: known ? error.code : 'internal_error',
+      message: known ? error.message : 'Internal error',
+      requestId: request.id,
+    },
+  });
+});
+
+app.get('/v1/tickets', async (request) => {
+  const actor = await authenticate(request);
+  const query = request.query as { skip?: string; limit?: string; q?: string };
+  const skip = intParam(query.skip, 0, 0, Number.MAX_SAFE_INTEGER);
+  const limit = intParam(query.limit, 20, 1, 100);
+  const q = typeof query.q === 'string' && query.q.length > 0 ? query.q : undefined;
+  const params = q ? [actor.organizationId, q] : [actor.organizationId];
+  // Like TicketsService.list: the page, then the total, in the same tenant transaction.
+  return inTenant(actor.organizationId, async (client) => {
+    const page = await client.query<TicketRow>(SQL.listPage(!!q, skip, limit), params);
+    const count = await client.query<{ total: number }>(SQL.listCount(!!q), params);
+    return { data: page.rows.map(view), total: count.rows[0]?.total ?? 0, skip, limit };
+  });
+});
+
+interface CreateBody {
+  subject?: unknown;
+  description?: unknown;
+  priority?: unknown;
+  tags?: unknown;
+}
+
+app.post('/v1/tickets', async (request, reply) => {
+  const actor = await authenticate(request);
+  const body = (request.body ?? {}) as CreateBody;
+  const subject = typeof body.subject === 'string' ? body.subject.trim() : '';
+  if (subject.length < 1 || subject.length > 200) throw new HttpError(422, 'validation_failed', 'Validation failed');
+  const description = typeof body.description === 'string' ? body.description : '';
+  const priority = typeof body.priority === 'string' ? body.priority : 'normal';
+  const tags = Array.isArray(body.tags) ? [...new Set(body.tags.map((t) => String(t).trim().toLowerCase()))] : [];
+  const ticket = await inTenant(actor.organizationId, async (client) => {
+    const { rows } = await client.query<{ last_number: number }>(SQL.NEXT_NUMBER, [actor.organizationId]);
+    const id = uuidv7();
+    const inserted = await client.query<{
+      created_at: Date;
+      updated_at: Date;
+      description: string;
+      search_vector: string;
+      status: string;
+      priority: string;
+      tags: string[];
+      version: number;
+    }>(SQL.INSERT_TICKET, [
+      id,
+      actor.organizationId,
+      rows[0].last_number,
+      subject,
+      description,
+      'open',
+      priority,
+      null,
+      null,
+      tags,
+      actor.userId,
+      null,
+      null,
+    ]);
+    const r = inserted.rows[0];
+    return {
+      id,
+      number: rows[0].last_number,
+      subject,
+      description: r.description,
+      status: r.status,
+      priority: r.priority,
+      requesterEmail: null,
+      assigneeId: null,
+      tags: r.tags,
+      createdBy: actor.userId,
+      version: r.version,
+      resolvedAt: null,
+      closedAt: null,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+    };
+  });
+  void reply.status(201);
+  return { data: ticket };
+});
+
+app.get('/health/live', () => ({ data: { status: 'ok' } }));
+
+const shutdown = (): void => {
+  void app
+    .close()
+    .then(() => pool.end())
+    .finally(() => process.exit(0));
+};
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);
+
+app.listen({ port: Number(env.BASELINE_PORT ?? 3100), host: '127.0.0.1' }).then(
+  (address) => process.stdout.write(`baseline listening on ${address}\n`),
+  (error: unknown) => {
+    process.stderr.write(`baseline failed to start: ${String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,539 @@
+/**
+ * `npm run bench`: the tickets benchmark of issue 4. See bench/README.md.
+ *
+ * Seeds its own PostgreSQL and Redis, runs the real app (dist/main.js, NODE_ENV=production) and
+ * the raw baseline (baseline/server.ts) side by side, measures them alternately in rounds with
+ * autocannon, checks that both send the same SQL and answer the same JSON, EXPLAINs the app's
+ * statements, prints a table and writes bench/results/<timestamp>.json.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import jwt from 'jsonwebtoken';
+import { freePort } from '../scripts/stack/free-port';
+import { type AppSql, captureAppSql, sameSql } from './app-sql';
+import * as BASELINE_SQL from './baseline/sql';
+import { SEARCH_QUERIES } from './corpus';
+import { explain, type PlanReport } from './explain';
+import { type LoadSpec, type Measurement, round, runLoad, summarize } from './load';
+import { searchSelectivity, seed, type SeedResult } from './seed';
+import { appEnv, type BenchStack, ROOT, startStack } from './stack';
+
+const num = (name: string, fallback: number): number => {
+  const value = process.env[name];
+  return value === undefined || value === '' ? fallback : Number(value);
+};
+
+const settings = {
+  organizations: num('BENCH_ORGS', 60),
+  tickets: num('BENCH_TICKETS', 200_000),
+  skew: num('BENCH_SKEW', 0.7),
+  rounds: num('BENCH_ROUNDS', 5),
+  seconds: num('BENCH_SECONDS', 10),
+  warmupSeconds: num('BENCH_WARMUP_SECONDS', 5),
+  connections: num('BENCH_CONNECTIONS', 16),
+  /** Rounds of the shorter scenarios (fixed rate, full text, create). */
+  extraRounds: num('BENCH_EXTRA_ROUNDS', 2),
+  /** The app's log level for the main measurement: production's default. */
+  logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
+  /** Diagnostic targets: the app at LOG_LEVEL=warn and the baseline without the user lookup. */
+  diagnostics: process.env.BENCH_DIAGNOSTICS !== '0',
+  /** Write a V8 CPU profile of the app (node --cpu-prof) into the run's scratch dir and summarize it. */
+  profile: process.env.BENCH_PROFILE === '1',
+};
+
+const say = (line: string): void => void process.stdout.write(`[bench] ${line}\n`);
+
+interface Target {
+  name: string;
+  kind: 'app' | 'baseline';
+  url: string;
+  child: ChildProcess;
+  stdoutFile: string;
+}
+
+async function waitLive(url: string, child: ChildProcess, name: string): Promise<void> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
+    const status = await fetch(`${url}/health/live`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} did not answer /health/live within 60 s`);
+}
+
+async function startTarget(
+  stack: BenchStack,
+  name: string,
+  kind: Target['kind'],
+  extraEnv: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [],
+): Promise<Target> {
+  const port = await freePort();
+  const stdoutFile = join(stack.dir, `${name.replace(/\W+/g, '-')}.stdout.log`);
+  const stderrFile = join(stack.dir, `${name.replace(/\W+/g, '-')}.stderr.log`);
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...appEnv(stack),
+    NODE_ENV: 'production',
+    ...extraEnv,
+  };
+  const args =
+    kind === 'app'
+      ? [...nodeArgs, 'dist/main.js']
+      : [...nodeArgs, '--import', 'tsx', join('bench', 'baseline', 'server.ts')];
+  if (kind === 'app') Object.assign(env, { PORT: String(port), HOST: '127.0.0.1' });
+  else Object.assign(env, { BASELINE_PORT: String(port) });
+  // Logs go to a file, as they would to a collector: the bench process does not pay for reading them.
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', openSync(stdoutFile, 'w'), openSync(stderrFile, 'w')],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitLive(url, child, name);
+  } catch (error) {
+    process.stderr.write(readFileSync(stderrFile, 'utf8').slice(-2000));
+    throw error;
+  }
+  return { name, kind, url, child, stdoutFile };
+}
+
+async function stopTarget(target: Target): Promise<void> {
+  if (target.child.exitCode !== null || target.child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    target.child.once('exit', () => resolve());
+    target.child.kill('SIGTERM');
+    setTimeout(() => target.child.kill('SIGKILL'), 10_000).unref();
+  });
+}
+
+function signTokens(stack: BenchStack, seeded: SeedResult, perOrganization = 3): string[] {
+  // Organizations in turn (every tenant equally often), a few users of each.
+  const byOrg = new Map<string, SeedResult['users']>();
+  for (const user of seeded.users) byOrg.set(user.organizationId, [...(byOrg.get(user.organizationId) ?? []), user]);
+  const lists = seeded.organizations.map((o) => (byOrg.get(o.id) ?? []).slice(0, perOrganization));
+  const tokens: string[] = [];
+  for (let i = 0; i < perOrganization; i++) {
+    for (const users of lists) {
+      const user = users[i % users.length];
+      tokens.push(
+        jwt.sign({ sub: user.id, org: user.organizationId, role: user.role }, stack.jwtSecret, {
+          algorithm: 'HS256',
+          issuer: stack.jwtIssuer,
+          audience: stack.jwtAudience,
+          expiresIn: 4 * 3600,
+        }),
+      );
+    }
+  }
+  return tokens;
+}
+
+async function getJson(url: string, token: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/**
+ * The baseline must do the app's work: the same statements in the same order (so a statement
+ * added, dropped or reshaped in the app shows up here), and the same JSON for the same caller.
+ */
+async function checkEquivalence(
+  app: Target,
+  baseline: Target,
+  tokens: string[],
+  captured: AppSql,
+): Promise<{ sqlMatches: Record<string, boolean>; sameJson: boolean }> {
+  const sqlMatches: Record<string, boolean> = {};
+  for (const key of Object.keys(BASELINE_SQL.SEQUENCES) as Array<keyof AppSql>) {
+    const expected = BASELINE_SQL.SEQUENCES[key];
+    const actual = captured[key].map((s) => s.sql);
+    sqlMatches[key] = actual.length === expected.length && actual.every((sql, i) => sameSql(sql, expected[i]));
+    if (!sqlMatches[key]) {
+      say(`SQL differs for ${key}:`);
+      for (let i = 0; i < Math.max(actual.length, expected.length); i++) {
+        if (sameSql(actual[i] ?? '', expected[i] ?? '')) continue;
+        say(`  #${i} app:      ${actual[i] ?? '(none)'}`);
+        say(`  #${i} baseline: ${expected[i] ?? '(none)'}`);
+      }
+    }
+  }
+  let sameJson = true;
+  for (const token of tokens.slice(0, 5)) {
+    for (const path of ['/v1/tickets?limit=20', `/v1/tickets?limit=20&q=${encodeURIComponent(SEARCH_QUERIES[0])}`]) {
+      const [a, b] = await Promise.all([getJson(app.url + path, token), getJson(baseline.url + path, token)]);
+      if (!isDeepStrictEqual(a, b)) {
+        sameJson = false;
+        say(
+          `JSON differs for ${path}: app ${JSON.stringify(a).slice(0, 300)} / baseline ${JSON.stringify(b).slice(0, 300)}`,
+        );
+      }
+    }
+  }
+  return { sqlMatches, sameJson };
+}
+
+interface Series {
+  scenario: string;
+  target: string;
+  rounds: Array<Omit<Measurement, 'latencies'>>;
+  latencies: number[];
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+interface Row {
+  scenario: string;
+  target: string;
+  rounds: number;
+  rpsMedian: number;
+  rpsRounds: number[];
+  p50: number;
+  p99: number;
+  errors: number;
+  ratio: string;
+}
+
+function toRow(series: Series, reference?: Series): Row {
+  const rps = series.rounds.map((r) => r.rps);
+  const stats = summarize(series.latencies);
+  const ratio = reference ? median(rps) / median(reference.rounds.map((r) => r.rps)) : NaN;
+  return {
+    scenario: series.scenario,
+    target: series.target,
+    rounds: series.rounds.length,
+    rpsMedian: round(median(rps)),
+    rpsRounds: rps,
+    p50: stats.p50,
+    p99: stats.p99,
+    errors: series.rounds.reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0),
+    ratio: Number.isNaN(ratio) ? '' : `${ratio.toFixed(2)}x`,
+  };
+}
+
+function table(rows: Row[]): string {
+  const header = [
+    'scenario',
+    'target',
+    'rounds',
+    'req/s (median)',
+    'req/s per round',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'app/baseline',
+  ];
+  const cells = rows.map((r) => [
+    r.scenario,
+    r.target,
+    String(r.rounds),
+    r.rpsMedian.toFixed(1),
+    r.rpsRounds.map((v) => v.toFixed(0)).join(' '),
+    r.p50.toFixed(2),
+    r.p99.toFixed(2),
+    String(r.errors),
+    r.ratio,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]): string => `| ${c.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  say(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}`,
+  );
+  say(`settings: ${JSON.stringify(settings)}`);
+  const stack = await startStack(say);
+  const targets: Target[] = [];
+  const cleanup = async (): Promise<void> => {
+    for (const target of targets) await stopTarget(target);
+    await stack.stop();
+  };
+  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  try {
+    say(`seeding ${settings.tickets} tickets in ${settings.organizations} organizations...`);
+    const seeded = await seed(stack.superuserUrl, settings);
+    const sizes = seeded.organizations.map((o) => o.tickets);
+    say(
+      `seeded ${seeded.tickets} tickets, ${seeded.users.length} users in ${seeded.organizations.length} organizations ` +
+        `(largest ${sizes[0]}, median ${sizes[Math.floor(sizes.length / 2)]}, smallest ${sizes[sizes.length - 1]} tickets) ` +
+        `in ${seeded.seconds.toFixed(0)} s`,
+    );
+    const selectivity = await searchSelectivity(stack.superuserUrl);
+    say(`full-text matches over all tickets: ${selectivity.map((s) => `${s.q}=${s.matches}`).join(', ')}`);
+
+    const tokens = signTokens(stack, seeded);
+    const largest = seeded.organizations[0];
+    const median_ = seeded.organizations[Math.floor(seeded.organizations.length / 2)];
+    const smallest = seeded.organizations[seeded.organizations.length - 1];
+    const firstUser = seeded.users.find((u) => u.organizationId === smallest.id);
+    if (!firstUser) throw new Error('no user seeded');
+
+    say('capturing the SQL the app sends (its own compiled code, TypeORM query logging)...');
+    const captured = await captureAppSql(
+      stack.databaseUrl,
+      { organizationId: firstUser.organizationId, userId: firstUser.id, role: firstUser.role },
+      SEARCH_QUERIES[0],
+    );
+    const statement = (statements: AppSql['list'], prefix: string): string => {
+      const found = statements.find((s) => s.sql.trimStart().startsWith(prefix));
+      if (!found) throw new Error(`the app sent no statement starting with ${prefix}: ${JSON.stringify(statements)}`);
+      return found.sql;
+    };
+    const appStatements = [
+      { what: 'list page', sql: statement(captured.list, 'SELECT "t"'), search: false },
+      { what: 'list total', sql: statement(captured.list, 'SELECT COUNT'), search: false },
+      { what: `q=${SEARCH_QUERIES[0]} page`, sql: statement(captured.search, 'SELECT "t"'), search: true },
+      { what: `q=${SEARCH_QUERIES[0]} total`, sql: statement(captured.search, 'SELECT COUNT'), search: true },
+    ];
+
+    say('EXPLAIN (ANALYZE, BUFFERS) as the application role in a tenant transaction...');
+    const orgs = [
+      { tag: 'largest', org: largest },
+      { tag: 'median', org: median_ },
+      { tag: 'smallest', org: smallest },
+    ];
+    const plans: PlanReport[] = await explain(
+      stack.databaseUrl,
+      appStatements.flatMap(({ what, sql, search }) =>
+        orgs.map(({ tag, org }) => ({
+          label: `${what} (app SQL), ${tag} org`,
+          organizationId: org.id,
+          organizationTickets: org.tickets,
+          sql,
+          parameters: search ? [org.id, SEARCH_QUERIES[0]] : [org.id],
+        })),
+      ),
+    );
+
+    say('starting the servers...');
+    const profiles = settings.profile ? join(tmpdir(), `deskbase-bench-profile-${Date.now()}`) : null;
+    const appProfileArgs = profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
+    const app = await startTarget(
+      stack,
+      `app (LOG_LEVEL=${settings.logLevel})`,
+      'app',
+      { LOG_LEVEL: settings.logLevel },
+      appProfileArgs,
+    );
+    targets.push(app);
+    const baseline = await startTarget(stack, 'baseline', 'baseline', {});
+    targets.push(baseline);
+    const diagnostics: Target[] = [];
+    if (settings.diagnostics) {
+      if (settings.logLevel !== 'warn') {
+        diagnostics.push(await startTarget(stack, 'app (LOG_LEVEL=warn)', 'app', { LOG_LEVEL: 'warn' }));
+      }
+      diagnostics.push(
+        await startTarget(stack, 'baseline, no user lookup', 'baseline', { BASELINE_USER_LOOKUP: 'off' }),
+      );
+      targets.push(...diagnostics);
+    }
+
+    say('checking that the baseline sends the same SQL and answers the same JSON as the app...');
+    const equivalence = await checkEquivalence(app, baseline, tokens, captured);
+    say(`SQL identical: ${JSON.stringify(equivalence.sqlMatches)}; JSON identical: ${equivalence.sameJson}`);
+
+    const common = { tokens, connections: settings.connections };
+    const list = (url: string, seconds: number, overallRate?: number): LoadSpec => ({
+      ...common,
+      url,
+      method: 'GET',
+      path: () => '/v1/tickets?limit=20',
+      seconds,
+      overallRate,
+    });
+    const search = (url: string, seconds: number): LoadSpec => ({
+      ...common,
+      url,
+      method: 'GET',
+      path: (i) => `/v1/tickets?limit=20&q=${encodeURIComponent(SEARCH_QUERIES[i % SEARCH_QUERIES.length])}`,
+      seconds,
+    });
+    const create = (url: string, seconds: number): LoadSpec => ({
+      ...common,
+      url,
+      method: 'POST',
+      path: () => '/v1/tickets',
+      body: (i) =>
+        JSON.stringify({
+          subject: `Benchmark ticket ${i}: checkout page times out on Safari`,
+          description: 'Created by the benchmark. The customer cannot complete the payment after the latest update.',
+          priority: ['low', 'normal', 'high', 'urgent'][i % 4],
+          tags: ['bench', i % 2 ? 'billing' : 'bug'],
+        }),
+      seconds,
+    });
+
+    const series: Series[] = [];
+    const measure = async (scenario: string, target: Target, spec: LoadSpec): Promise<Measurement> => {
+      const m = await runLoad(spec);
+      let s = series.find((x) => x.scenario === scenario && x.target === target.name);
+      if (!s) series.push((s = { scenario, target: target.name, rounds: [], latencies: [] }));
+      const { latencies, ...rest } = m;
+      s.rounds.push(rest);
+      for (const l of latencies) s.latencies.push(l);
+      say(
+        `  ${scenario.padEnd(34)} ${target.name.padEnd(30)} ${m.rps.toFixed(1).padStart(8)} req/s  ` +
+          `p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms  errors ${m.errors + m.non2xx + m.timeouts}`,
+      );
+      return m;
+    };
+
+    const listTargets = [app, baseline, ...diagnostics];
+    say(`warm-up: ${settings.warmupSeconds} s of GET /v1/tickets on each server`);
+    for (const t of listTargets) await runLoad(list(t.url, settings.warmupSeconds));
+
+    const LIST = 'GET /v1/tickets?limit=20';
+    say(
+      `${LIST}: ${settings.rounds} rounds x ${settings.seconds} s per server, ${settings.connections} connections, alternating`,
+    );
+    for (let r = 0; r < settings.rounds; r++) {
+      // Alternate the order each round so drift (cache, autovacuum, thermal) falls on both sides.
+      const order = r % 2 === 0 ? listTargets : [...listTargets].reverse();
+      for (const t of order) await measure(LIST, t, list(t.url, settings.seconds));
+    }
+
+    const baselineMax = median(
+      series.find((s) => s.scenario === LIST && s.target === baseline.name)?.rounds.map((x) => x.rps) ?? [0],
+    );
+    const halfRate = Math.max(1, Math.round(baselineMax / 2));
+    const FIXED = `${LIST} at ${halfRate} req/s (half the baseline max)`;
+    say(`${FIXED}: ${settings.extraRounds} rounds x ${settings.seconds} s`);
+    for (let r = 0; r < settings.extraRounds; r++) {
+      for (const t of r % 2 === 0 ? [app, baseline] : [baseline, app]) {
+        await measure(FIXED, t, list(t.url, settings.seconds, halfRate));
+      }
+    }
+
+    const SEARCH = 'GET /v1/tickets?limit=20&q=<full text>';
+    say(`${SEARCH}: ${settings.extraRounds} rounds x ${settings.seconds} s`);
+    for (let r = 0; r < settings.extraRounds; r++) {
+      for (const t of r % 2 === 0 ? [app, baseline] : [baseline, app])
+        await measure(SEARCH, t, search(t.url, settings.seconds));
+    }
+
+    const CREATE = 'POST /v1/tickets';
+    say(`${CREATE}: ${settings.extraRounds} rounds x ${settings.seconds} s`);
+    for (let r = 0; r < settings.extraRounds; r++) {
+      for (const t of r % 2 === 0 ? [app, baseline] : [baseline, app])
+        await measure(CREATE, t, create(t.url, settings.seconds));
+    }
+
+    // Production logging: one JSON line per request at info. Count them to show what it writes.
+    const appLog = readFileSync(app.stdoutFile, 'utf8');
+    const appLogLines = appLog.split('\n').filter(Boolean);
+    const logging = {
+      level: settings.logLevel,
+      lines: appLogLines.length,
+      bytes: Buffer.byteLength(appLog),
+      sample: appLogLines.find((l) => l.includes('"/v1/tickets"'))?.slice(0, 600) ?? null,
+    };
+
+    for (const t of targets) await stopTarget(t);
+
+    const rows: Row[] = [];
+    const scenarioOrder = [LIST, FIXED, SEARCH, CREATE];
+    for (const scenario of scenarioOrder) {
+      const reference = series.find((s) => s.scenario === scenario && s.target === baseline.name);
+      for (const s of series.filter((x) => x.scenario === scenario)) {
+        rows.push(toRow(s, s.target === baseline.name ? undefined : reference));
+      }
+    }
+
+    const appList = rows.find((r) => r.scenario === LIST && r.target === app.name);
+    const appFixed = rows.find((r) => r.scenario === FIXED && r.target === app.name);
+    const ratio = appList ? appList.rpsMedian / baselineMax : NaN;
+    const goals = {
+      ratioTarget: 0.8,
+      ratio: round(ratio, 2),
+      ratioMet: ratio >= 0.8,
+      p99TargetMs: 20,
+      p99AtHalfRateMs: appFixed?.p99 ?? NaN,
+      p99Met: (appFixed?.p99 ?? Infinity) < 20,
+    };
+
+    process.stdout.write('\n');
+    process.stdout.write(table(rows) + '\n\n');
+    say(`machine: ${cpus().length} cores shared by autocannon, the server under test and PostgreSQL`);
+    say(
+      `goal 1 (app >= 0.8x baseline req/s on the list): ${goals.ratio}x -> ${goals.ratioMet ? 'MET' : 'NOT MET'}; ` +
+        `goal 2 (app p99 < 20 ms at ${halfRate} req/s): ${goals.p99AtHalfRateMs} ms -> ${goals.p99Met ? 'MET' : 'NOT MET'}`,
+    );
+    say(
+      `app logging at ${logging.level}: ${logging.lines} lines, ${(logging.bytes / 2 ** 20).toFixed(1)} MiB written during the run`,
+    );
+    process.stdout.write('\nEXPLAIN (ANALYZE, BUFFERS), key lines (application role, tenant transaction, RLS on):\n');
+    for (const p of plans) {
+      process.stdout.write(`\n-- ${p.label} (${p.organizationTickets} tickets in the org): ${p.executionMs} ms\n`);
+      for (const line of p.keyLines) process.stdout.write(`   ${line}\n`);
+      for (const index of p.indexes) process.stdout.write(`   index used: ${index}\n`);
+    }
+
+    const file = join(ROOT, 'bench', 'results', `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          startedAt: started.toISOString(),
+          finishedAt: new Date().toISOString(),
+          machine: {
+            cores: cpus().length,
+            cpu: cpus()[0]?.model,
+            memoryGiB: round(totalmem() / 2 ** 30),
+            node: process.version,
+          },
+          settings,
+          data: {
+            organizations: seeded.organizations.length,
+            users: seeded.users.length,
+            tickets: seeded.tickets,
+            sizes: {
+              largest: sizes[0],
+              median: sizes[Math.floor(sizes.length / 2)],
+              smallest: sizes[sizes.length - 1],
+            },
+            seedSeconds: seeded.seconds,
+            fullTextMatches: selectivity,
+          },
+          equivalence,
+          appSql: captured,
+          goals: { ...goals, halfRate, baselineMaxRps: baselineMax },
+          rows,
+          series: series.map(({ latencies, ...rest }) => ({ ...rest, ...summarize(latencies) })),
+          logging,
+          plans,
+          profiles,
+        },
+        null,
+        2,
+      ),
+    );
+    say(`results written to bench/results/${file.split('/').pop()}`);
+    if (profiles)
+      say(`CPU profile of the app written to ${profiles} (summarize: npx tsx bench/profile-summary.ts <file>)`);
+  } finally {
+    for (const t of targets) await stopTarget(t);
+    await stack.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
