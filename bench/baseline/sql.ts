@@ -4,12 +4,10 @@
  * order: see app-sql.ts and run.ts).
  */
 
-/** AuthGuard: `users.findOneBy({ id: claims.sub, organizationId: claims.org })`. */
+/** AuthGuard: `users.findOne({ select: { id, organizationId, role, status }, where: { id, organizationId } })`. */
 export const USER_LOOKUP =
-  'SELECT "User"."id" AS "User_id", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at", ' +
-  '"User"."organization_id" AS "User_organization_id", "User"."email" AS "User_email", "User"."name" AS "User_name", ' +
-  '"User"."password_hash" AS "User_password_hash", "User"."role" AS "User_role", "User"."status" AS "User_status", ' +
-  '"User"."last_login_at" AS "User_last_login_at" FROM "users" "User" ' +
+  'SELECT "User"."id" AS "User_id", "User"."organization_id" AS "User_organization_id", ' +
+  '"User"."role" AS "User_role", "User"."status" AS "User_status" FROM "users" "User" ' +
   'WHERE (("User"."id" = $1) AND ("User"."organization_id" = $2)) LIMIT 1';
 
 /** TypeORM's `dataSource.transaction()` opens with this. */

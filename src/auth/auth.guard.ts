@@ -53,7 +53,11 @@ export class AuthGuard implements CanActivate {
     if (isApiKeyFormat(bearer)) return this.apiKeys.authenticate(bearer);
 
     const claims = this.accessTokens.verify(bearer);
-    const user = await this.users.findOneBy({ id: claims.sub, organizationId: claims.org });
+    // Only what the Actor needs: this runs on every request (the password hash stays in the table).
+    const user = await this.users.findOne({
+      select: { id: true, organizationId: true, role: true, status: true },
+      where: { id: claims.sub, organizationId: claims.org },
+    });
     if (!user || user.status !== 'active') throw new UnauthorizedError('Invalid or expired access token');
     return { organizationId: user.organizationId, role: user.role, userId: user.id };
   }
