@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { addMember, ApiClient, type ApiResponse, createApiKey, type Session, signUp } from './support/api-client';
+import { addMember, ApiClient, createApiKey, type Session, signUp } from './support/api-client';
 import { sql } from './support/database';
+import { ISO, MISSING_ID, expectError, expectFieldProblem } from './support/expect-envelope';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface CreatedApiKey {
@@ -32,35 +33,11 @@ interface Page<T> {
   limit: number;
 }
 
-interface ErrorEnvelope {
-  error: { code: string; message: string; requestId: string; details?: Array<{ field: string; message: string }> };
-}
-
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const KEY = /^dsk_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 const CREATED_FIELDS = ['createdAt', 'expiresAt', 'id', 'key', 'name', 'prefix', 'role'];
 const VIEW_FIELDS = ['createdAt', 'createdBy', 'expiresAt', 'id', 'lastUsedAt', 'name', 'prefix', 'revokedAt', 'role'];
-const MISSING_ID = '01900000-0000-7000-8000-000000000000';
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 const secretOf = (key: string): string => (KEY.exec(key) as RegExpExecArray)[2];
-
-/** Asserts the error envelope (status, code, request id) and returns its body. */
-function expectError(response: ApiResponse<unknown>, status: number, code: string): ErrorEnvelope['error'] {
-  const body = response.body as ErrorEnvelope;
-  expect({ status: response.status, body }).toEqual({
-    status,
-    body: { error: expect.objectContaining({ code, message: expect.any(String) }) },
-  });
-  expect(Object.keys(body)).toEqual(['error']);
-  expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
-  return body.error;
-}
-
-/** Every field named in the details is `field`, and there is at least one. */
-function expectFieldProblem(error: ErrorEnvelope['error'], field: string): void {
-  expect(error.details?.length).toBeGreaterThan(0);
-  expect(error.details?.map((d) => d.field)).toEqual(error.details?.map(() => field));
-}
 
 const keyRow = async (id: string): Promise<Record<string, unknown> | undefined> =>
   (await sql('SELECT * FROM api_keys WHERE id = $1', [id]))[0];

@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
-import {
-  addMember,
-  ApiClient,
-  type ApiResponse,
-  createApiKey,
-  type Session,
-  signUp,
-  uniqueEmail,
-} from './support/api-client';
+import { addMember, ApiClient, createApiKey, type Session, signUp, uniqueEmail } from './support/api-client';
 import { sql } from './support/database';
+import { ISO, MISSING_ID, expectError, expectFieldProblem } from './support/expect-envelope';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface InvitationView {
@@ -30,33 +23,9 @@ interface SessionBody {
   };
 }
 
-interface ErrorEnvelope {
-  error: { code: string; message: string; requestId: string; details?: Array<{ field: string; message: string }> };
-}
-
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const INVITATION_FIELDS = ['acceptedAt', 'createdAt', 'email', 'expiresAt', 'id', 'invitedBy', 'role'];
-const MISSING_ID = '01900000-0000-7000-8000-000000000000';
 const PASSWORD = 'a perfectly fine passphrase';
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
-
-/** Asserts the error envelope (status, code, request id) and returns its body. */
-function expectError(response: ApiResponse<unknown>, status: number, code: string): ErrorEnvelope['error'] {
-  const body = response.body as ErrorEnvelope;
-  expect({ status: response.status, body }).toEqual({
-    status,
-    body: { error: expect.objectContaining({ code, message: expect.any(String) }) },
-  });
-  expect(Object.keys(body)).toEqual(['error']);
-  expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
-  return body.error;
-}
-
-/** Every field named in the details is `field`, and there is at least one. */
-function expectFieldProblem(error: ErrorEnvelope['error'], field: string): void {
-  expect(error.details?.length).toBeGreaterThan(0);
-  expect(error.details?.map((d) => d.field)).toEqual(error.details?.map(() => field));
-}
 
 const invitationRow = async (id: string): Promise<Record<string, unknown> | undefined> =>
   (await sql('SELECT * FROM invitations WHERE id = $1', [id]))[0];

@@ -1,5 +1,6 @@
 import { addMember, ApiClient, type ApiResponse, createApiKey, type Session, signUp } from './support/api-client';
 import { sql } from './support/database';
+import { ISO, MISSING_ID, expectError } from './support/expect-envelope';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface UserView {
@@ -14,11 +15,6 @@ interface UserView {
   updatedAt: string;
 }
 
-interface ErrorEnvelope {
-  error: { code: string; message: string; requestId: string; details?: Array<{ field: string; message: string }> };
-}
-
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const USER_FIELDS = [
   'createdAt',
   'email',
@@ -30,19 +26,6 @@ const USER_FIELDS = [
   'status',
   'updatedAt',
 ];
-const MISSING_ID = '01900000-0000-7000-8000-000000000000';
-
-/** Asserts the error envelope (status, code, request id) and returns its body. */
-function expectError(response: ApiResponse<unknown>, status: number, code: string): ErrorEnvelope['error'] {
-  const body = response.body as ErrorEnvelope;
-  expect({ status: response.status, body }).toEqual({
-    status,
-    body: { error: expect.objectContaining({ code, message: expect.any(String) }) },
-  });
-  expect(Object.keys(body)).toEqual(['error']);
-  expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
-  return body.error;
-}
 
 const userRow = async (id: string): Promise<Record<string, unknown> | undefined> =>
   (await sql('SELECT * FROM users WHERE id = $1', [id]))[0];
