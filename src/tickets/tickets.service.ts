@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { actorId, type Actor } from '../auth/actor';
 import { newId } from '../core/database/columns';
 import { TenantTransaction } from '../core/database/tenant-transaction';
@@ -61,9 +61,7 @@ export class TicketsService {
       const qb = applyTicketFilters(manager.getRepository(Ticket).createQueryBuilder('t'), actor, query);
       // Page and total apart: a window count over the page would read every row of the organization.
       const tickets = await qb.clone().offset(query.skip).limit(query.limit).getMany();
-      // COUNT(*) rather than getCount()'s COUNT(DISTINCT id): an index-only scan, no de-duplication.
-      const counted = await qb.clone().select('COUNT(*)::int', 'total').orderBy().getRawOne<{ total: number }>();
-      const total = counted?.total ?? 0;
+      const total = this.totalFromPage(tickets.length, query) ?? (await this.count(qb));
       return new PaginatedResponse(tickets.map(toTicketView), total, query.skip, query.limit);
     });
   }
@@ -124,6 +122,17 @@ export class TicketsService {
       this.logger.info({ ticketId, commentId: comment.id }, 'ticket.commented');
       return toCommentView(comment);
     });
+  }
+
+  /** A short, non-empty page (or a short first page) is the end of the list: its total needs no count. */
+  private totalFromPage(rows: number, page: PaginationQuery): number | undefined {
+    return rows < page.limit && (rows > 0 || page.skip === 0) ? page.skip + rows : undefined;
+  }
+
+  /** COUNT(*) rather than getCount()'s COUNT(DISTINCT id): an index-only scan, no de-duplication. */
+  private async count(qb: SelectQueryBuilder<Ticket>): Promise<number> {
+    const counted = await qb.clone().select('COUNT(*)::int', 'total').orderBy().getRawOne<{ total: number }>();
+    return counted?.total ?? 0;
   }
 
   private async find(manager: EntityManager, actor: Actor, id: string, forUpdate = false): Promise<Ticket> {
