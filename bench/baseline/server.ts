@@ -164,6 +164,9 @@ app.get('/v1/tickets', async (request) => {
   // Like TicketsService.list: the page, then the total, in the same tenant transaction.
   return inTenant(actor.organizationId, async (client) => {
     const page = await client.query<TicketRow>(SQL.listPage(!!q, skip, limit), params);
+    // As the app: a short page (non-empty, or the first) is the end of the list and needs no count.
+    const rows = page.rows.length;
+    if (rows < limit && (rows > 0 || skip === 0)) return { data: page.rows.map(view), total: skip + rows, skip, limit };
     const count = await client.query<{ total: number }>(SQL.listCount(!!q), params);
     return { data: page.rows.map(view), total: count.rows[0]?.total ?? 0, skip, limit };
   });
