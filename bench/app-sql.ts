@@ -42,6 +42,7 @@ const { TicketsService } = load('./tickets/tickets.service') as {
   TicketsService: new (tenant: TenantTransactionType, logger: { info: () => void }) => TicketsServiceType;
 };
 const { User } = load('./users/user.entity') as { User: new () => ObjectLiteral };
+const { ACTOR_USER_COLUMNS } = load('./auth/auth.guard') as { ACTOR_USER_COLUMNS: Record<string, true> };
 
 class Recorder implements Logger {
   statements: CapturedStatement[] = [];
@@ -78,7 +79,10 @@ export async function captureAppSql(databaseUrl: string, actor: Actor, q: string
   try {
     recorder.take();
     const users = dataSource.getRepository<ObjectLiteral>(User);
-    await users.findOneBy({ id: actor.userId, organizationId: actor.organizationId });
+    await users.findOne({
+      select: ACTOR_USER_COLUMNS,
+      where: { id: actor.userId, organizationId: actor.organizationId },
+    });
     const userLookup = recorder.take();
     const service = new TicketsService(new TenantTransaction(dataSource), { info: () => undefined });
     await service.list(actor, listQuery());

@@ -15,6 +15,9 @@ import { IS_PUBLIC } from './public.decorator';
 import { MINIMUM_ROLE } from './roles.decorator';
 import { atLeast, type UserRole } from './roles';
 
+/** Only what the Actor needs: the lookup runs on every request (the password hash stays in the table). */
+export const ACTOR_USER_COLUMNS = { id: true, organizationId: true, role: true, status: true } as const;
+
 /**
  * Global guard: every route needs a caller unless it is @Public(). The caller comes from
  * `Authorization: Bearer <jwt | dsk_ key>` or `X-API-Key`. A token's user is re-read on every
@@ -53,9 +56,8 @@ export class AuthGuard implements CanActivate {
     if (isApiKeyFormat(bearer)) return this.apiKeys.authenticate(bearer);
 
     const claims = this.accessTokens.verify(bearer);
-    // Only what the Actor needs: this runs on every request (the password hash stays in the table).
     const user = await this.users.findOne({
-      select: { id: true, organizationId: true, role: true, status: true },
+      select: ACTOR_USER_COLUMNS,
       where: { id: claims.sub, organizationId: claims.org },
     });
     if (!user || user.status !== 'active') throw new UnauthorizedError('Invalid or expired access token');
