@@ -55,6 +55,17 @@ describe('Invitations: /v1/invitations', () => {
   const accept = (body: unknown) => api.post<SessionBody>('/v1/invitations/accept', { body });
 
   describe('POST /v1/invitations', () => {
+    it('keeps one pending invitation per email when several admins invite it at once', async () => {
+      const owner = await signUp(api, 'invite-race');
+      const email = uniqueEmail('raced');
+      const answers = await Promise.all(Array.from({ length: 5 }, () => invite(owner, { email, role: 'member' })));
+      expect(answers.every((a) => a.status === 201 || a.status === 409)).toBe(true);
+      expect(answers.some((a) => a.status === 201)).toBe(true);
+      for (const refused of answers.filter((a) => a.status === 409)) expectError(refused, 409, 'conflict');
+      const pending = await sql('SELECT 1 FROM invitations WHERE email = $1 AND accepted_at IS NULL', [email]);
+      expect(pending).toHaveLength(1);
+    });
+
     it('lets an admin invite: 201 with a one-time token, the email normalized, only the hash stored', async () => {
       const owner = await signUp(api, 'invite');
       const admin = await addMember(api, owner, 'admin');

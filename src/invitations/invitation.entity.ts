@@ -6,7 +6,8 @@ import type { DelegableRole } from '../auth/roles';
 /** An invitation to join an organization. The token travels to the invitee; only its hash is kept. */
 @Entity('invitations')
 @Index(['organizationId', 'createdAt'])
-@Index(['organizationId', 'email'])
+// One pending invitation per email and organization, even when two admins invite at once.
+@Index('UQ_invitations_pending_email', ['organizationId', 'email'], { unique: true, where: '"accepted_at" IS NULL' })
 export class Invitation extends CreatedEntity {
   @Column({ type: 'uuid' })
   organizationId: string;

@@ -24,6 +24,7 @@ import { Invitation } from './invitation.entity';
 import { type CreatedInvitationView, toInvitationView, type InvitationView } from './invitation.view';
 
 const EMAIL_TAKEN = 'This email already has an account';
+const ALREADY_INVITED = 'This email is being invited right now; try again';
 
 @Injectable()
 export class InvitationsService {
@@ -42,21 +43,26 @@ export class InvitationsService {
   async create(actor: Actor, input: CreateInvitationDto): Promise<CreatedInvitationView> {
     if (await this.users.existsBy({ email: input.email })) throw new ConflictError(EMAIL_TAKEN);
     const token = `inv_${randomToken(32)}`;
-    const invitation = await this.dataSource.transaction(async (manager) => {
-      const invitations = manager.getRepository(Invitation);
-      await invitations.delete({ organizationId: actor.organizationId, email: input.email, acceptedAt: IsNull() });
-      return invitations.save(
-        invitations.create({
-          organizationId: actor.organizationId,
-          email: input.email,
-          role: input.role,
-          tokenHash: sha256(token),
-          expiresAt: new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3_600_000),
-          acceptedAt: null,
-          invitedBy: actorId(actor),
-        }),
-      );
-    });
+    const invitation = await this.dataSource
+      .transaction(async (manager) => {
+        const invitations = manager.getRepository(Invitation);
+        await invitations.delete({ organizationId: actor.organizationId, email: input.email, acceptedAt: IsNull() });
+        return invitations.save(
+          invitations.create({
+            organizationId: actor.organizationId,
+            email: input.email,
+            role: input.role,
+            tokenHash: sha256(token),
+            expiresAt: new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3_600_000),
+            acceptedAt: null,
+            invitedBy: actorId(actor),
+          }),
+        );
+      })
+      .catch((error: unknown) => {
+        // Another admin invited the same email at the same moment: theirs stands.
+        throw isUniqueViolation(error) ? new ConflictError(ALREADY_INVITED) : error;
+      });
     this.logger.info({ invitationId: invitation.id, role: invitation.role }, 'user.invited');
     return { ...toInvitationView(invitation), token };
   }

@@ -101,7 +101,8 @@ export class Identity1795264148797 implements MigrationInterface {
             CREATE UNIQUE INDEX "IDX_872ac94a64b3d44fc4b554780c" ON "invitations" ("token_hash")
         `);
         await queryRunner.query(`
-            CREATE INDEX "IDX_3afc80b5ecc0276428da3e3a87" ON "invitations" ("organization_id", "email")
+            CREATE UNIQUE INDEX "UQ_invitations_pending_email" ON "invitations" ("organization_id", "email")
+            WHERE "accepted_at" IS NULL
         `);
         await queryRunner.query(`
             CREATE INDEX "IDX_d0f38b0332971fcc13b42cd175" ON "invitations" ("organization_id", "created_at")
@@ -148,7 +149,7 @@ export class Identity1795264148797 implements MigrationInterface {
             DROP INDEX "public"."IDX_d0f38b0332971fcc13b42cd175"
         `);
         await queryRunner.query(`
-            DROP INDEX "public"."IDX_3afc80b5ecc0276428da3e3a87"
+            DROP INDEX "public"."UQ_invitations_pending_email"
         `);
         await queryRunner.query(`
             DROP INDEX "public"."IDX_872ac94a64b3d44fc4b554780c"
