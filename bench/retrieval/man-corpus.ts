@@ -4,7 +4,7 @@
  * Nothing of it is committed; a page that is not installed is simply absent.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 export interface CorpusDocument {
   /** The page's name, e.g. `tar`: the document's title. */
@@ -15,6 +15,9 @@ export interface CorpusDocument {
 const MAN_ROOT = '/usr/share/man';
 /** Wide lines and no hyphenation, so a phrase is never split by the renderer. */
 const RENDER_ENV = { ...process.env, MANWIDTH: '200', LANG: 'C', LC_ALL: 'C', MAN_KEEP_FORMATTING: '' };
+
+/** A character then a backspace: how `man` prints bold and underline to a terminal. */
+const OVERSTRIKE = new RegExp(`.${String.fromCharCode(8)}`, 'g');
 
 /** Markdown's inline syntax is escaped: a manual page is text, not markup. */
 const escapeMarkdown = (line: string): string => line.replace(/[\\`*_[\]<>|~#]/g, (c) => `\\${c}`);
@@ -29,7 +32,7 @@ function render(page: string, section: string): string | null {
       stdio: ['ignore', 'pipe', 'ignore'],
     }).toString('latin1');
     // Overstrike sequences (bold, underline) that `col -b` would remove.
-    return raw.replace(/.\x08/g, '');
+    return raw.replace(OVERSTRIKE, '');
   } catch {
     return null;
   }
@@ -65,12 +68,9 @@ export function manToMarkdown(page: string, text: string): string {
 export function installedPages(): Array<{ page: string; section: string }> {
   const pages: Array<{ page: string; section: string }> = [];
   for (const section of ['1', '8']) {
-    let files: string[] = [];
-    try {
-      files = readdirSync(`${MAN_ROOT}/man${section}`);
-    } catch {
-      continue;
-    }
+    const directory = `${MAN_ROOT}/man${section}`;
+    if (!existsSync(directory)) continue;
+    const files = readdirSync(directory);
     for (const file of files) {
       const match = /^([A-Za-z0-9][\w.+-]*)\.\d\w*(\.gz)?$/.exec(file);
       if (match) pages.push({ page: match[1], section });
