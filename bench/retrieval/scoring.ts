@@ -1,5 +1,6 @@
 /** Ranking measures of the retrieval benchmark. */
 import type { QuestionKind } from './questions';
+import { percentile } from '../percentile';
 
 export interface Outcome {
   kind: QuestionKind;
@@ -25,11 +26,6 @@ export interface Summary {
 /** Compares text the way a reader would: case and runs of whitespace ignored. */
 export const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
-export const percentile = (values: number[], p: number): number => {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
 
