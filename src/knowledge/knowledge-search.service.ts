@@ -59,23 +59,18 @@ export const SEARCH_SQL = `
       SELECT CASE WHEN length(window_text) <= ${SNIPPET_CHARS} THEN window_text
                   ELSE regexp_replace(left(window_text, ${SNIPPET_CHARS}), '\\s+\\S*$', '') || ' …' END AS excerpt
       FROM (
-        SELECT sentence.text || coalesce(' ' || following.text, '') AS window_text
+        SELECT sentence.part || CASE WHEN sentence.next <> '' AND length(sentence.part) + length(sentence.next) < ${SNIPPET_CHARS}
+                                     THEN ' ' || sentence.next ELSE '' END AS window_text
         FROM (
-          SELECT part AS text, n,
-                 (SELECT coalesce(sum(weights.idf), 0) FROM weights
-                   WHERE weights.term = ANY(tsvector_to_array(
-                           to_tsvector('${SEARCH_LANGUAGE}', part || ' ' || knowledge_code_parts(part))))) AS weight
+          SELECT part, n, lead(part, 1, '') OVER (ORDER BY n) AS next
           FROM regexp_split_to_table(translate(chunk.text, chr(1) || chr(2), ''), '(?<=[.!?])\\s+|\\n+')
                WITH ORDINALITY AS sentences(part, n)
-          WHERE part <> ''
         ) AS sentence
-        LEFT JOIN LATERAL (
-          SELECT part AS text
-          FROM regexp_split_to_table(translate(chunk.text, chr(1) || chr(2), ''), '(?<=[.!?])\\s+|\\n+')
-               WITH ORDINALITY AS sentences(part, n)
-          WHERE sentences.n = sentence.n + 1 AND length(sentence.text) + length(part) < ${SNIPPET_CHARS}
-        ) AS following ON true
-        ORDER BY sentence.weight DESC, sentence.n
+        WHERE sentence.part <> ''
+        ORDER BY (SELECT coalesce(sum(weights.idf), 0)
+                    FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', sentence.part || ' ' || knowledge_code_parts(sentence.part))) AS found
+                    JOIN weights ON weights.term = found.lexeme) DESC,
+                 sentence.n
         LIMIT 1
       ) AS best_window
     ) AS best
