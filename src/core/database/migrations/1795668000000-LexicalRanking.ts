@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { disableRowLevelSecurity, enableRowLevelSecurity } from '../row-level-security';
+import { createTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
 
 /**
  * Lexical ranking of the knowledge base (issue 13):
@@ -23,34 +24,27 @@ const STATS_TABLES = ['knowledge_terms', 'knowledge_corpus'];
  *   cover: naming a document counts, one word of a long title little. Everything is multiplied by IDF,
  *   so a generic heading weighs little against a rare term.
  * - `query_filter` (search syntax: phrases, exclusions, OR) narrows the candidates when given.
- * - Refuses any organization but the transaction's; with no tenant set it returns nothing.
+ * - A SECURITY DEFINER function (tenant-scoped-function.ts): run by the schema owner, the
+ *   chunks' GIN index serves `@@`, which row-level security would evaluate row by row; it
+ *   refuses any organization but the transaction's and returns nothing with no tenant set.
  */
-const RANK_CHUNKS_FUNCTION = `
-  CREATE FUNCTION knowledge_rank_chunks(
-    organization uuid, terms text[], query_filter tsquery, only_document uuid, result_limit integer, per_document integer)
-  RETURNS TABLE (chunk_id uuid, document_id uuid, score double precision)
-  LANGUAGE plpgsql STABLE AS $$
-  DECLARE
+const RANK_CHUNKS: TenantScopedFunction = {
+  signature: `knowledge_rank_chunks(
+    organization uuid, terms text[], query_filter tsquery, only_document uuid, result_limit integer, per_document integer)`,
+  returns: 'TABLE (chunk_id uuid, document_id uuid, score double precision)',
+  declare: `
     candidate_budget constant integer := 1000;
-    tenant uuid := nullif(current_setting('app.organization_id', true), '')::uuid;
     known text[];
     rare text[];
     narrow tsquery;
-    chosen uuid[];
-  BEGIN
-    IF tenant IS NULL THEN
-      RETURN;
-    END IF;
-    IF organization IS DISTINCT FROM tenant THEN
-      RAISE EXCEPTION 'knowledge search is limited to the organization of the transaction' USING ERRCODE = '42501';
-    END IF;
-
+    chosen uuid[];`,
+  body: `
     -- The query's terms the organization has, rarest first, and those within the budget.
     SELECT array_agg(t.term ORDER BY t.chunk_count, t.term),
            array_agg(t.term ORDER BY t.chunk_count, t.term) FILTER (WHERE t.cumulative <= candidate_budget)
       INTO known, rare
       FROM (SELECT k.term, k.chunk_count, sum(k.chunk_count) OVER (ORDER BY k.chunk_count, k.term) AS cumulative
-              FROM knowledge_terms k
+              FROM public.knowledge_terms k
              WHERE k.organization_id = organization AND k.term = ANY(terms)) AS t;
     IF known IS NULL THEN
       RETURN;
@@ -60,7 +54,7 @@ const RANK_CHUNKS_FUNCTION = `
                || CASE WHEN rare IS NULL THEN '' ELSE ' | ' END
                || '(' || array_to_string(array(SELECT quote_literal(k) FROM unnest(known) k), ' & ') || ')')::tsquery;
     SELECT array_agg(c.id) INTO chosen FROM (
-      SELECT chunk.id FROM document_chunks chunk
+      SELECT chunk.id FROM public.document_chunks chunk
        WHERE chunk.organization_id = organization
          AND chunk.search_vector @@ narrow
          AND (query_filter IS NULL OR chunk.search_vector @@ query_filter)
@@ -68,7 +62,7 @@ const RANK_CHUNKS_FUNCTION = `
        LIMIT candidate_budget) AS c;
     IF coalesce(cardinality(chosen), 0) < result_limit AND cardinality(known) > coalesce(cardinality(rare), 0) THEN
       SELECT array_agg(c.id) INTO chosen FROM (
-        SELECT chunk.id FROM document_chunks chunk
+        SELECT chunk.id FROM public.document_chunks chunk
          WHERE chunk.organization_id = organization
            AND chunk.search_vector @@ array_to_string(array(SELECT quote_literal(k) FROM unnest(known) k), ' | ')::tsquery
            AND (query_filter IS NULL OR chunk.search_vector @@ query_filter)
@@ -80,19 +74,19 @@ const RANK_CHUNKS_FUNCTION = `
     WITH corpus AS (
       SELECT c.chunk_count::double precision AS chunks,
              greatest(c.term_count::double precision / greatest(c.chunk_count, 1), 1) AS average_length
-        FROM knowledge_corpus c WHERE c.organization_id = organization
+        FROM public.knowledge_corpus c WHERE c.organization_id = organization
     ), weights AS (
       SELECT k.term, quote_literal(k.term)::tsquery AS query,
              ln(1 + (corpus.chunks - k.chunk_count + 0.5) / (k.chunk_count + 0.5)) AS idf
-        FROM knowledge_terms k, corpus
+        FROM public.knowledge_terms k, corpus
        WHERE k.organization_id = organization AND k.term = ANY(known)
     ), candidates AS (
       SELECT chunk.id, chunk.document_id, chunk.search_vector
-        FROM document_chunks chunk
+        FROM public.document_chunks chunk
        WHERE chunk.organization_id = organization AND chunk.id = ANY(chosen)
     ), title_terms AS MATERIALIZED (
-      SELECT d.id, tsvector_to_array(to_tsvector('english'::regconfig, d.title || ' ' || knowledge_code_parts(d.title))) AS lexemes
-        FROM documents d
+      SELECT d.id, tsvector_to_array(to_tsvector('english'::regconfig, d.title || ' ' || public.knowledge_code_parts(d.title))) AS lexemes
+        FROM public.documents d
        WHERE d.organization_id = organization AND d.id IN (SELECT candidates.document_id FROM candidates)
     ), titles AS (
       SELECT title_terms.id, sum(w.idf) * count(*) / greatest(cardinality(min(title_terms.lexemes)), 1) AS idf
@@ -124,7 +118,8 @@ const RANK_CHUNKS_FUNCTION = `
      WHERE diverse.nth <= per_document
      ORDER BY diverse.score DESC, diverse.id
      LIMIT result_limit;
-  END $$`;
+`,
+};
 
 export class LexicalRanking1795668000000 implements MigrationInterface {
   name = 'LexicalRanking1795668000000';
@@ -148,8 +143,8 @@ export class LexicalRanking1795668000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION knowledge_search_vector(headings text, body text) RETURNS tsvector
       LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT setweight(to_tsvector('english'::regconfig, coalesce(headings, '') || ' ' || coalesce(knowledge_code_parts(headings), '')), 'A')
-            || setweight(to_tsvector('english'::regconfig, coalesce(body, '') || ' ' || coalesce(knowledge_code_parts(body), '')), 'B')
+        SELECT setweight(to_tsvector('english'::regconfig, coalesce(headings, '') || ' ' || coalesce(public.knowledge_code_parts(headings), '')), 'A')
+            || setweight(to_tsvector('english'::regconfig, coalesce(body, '') || ' ' || coalesce(public.knowledge_code_parts(body), '')), 'B')
       $$`);
     await queryRunner.query(`
       CREATE TABLE knowledge_terms (
@@ -225,7 +220,7 @@ export class LexicalRanking1795668000000 implements MigrationInterface {
       CREATE TRIGGER knowledge_chunks_updated_added AFTER UPDATE ON document_chunks
       REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION knowledge_count_added_chunks()`);
 
-    await queryRunner.query(RANK_CHUNKS_FUNCTION);
+    await createTenantScopedFunction(queryRunner, RANK_CHUNKS);
     for (const table of STATS_TABLES) await enableRowLevelSecurity(queryRunner, table);
   }
 
