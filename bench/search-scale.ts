@@ -28,6 +28,7 @@ type QueryKind = 'rare' | 'common' | 'mixed';
 const VOCABULARY = 20_000;
 const WORDS_PER_CHUNK = 40;
 const SEED_BATCH = 50_000;
+const CHUNKS_PER_DOCUMENT = 100;
 
 const latency = (values: number[]): LatencyMs => ({
   p50: Number(percentile(values, 50).toFixed(2)),
@@ -42,24 +43,27 @@ const QUERIES: Record<QueryKind, () => string> = {
   mixed: () => `${word(5_000, VOCABULARY)} ${word(20, 60)} ${word(100, 400)}`,
 };
 
-/** Adds `count` synthetic chunks to one document of the organization, in batches, through the real vector function. */
+/** Adds `count` synthetic chunks to the organization, 100 to a document, in batches, through the real vector function. */
 export async function seedChunks(superuser: Client, organizationId: string, count: number): Promise<void> {
-  const { rows } = await superuser.query<{ id: string }>(
-    `INSERT INTO documents (id, organization_id, title, format, size_bytes, sha256, status, created_by)
-     VALUES (gen_random_uuid(), $1, 'Synthetic', 'text', 0, md5(random()::text) || md5(random()::text), 'ready', $1)
-     RETURNING id`,
-    [organizationId],
-  );
   for (let done = 0; done < count; done += SEED_BATCH) {
+    const batch = Math.min(SEED_BATCH, count - done);
     await superuser.query(
-      `INSERT INTO document_chunks (id, organization_id, document_id, version, position, heading_path, text, start_offset, end_offset, search_vector)
-       SELECT gen_random_uuid(), $1, $2, 1, g, ARRAY['Synthetic'], t.text, 0, length(t.text), knowledge_search_vector('Synthetic', t.text)
-       FROM generate_series(1, $3) AS g
+      `WITH documents AS (
+         INSERT INTO documents (id, organization_id, title, format, size_bytes, sha256, status, created_by)
+         SELECT gen_random_uuid(), $1, 'Synthetic ' || d, 'text', 0, md5(random()::text) || md5(random()::text), 'ready', $1
+         FROM generate_series(1, ceil($2::int / ${CHUNKS_PER_DOCUMENT}.0)::int) AS d
+         RETURNING id
+       ), numbered AS (SELECT id, row_number() OVER () AS n FROM documents)
+       INSERT INTO document_chunks (id, organization_id, document_id, version, position, heading_path, text, start_offset, end_offset, search_vector)
+       SELECT gen_random_uuid(), $1, numbered.id, 1, g, ARRAY['Synthetic'], t.text, 0, length(t.text),
+              knowledge_search_vector('Synthetic', t.text)
+       FROM generate_series(1, $2::int) AS g
+       JOIN numbered ON numbered.n = 1 + (g - 1) / ${CHUNKS_PER_DOCUMENT}
        CROSS JOIN LATERAL (
          SELECT string_agg('w' || floor(exp(random() * ln(${VOCABULARY})))::int, ' ') AS text
          FROM generate_series(1, ${WORDS_PER_CHUNK}) WHERE g > 0
        ) AS t`,
-      [organizationId, rows[0].id, Math.min(SEED_BATCH, count - done)],
+      [organizationId, batch],
     );
   }
 }
