@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AppConfig, type AssistantProvider } from '../core/config/app-config';
 import { isUniqueViolation } from '../core/database/pg-errors';
@@ -7,7 +8,7 @@ import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
 import { PaginatedResponse } from '../core/http/responses';
-import { DEFAULT_AGENT } from './agent-defaults';
+import { type AnsweringAgent, DEFAULT_AGENT } from './agent-defaults';
 import { Agent } from './agent.entity';
 import { type AgentView, toAgentView } from './agent.view';
 import { availableProviders } from './assistant-providers';
@@ -81,6 +82,25 @@ export class AgentsService {
       if (!affected) throw new NotFoundError('Agent');
       this.logger.info({ agentId: id }, 'agent.deleted');
     });
+  }
+
+  /**
+   * The agent that answers in the actor's organization, read in the caller's tenant transaction:
+   * the named one (else 404), or the organization's first agent, or the built-in default.
+   */
+  async answering(manager: EntityManager, actor: Actor, agentId: string | null | undefined): Promise<AnsweringAgent> {
+    const agents = manager.getRepository(Agent);
+    if (agentId) {
+      const agent = await agents.findOneBy({ id: agentId, organizationId: actor.organizationId });
+      if (!agent) throw new NotFoundError('Agent');
+      return agent;
+    }
+    const [first] = await agents.find({
+      where: { organizationId: actor.organizationId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: 1,
+    });
+    return first ?? { ...DEFAULT_AGENT, id: null };
   }
 
   /** An agent may only name a provider this server is configured for; null means the default. */

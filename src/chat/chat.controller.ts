@@ -6,7 +6,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { AppConfig } from '../core/config/app-config';
 import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
 import { sendEventStream } from '../core/http/event-stream';
-import { ShutdownState } from '../health/shutdown-state';
+import { ShutdownState } from '../core/lifecycle/shutdown-state';
 import { ChatAnswerView } from './chat.view';
 import { ChatService } from './chat.service';
 import { ChatRequestDto } from './dto/chat-request.dto';

@@ -11,14 +11,14 @@ import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '
 import type { PaginationQuery } from '../core/http/pagination.dto';
 import { PaginatedResponse } from '../core/http/responses';
 import { type ChunkView, toChunkView } from './chunk.view';
-import { DocumentChunk } from './document-chunk.entity';
-import { DocumentContent } from './document-content.entity';
+import { DocumentChunk } from './model/document-chunk.entity';
+import { DocumentContent } from './model/document-content.entity';
 import type { DocumentUpload, UploadResult } from './document-upload';
-import { KnowledgeDocument } from './document.entity';
+import { KnowledgeDocument } from './model/document.entity';
 import { type DocumentView, toDocumentView } from './document.view';
 import type { ListDocumentsQuery } from './dto/list-documents.query';
 import { IndexingQueue } from './indexing/indexing-queue';
-import { detectFormat } from './parsing/detect-format';
+import { detectFormat } from './extraction/detect-format';
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 

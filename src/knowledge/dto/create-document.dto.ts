@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, MinLength } from 'class-validator';
-import { TEXT_FORMATS, type TextFormat } from '../document-format';
+import { TEXT_FORMATS, type TextFormat } from '../model/document-format';
 
 /** The JSON way to add a document: text the client already has, in a format it names. */
 export class CreateDocumentDto {

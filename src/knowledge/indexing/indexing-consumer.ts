@@ -5,18 +5,18 @@ import { QUEUES } from '../../core/queue/queue-names';
 import { reconnectForever } from '../../core/redis/reconnect';
 import { JobLifecycle } from '../../worker/job-lifecycle';
 import type { IndexingJob } from './indexing-job';
-import { KnowledgeIndexingProcessor, type IndexingOutcome } from './knowledge-indexing.processor';
+import { IndexingJobHandler, type IndexingOutcome } from './indexing-job.handler';
 
 /**
- * The BullMQ worker of the indexing queue, built here rather than with @Processor because its
+ * Consumes the indexing queue with a BullMQ Worker, built here rather than with @Processor because its
  * concurrency and lock come from configuration. A worker that dies loses its lock; after
  * about KNOWLEDGE_JOB_LOCK_MS another worker's stalled-job check runs the job again. The job
  * lifecycle records its metrics and drains it on shutdown, before the pools close.
  */
 @Injectable()
-export class IndexingWorker implements OnApplicationBootstrap {
+export class IndexingConsumer implements OnApplicationBootstrap {
   constructor(
-    private readonly processor: KnowledgeIndexingProcessor,
+    private readonly handler: IndexingJobHandler,
     private readonly config: AppConfig,
     private readonly lifecycle: JobLifecycle,
   ) {}
@@ -24,7 +24,7 @@ export class IndexingWorker implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const worker = new Worker<IndexingJob, IndexingOutcome>(
       QUEUES.knowledgeIndexing,
-      (job) => this.processor.process(job),
+      (job) => this.handler.handle(job),
       {
         connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null, retryStrategy: reconnectForever },
         concurrency: this.config.WORKER_CONCURRENCY,

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { CreatedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { CreatedEntity } from '../../core/database/columns';
+import { Organization } from '../../organizations/organization.entity';
 import { KnowledgeDocument } from './document.entity';
 
 /**

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
-import { Organization } from '../organizations/organization.entity';
+import { Organization } from '../../organizations/organization.entity';
 import { KnowledgeDocument } from './document.entity';
 
 /**

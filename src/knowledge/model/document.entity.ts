@@ -1,8 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { TimestampedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { TimestampedEntity } from '../../core/database/columns';
+import { Organization } from '../../organizations/organization.entity';
 import type { DocumentFormat, DocumentStatus } from './document-format';
-import type { IndexingErrorCode } from './indexing/indexing-error';
+import type { IndexingErrorCode } from './indexing-error';
 
 /** A knowledge document: its metadata and indexing state. The bytes live in `document_contents`. */
 @Entity('documents')
