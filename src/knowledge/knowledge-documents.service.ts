@@ -19,11 +19,12 @@ import { type DocumentView, toDocumentView } from './document.view';
 import type { ListDocumentsQuery } from './dto/list-documents.query';
 import { IndexingQueue } from './indexing/indexing-queue';
 import { detectFormat } from './extraction/detect-format';
+import { MAX_TITLE_LENGTH } from './model/document-title';
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 const titleFrom = (filename: string | null): string =>
-  filename?.replace(/\.[^./\\]{1,8}$/, '').slice(0, 300) || 'Untitled document';
+  filename?.replace(/\.[^./\\]{1,8}$/, '').slice(0, MAX_TITLE_LENGTH) || 'Untitled document';
 
 @Injectable()
 export class KnowledgeDocumentsService {

@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TimestampedEntity } from '../../core/database/columns';
 import { Organization } from '../../organizations/organization.entity';
 import type { DocumentFormat, DocumentStatus } from './document-format';
+import { MAX_TITLE_LENGTH } from './document-title';
 import type { IndexingErrorCode } from './indexing-error';
 
 /** A knowledge document: its metadata and indexing state. The bytes live in `document_contents`. */
@@ -19,7 +20,7 @@ export class KnowledgeDocument extends TimestampedEntity {
 
   /** Fuzzy title search uses a trigram index the migration creates (TypeORM cannot express gin_trgm_ops). */
   @Index('IDX_documents_title_trgm', { synchronize: false })
-  @Column({ type: 'varchar', length: 300 })
+  @Column({ type: 'varchar', length: MAX_TITLE_LENGTH })
   title: string;
 
   @Column({ type: 'varchar', length: 255, nullable: true })
