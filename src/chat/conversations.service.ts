@@ -3,9 +3,10 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../auth/actor';
 import { TenantTransaction } from '../core/database/tenant-transaction';
-import { NotFoundError } from '../core/http/app-error';
+import { deleteOr404, findOr404 } from '../core/database/find-or-404';
+import { findPage } from '../core/database/paginate';
 import type { PaginationQuery } from '../core/http/pagination.dto';
-import { PaginatedResponse } from '../core/http/responses';
+import type { PaginatedResponse } from '../core/http/responses';
 import {
   type ConversationView,
   type ConversationWithMessagesView,
@@ -44,21 +45,19 @@ export class ConversationsService {
   ) {}
 
   list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<ConversationView>> {
-    return this.tenant.run(actor.organizationId, async (manager) => {
-      const [conversations, total] = await manager.getRepository(Conversation).findAndCount({
-        where: visibleConversations(actor),
-        order: { updatedAt: 'DESC', id: 'DESC' },
-        skip: page.skip,
-        take: page.limit,
-      });
-      return new PaginatedResponse(conversations.map(toConversationView), total, page.skip, page.limit);
-    });
+    return this.tenant.run(actor.organizationId, (manager) =>
+      findPage(
+        manager.getRepository(Conversation),
+        { where: visibleConversations(actor), order: { updatedAt: 'DESC', id: 'DESC' } },
+        page,
+        toConversationView,
+      ),
+    );
   }
 
   get(actor: Actor, id: string): Promise<ConversationWithMessagesView> {
     return this.tenant.run(actor.organizationId, async (manager) => {
-      const conversation = await manager.getRepository(Conversation).findOneBy({ ...visibleConversations(actor), id });
-      if (!conversation) throw new NotFoundError('Conversation');
+      const conversation = await this.findVisible(manager, actor, id);
       const messages = await manager.getRepository(Message).find({
         where: { organizationId: actor.organizationId, conversationId: id },
         order: { createdAt: 'ASC', id: 'ASC' },
@@ -70,17 +69,14 @@ export class ConversationsService {
   /** Its messages go with it. */
   remove(actor: Actor, id: string): Promise<void> {
     return this.tenant.run(actor.organizationId, async (manager) => {
-      const { affected } = await manager.getRepository(Conversation).delete({ ...visibleConversations(actor), id });
-      if (!affected) throw new NotFoundError('Conversation');
+      await deleteOr404(manager.getRepository(Conversation), { ...visibleConversations(actor), id }, 'Conversation');
       this.logger.info({ conversationId: id }, 'conversation.deleted');
     });
   }
 
   /** A conversation the actor may continue, read in the caller's tenant transaction; else 404. */
-  async findVisible(manager: EntityManager, actor: Actor, id: string): Promise<Conversation> {
-    const conversation = await manager.getRepository(Conversation).findOneBy({ ...visibleConversations(actor), id });
-    if (!conversation) throw new NotFoundError('Conversation');
-    return conversation;
+  findVisible(manager: EntityManager, actor: Actor, id: string): Promise<Conversation> {
+    return findOr404(manager.getRepository(Conversation), { ...visibleConversations(actor), id }, 'Conversation');
   }
 
   async history(manager: EntityManager, actor: Actor, conversationId: string): Promise<HistoryMessage[]> {

@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { AppConfig } from '../../core/config/app-config';
 import { QUEUES } from '../../core/queue/queue-names';
-import { reconnectForever } from '../../core/redis/reconnect';
+import { workerConnection } from '../../core/queue/redis-connection';
 import { JobLifecycle } from '../../worker/job-lifecycle';
 import type { IndexingJob } from './indexing-job';
 import { IndexingJobHandler, type IndexingOutcome } from './indexing-job.handler';
@@ -26,7 +26,7 @@ export class IndexingConsumer implements OnApplicationBootstrap {
       QUEUES.knowledgeIndexing,
       (job) => this.handler.handle(job),
       {
-        connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null, retryStrategy: reconnectForever },
+        connection: workerConnection(this.config),
         concurrency: this.config.WORKER_CONCURRENCY,
         lockDuration: this.config.KNOWLEDGE_JOB_LOCK_MS,
         stalledInterval: this.config.KNOWLEDGE_JOB_LOCK_MS,
