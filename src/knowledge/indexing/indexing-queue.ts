@@ -1,7 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { withTimeout } from '../../core/async/with-timeout';
 import { ServiceUnavailableError } from '../../core/http/app-error';
 import { QUEUES } from '../../core/queue/queue-names';
@@ -15,13 +14,8 @@ const withinDeadline = <T>(work: Promise<T>): Promise<T> => withTimeout(work, EN
 /** Adds and removes indexing jobs. Fails fast with 503 when Redis is away instead of hanging the request. */
 @Injectable()
 export class IndexingQueue {
-  constructor(
-    @InjectQueue(QUEUES.knowledgeIndexing) private readonly queue: Queue<IndexingJob>,
-    @InjectPinoLogger('knowledge') private readonly logger: PinoLogger,
-  ) {
-    // Without a listener a lost Redis connection would be an unhandled 'error' event.
-    this.queue.on('error', (error) => this.logger.warn({ err: error }, 'knowledge.queue_error'));
-  }
+  // Its connection errors are logged once, by QueueModule, like every queue's.
+  constructor(@InjectQueue(QUEUES.knowledgeIndexing) private readonly queue: Queue<IndexingJob>) {}
 
   /** Idempotent: the job id is derived from the document version, so adding twice keeps one job. */
   async add(job: IndexingJob): Promise<void> {
