@@ -38,8 +38,9 @@ export function EventStream(route: EventStreamRoute): MethodDecorator {
     decorators(target, key, descriptor);
     // The stream writes the reply, not Nest: binding the reply to an argument past the
     // handler's own is how Nest learns the route answers by itself (it then sends nothing).
+    const declared = Reflect.getMetadata('design:paramtypes', target, key) as unknown[] | undefined;
     const handler = descriptor.value as unknown as (...args: unknown[]) => unknown;
-    Res()(target, key, handler.length);
+    Res()(target, key, declared?.length ?? handler.length);
   };
 }
 
