@@ -9,25 +9,15 @@
  *      beside 99 small ones (BENCH_SMALL_ORG_CHUNKS each, 1,000); see search-scale.ts.
  * Results go to bench/results/knowledge-<timestamp>.json.
  */
-import 'reflect-metadata';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { freePort } from '../scripts/stack/free-port';
-import { startPostgres } from '../scripts/stack/postgres';
-import { startRedis } from '../scripts/stack/redis';
-import { loadConfig } from '../src/core/config/load-config';
-import { dataSourceOptions } from '../src/core/database/data-source-options';
-import { createHttpApp } from '../src/http-app';
 import { chunkDocument } from '../src/knowledge/extraction/chunker';
 import { parseMarkdown } from '../src/knowledge/extraction/parse-markdown';
-import { WorkerModule } from '../src/worker.module';
 import { ApiClient, signUp } from '../test/support/api-client';
 import { makeLongMarkdown, makePdf } from '../test/support/document-fixtures';
 import { type DocumentBody, uploadFile, waitForIndexing } from '../test/support/knowledge-client';
+import { startAppStack } from './app-stack';
 import { measureSearch, type ScaleStage, seedChunks } from './search-scale';
 import { percentile } from './percentile';
 
@@ -42,34 +32,8 @@ const round = (value: number, digits = 2): number => Number(value.toFixed(digits
 const say = (line: string): boolean => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'deskbase-bench-'));
-  chmodSync(root, 0o755);
-  const postgres = await startPostgres({
-    dataDir: join(root, 'pg'),
-    port: await freePort(),
-    persistent: false,
-    fast: true,
-  });
-  const redis = await startRedis({ dataDir: join(root, 'redis'), port: await freePort(), persistent: false });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: postgres.url,
-    REDIS_URL: redis.url,
-    JWT_SECRET: 'bench-only-secret-0123456789abcdefghij',
-    AUTH_RATE_LIMIT_PER_IP: '1000000',
-  });
-  const migrator = await new DataSource(dataSourceOptions(config, 'bench')).initialize();
-  await migrator.runMigrations();
-  await migrator.destroy();
-
-  const app = await createHttpApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address();
-  if (!address || typeof address === 'string') throw new Error('not listening');
-  const url = `http://127.0.0.1:${address.port}`;
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-  await worker.init();
+  const stack = await startAppStack();
+  const { url, postgres } = stack;
   const api = new ApiClient(url);
   const owner = await signUp(api, 'bench');
   const superuser = new Client({ connectionString: postgres.superuserUrl });
@@ -197,10 +161,7 @@ async function main(): Promise<void> {
 
   await appRole.end();
   await superuser.end();
-  await worker.close();
-  await app.close();
-  await redis.stop();
-  await postgres.stop();
+  await stack.stop();
 }
 
 void main().catch((error: unknown) => {
