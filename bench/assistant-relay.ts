@@ -99,7 +99,9 @@ async function main(): Promise<void> {
     ASSISTANT_MAX_CONCURRENT_STREAMS: String(ABORT_BATCH * 2),
     AUTH_RATE_LIMIT_PER_IP: '1000000',
   });
-  const migrator = await new DataSource(migrationDataSourceOptions({ ...config, DATABASE_OWNER_URL: postgres.ownerUrl })).initialize();
+  const migrator = await new DataSource(
+    migrationDataSourceOptions({ ...config, DATABASE_OWNER_URL: postgres.ownerUrl }),
+  ).initialize();
   await migrator.runMigrations();
   await migrator.destroy();
 

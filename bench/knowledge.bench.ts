@@ -58,7 +58,9 @@ async function main(): Promise<void> {
     JWT_SECRET: 'bench-only-secret-0123456789abcdefghij',
     AUTH_RATE_LIMIT_PER_IP: '1000000',
   });
-  const migrator = await new DataSource(migrationDataSourceOptions({ ...config, DATABASE_OWNER_URL: postgres.ownerUrl })).initialize();
+  const migrator = await new DataSource(
+    migrationDataSourceOptions({ ...config, DATABASE_OWNER_URL: postgres.ownerUrl }),
+  ).initialize();
   await migrator.runMigrations();
   await migrator.destroy();
 

@@ -104,12 +104,10 @@ describe('row-level security coverage (from the catalog)', () => {
       const inOwnTenant = await count();
       await asTenant(orgB);
       await superuser.query('SAVEPOINT foreign_insert');
-      const foreignInsert = await superuser
-        .query(`INSERT INTO "${table}" (${names}) VALUES (${values})`, [orgA])
-        .then(
-          () => 'written',
-          (error: Error) => (/row-level security/.test(error.message) ? 'refused' : error.message),
-        );
+      const foreignInsert = await superuser.query(`INSERT INTO "${table}" (${names}) VALUES (${values})`, [orgA]).then(
+        () => 'written',
+        (error: Error) => (/row-level security/.test(error.message) ? 'refused' : error.message),
+      );
       return { table, withoutTenant, inOwnTenantAtLeastOne: inOwnTenant >= 1, foreignInsert };
     } finally {
       await superuser.query('ROLLBACK');

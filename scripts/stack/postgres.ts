@@ -75,7 +75,9 @@ async function ensureRoles(port: number): Promise<void> {
       await client.query(`CREATE ROLE ${owner} LOGIN PASSWORD '${ownerPassword}' NOSUPERUSER BYPASSRLS NOCREATEROLE`);
     }
     if (!(await roleExists(app))) {
-      await client.query(`CREATE ROLE ${app} LOGIN PASSWORD '${appPassword}' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`);
+      await client.query(
+        `CREATE ROLE ${app} LOGIN PASSWORD '${appPassword}' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`,
+      );
     }
     const db = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (db.rowCount === 0) await client.query(`CREATE DATABASE ${database} OWNER ${owner}`);

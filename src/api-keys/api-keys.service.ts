@@ -28,13 +28,13 @@ export class ApiKeysService {
       const apiKeys = manager.getRepository(ApiKey);
       return apiKeys.save(
         apiKeys.create({
-        organizationId: actor.organizationId,
-        name: input.name,
-        role: input.role,
-        prefix,
-        secretHash: sha256(secret),
-        createdBy: actorId(actor),
-        expiresAt: input.expiresAt ?? null,
+          organizationId: actor.organizationId,
+          name: input.name,
+          role: input.role,
+          prefix,
+          secretHash: sha256(secret),
+          createdBy: actorId(actor),
+          expiresAt: input.expiresAt ?? null,
           lastUsedAt: null,
           revokedAt: null,
         }),
