@@ -110,4 +110,19 @@ describe('database role check', () => {
   it('refuses to boot as the schema owner, which runs the migrations only', async () => {
     await expect(startTestApp({ DATABASE_URL: testStack().ownerUrl })).rejects.toThrow(/BYPASSRLS|owns tables/);
   });
+
+  it('refuses to boot as a role that owns a table, even without BYPASSRLS', async () => {
+    const role = `owner_probe_${newId().slice(-12)}`;
+    await sql(`CREATE ROLE ${role} LOGIN PASSWORD 'probe' NOSUPERUSER NOBYPASSRLS`);
+    await sql(`CREATE TABLE ${role}_table (id int)`);
+    await sql(`ALTER TABLE ${role}_table OWNER TO ${role}`);
+    try {
+      const url = new URL(testStack().databaseUrl);
+      [url.username, url.password] = [role, 'probe'];
+      await expect(startTestApp({ DATABASE_URL: url.toString() })).rejects.toThrow(/owns tables/);
+    } finally {
+      await sql(`DROP TABLE ${role}_table`);
+      await sql(`DROP ROLE ${role}`);
+    }
+  });
 });
