@@ -13,7 +13,7 @@ import { freePort } from '../scripts/stack/free-port';
 import { type PostgresHandle, startPostgres } from '../scripts/stack/postgres';
 import { startRedis } from '../scripts/stack/redis';
 import { loadConfig } from '../src/core/config/load-config';
-import { dataSourceOptions } from '../src/core/database/data-source-options';
+import { migrationDataSourceOptions } from '../src/core/database/data-source-options';
 import { createHttpApp } from '../src/http-app';
 import { WorkerModule } from '../src/worker.module';
 
@@ -41,7 +41,9 @@ export async function startAppStack(): Promise<AppStack> {
     JWT_SECRET: 'bench-only-secret-0123456789abcdefghij',
     AUTH_RATE_LIMIT_PER_IP: '1000000',
   });
-  const migrator = await new DataSource(dataSourceOptions(config, 'bench')).initialize();
+  const migrator = await new DataSource(
+    migrationDataSourceOptions({ ...config, DATABASE_OWNER_URL: postgres.ownerUrl }),
+  ).initialize();
   await migrator.runMigrations();
   await migrator.destroy();
 

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { disableRowLevelSecurity, enableRowLevelSecurity } from '../row-level-security';
-import { createTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
+import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
 
 /**
  * Lexical ranking of the knowledge base (issue 13):
@@ -160,9 +160,8 @@ export class LexicalRanking1795668000000 implements MigrationInterface {
         term_count bigint NOT NULL -- distinct terms of each chunk, summed: the lengths BM25 normalises by
       )`);
 
-    // Existing chunks: new vectors and their statistics. The migration role owns the table, so
-    // lifting FORCE for the length of this transaction lets it see every organization's rows.
-    await queryRunner.query(`ALTER TABLE document_chunks NO FORCE ROW LEVEL SECURITY`);
+    // Existing chunks: new vectors and their statistics (the migration role, the schema owner,
+    // bypasses row-level security and sees every organization's rows).
     await queryRunner.query(`
       UPDATE document_chunks SET search_vector = knowledge_search_vector(array_to_string(heading_path, ' '), text)`);
     await queryRunner.query(`
@@ -171,7 +170,6 @@ export class LexicalRanking1795668000000 implements MigrationInterface {
     await queryRunner.query(`
       INSERT INTO knowledge_corpus (organization_id, chunk_count, term_count)
       SELECT organization_id, count(*), sum(length(search_vector)) FROM document_chunks GROUP BY 1`);
-    await queryRunner.query(`ALTER TABLE document_chunks FORCE ROW LEVEL SECURITY`);
 
     // One writer of an organization's statistics at a time (the transaction-scoped lock) keeps
     // two documents indexed at once from deadlocking on the terms they share.
@@ -234,7 +232,7 @@ export class LexicalRanking1795668000000 implements MigrationInterface {
     ]) {
       await queryRunner.query(`DROP TRIGGER ${trigger} ON document_chunks`);
     }
-    await queryRunner.query(`DROP FUNCTION knowledge_rank_chunks(uuid, text[], tsquery, uuid, integer, integer)`);
+    await dropTenantScopedFunction(queryRunner, RANK_CHUNKS.signature);
     await queryRunner.query(`DROP FUNCTION knowledge_count_removed_chunks()`);
     await queryRunner.query(`DROP FUNCTION knowledge_count_added_chunks()`);
     await queryRunner.query(`DROP TABLE knowledge_corpus`);
