@@ -12,6 +12,14 @@ import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScoped
  */
 const STATS_TABLES = ['knowledge_terms', 'knowledge_corpus'];
 
+/** The statement triggers on document_chunks; an update is a removal and an addition. */
+const TRIGGERS = [
+  { name: 'knowledge_chunks_added', event: 'INSERT', table: 'NEW TABLE AS added', counts: 'knowledge_count_added_chunks' },
+  { name: 'knowledge_chunks_removed', event: 'DELETE', table: 'OLD TABLE AS removed', counts: 'knowledge_count_removed_chunks' },
+  { name: 'knowledge_chunks_updated_removed', event: 'UPDATE', table: 'OLD TABLE AS removed', counts: 'knowledge_count_removed_chunks' },
+  { name: 'knowledge_chunks_updated_added', event: 'UPDATE', table: 'NEW TABLE AS added', counts: 'knowledge_count_added_chunks' },
+];
+
 /**
  * The ranking core (BM25, k1 = 1.2, b = 0.75): the best chunks of the transaction's organization
  * for the query's terms (lexemes), at most `per_document` of each document, with their scores.
@@ -204,19 +212,11 @@ export class LexicalRanking1795668000000 implements MigrationInterface {
         WHERE c.organization_id = gone.organization_id;
         RETURN NULL;
       END $$`);
-    await queryRunner.query(`
-      CREATE TRIGGER knowledge_chunks_added AFTER INSERT ON document_chunks
-      REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION knowledge_count_added_chunks()`);
-    await queryRunner.query(`
-      CREATE TRIGGER knowledge_chunks_removed AFTER DELETE ON document_chunks
-      REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION knowledge_count_removed_chunks()`);
-    // An update is a removal and an addition; each trigger reads its own transition table.
-    await queryRunner.query(`
-      CREATE TRIGGER knowledge_chunks_updated_removed AFTER UPDATE ON document_chunks
-      REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION knowledge_count_removed_chunks()`);
-    await queryRunner.query(`
-      CREATE TRIGGER knowledge_chunks_updated_added AFTER UPDATE ON document_chunks
-      REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION knowledge_count_added_chunks()`);
+    for (const { name, event, table, counts } of TRIGGERS) {
+      await queryRunner.query(`
+        CREATE TRIGGER ${name} AFTER ${event} ON document_chunks
+        REFERENCING ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${counts}()`);
+    }
 
     await createTenantScopedFunction(queryRunner, RANK_CHUNKS);
     for (const table of STATS_TABLES) await enableRowLevelSecurity(queryRunner, table);
@@ -224,14 +224,7 @@ export class LexicalRanking1795668000000 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of STATS_TABLES) await disableRowLevelSecurity(queryRunner, table);
-    for (const trigger of [
-      'knowledge_chunks_added',
-      'knowledge_chunks_removed',
-      'knowledge_chunks_updated_removed',
-      'knowledge_chunks_updated_added',
-    ]) {
-      await queryRunner.query(`DROP TRIGGER ${trigger} ON document_chunks`);
-    }
+    for (const { name } of TRIGGERS) await queryRunner.query(`DROP TRIGGER ${name} ON document_chunks`);
     await dropTenantScopedFunction(queryRunner, RANK_CHUNKS.signature);
     await queryRunner.query(`DROP FUNCTION knowledge_count_removed_chunks()`);
     await queryRunner.query(`DROP FUNCTION knowledge_count_added_chunks()`);
