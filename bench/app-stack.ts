@@ -40,6 +40,8 @@ export async function startAppStack(): Promise<AppStack> {
     REDIS_URL: redis.url,
     JWT_SECRET: 'bench-only-secret-0123456789abcdefghij',
     AUTH_RATE_LIMIT_PER_IP: '1000000',
+    // Seeding a million chunks outlasts the default 15 minutes of one access token.
+    JWT_ACCESS_TTL_SECONDS: '86400',
   });
   const migrator = await new DataSource(
     migrationDataSourceOptions({ ...config, DATABASE_OWNER_URL: postgres.ownerUrl }),
