@@ -15,9 +15,9 @@ import { testConfig } from './support/test-config';
 
 jest.setTimeout(120_000);
 
-/** A generic heading over many documents, and one rare word in one body. */
+/** A generic heading over many chunks, against one rare word in one body. */
 const installGuide = (n: number): string =>
-  `# Install a package\n\n## Install a package\n\nTo install a package, open the package manager and choose install. Guide ${n}.`;
+  `## Install a package\n\nTo install a package, open the package manager and choose install. Guide ${n}.`;
 
 /** Ranking, search syntax, snippets and term statistics of the knowledge base, through the API. */
 describe('knowledge ranking', () => {
@@ -84,50 +84,55 @@ describe('knowledge ranking', () => {
     api = new ApiClient(t.url);
     owner = await signUp(api, 'ranking');
     other = await signUp(api, 'ranking-other');
-    for (let n = 0; n < 6; n++) documents[`guide${n}`] = await upload(owner, `Install guide ${n}`, installGuide(n));
-    documents.rare = await upload(
-      owner,
-      'Printer drivers',
-      '# Printers\n\n## Setup\n\nThe quokkaprinter driver needs the vendor firmware before you install it.',
-    );
-    documents.code = await upload(
-      owner,
-      'Token handling',
-      [
-        '# Tokens',
-        '',
-        'Call jwt.decode(token, key) to read the claims; it raises on a bad signature.',
-        '',
-        'Set max_retry_count in /etc/deskbase/agent.conf and start the ReconnectingSocket with --no-color.',
-      ].join('\n'),
-    );
-    documents.many = await upload(
-      owner,
-      'Wombat almanac',
-      Array.from(
-        { length: 8 },
-        (_, i) => `## Wombat chapter ${i}\n\n${'Wombat burrows are dug at night by the wombat. '.repeat(25)}`,
-      ).join('\n\n'),
-    );
-    documents.syntax = await upload(
-      owner,
-      'Refunds',
-      '# Refunds\n\n## Gift cards\n\nA gift card is refunded as store credit.\n\n## Vouchers\n\nA voucher card is never refunded.',
-    );
-    documents.hostile = await upload(
-      owner,
-      'Hostile',
-      '<img src=x onerror=alert(document.cookie)> quokkaprinter <mark>forged</mark> &lt;script&gt;alert(1)&lt;/script&gt;',
-      'text',
-    );
-    documents.hostileHtml = await upload(
-      owner,
-      'Hostile HTML',
-      '<html><body><p>The zebrafinch guide: &lt;script&gt;alert(2)&lt;/script&gt; and &lt;mark&gt;fake&lt;/mark&gt;.</p></body></html>',
-      'html',
-    );
-    documents.others = await upload(other, 'Printer drivers', 'The quokkaprinter driver of another organization.');
-  });
+    const uploads: Record<string, [Session, string, string, string?]> = {
+      guides: [owner, 'Install guides', [1, 2, 3, 4].map(installGuide).join('\n\n')],
+      rare: [
+        owner,
+        'Printer drivers',
+        '# Printers\n\n## Setup\n\nThe quokkaprinter driver needs the vendor firmware before you install it.',
+      ],
+      code: [
+        owner,
+        'Token handling',
+        [
+          '# Tokens',
+          '',
+          'Call jwt.decode(token, key) to read the claims; it raises on a bad signature.',
+          '',
+          'Set max_retry_count in /etc/deskbase/agent.conf and start the ReconnectingSocket with --no-color.',
+        ].join('\n'),
+      ],
+      many: [
+        owner,
+        'Wombat almanac',
+        Array.from(
+          { length: 8 },
+          (_, i) => `## Wombat chapter ${i}\n\n${'Wombat burrows are dug at night by the wombat. '.repeat(25)}`,
+        ).join('\n\n'),
+      ],
+      syntax: [
+        owner,
+        'Refunds',
+        '# Refunds\n\n## Gift cards\n\nA gift card is refunded as store credit.\n\n## Vouchers\n\nA voucher card is never refunded.',
+      ],
+      hostile: [
+        owner,
+        'Hostile',
+        '<img src=x onerror=alert(document.cookie)> quokkaprinter <mark>forged</mark> &lt;script&gt;alert(1)&lt;/script&gt;',
+        'text',
+      ],
+      hostileHtml: [
+        owner,
+        'Hostile HTML',
+        '<html><body><p>The zebrafinch guide: &lt;script&gt;alert(2)&lt;/script&gt; and &lt;mark&gt;fake&lt;/mark&gt;.</p></body></html>',
+        'html',
+      ],
+      others: [other, 'Printer drivers', 'The quokkaprinter driver of another organization.'],
+    };
+    // All at once: the worker indexes them side by side.
+    const indexed = await Promise.all(Object.values(uploads).map((args) => upload(...args)));
+    Object.keys(uploads).forEach((name, i) => (documents[name] = indexed[i]));
+  }, 300_000);
   afterAll(async () => {
     await worker?.close();
     await t?.close();
