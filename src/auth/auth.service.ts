@@ -5,7 +5,7 @@ import { DataSource, type Repository } from 'typeorm';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { toApiKeyView } from '../api-keys/api-key.view';
 import { AppConfig } from '../core/config/app-config';
-import { isUniqueViolation } from '../core/database/pg-errors';
+import { conflictOnUniqueViolation } from '../core/database/pg-errors';
 import { ConflictError, UnauthorizedError } from '../core/http/app-error';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { Organization } from '../organizations/organization.entity';
@@ -43,8 +43,8 @@ export class AuthService {
     const passwordHash = await this.passwords.hash(input.password);
     if (await this.users.existsBy({ email: input.email })) throw new ConflictError(EMAIL_TAKEN);
     // The unique index settles a race between two signups with the same email.
-    return this.dataSource
-      .transaction(async (manager) => {
+    return conflictOnUniqueViolation(
+      this.dataSource.transaction(async (manager) => {
         const organization = await manager
           .getRepository(Organization)
           .save(
@@ -66,10 +66,9 @@ export class AuthService {
         const tokens = await this.sessions.issue(user, manager.getRepository(RefreshSession));
         this.logger.info({ organizationId: organization.id, userId: user.id }, 'auth.signed_up');
         return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? new ConflictError(EMAIL_TAKEN) : error;
-      });
+      }),
+      EMAIL_TAKEN,
+    );
   }
 
   /** Same answer, in about the same time, for an unknown email, a wrong password and a disabled user. */

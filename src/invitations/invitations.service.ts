@@ -11,10 +11,12 @@ import { RefreshSession } from '../auth/refresh-session.entity';
 import { randomToken, sha256 } from '../auth/secret-token';
 import { SessionService } from '../auth/session.service';
 import { AppConfig } from '../core/config/app-config';
-import { isUniqueViolation } from '../core/database/pg-errors';
+import { deleteOr404 } from '../core/database/find-or-404';
+import { findPage } from '../core/database/paginate';
+import { conflictOnUniqueViolation } from '../core/database/pg-errors';
 import { ConflictError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
-import { PaginatedResponse } from '../core/http/responses';
+import type { PaginatedResponse } from '../core/http/responses';
 import { Organization } from '../organizations/organization.entity';
 import { toOrganizationView } from '../organizations/organization.view';
 import { User } from '../users/user.entity';
@@ -43,8 +45,9 @@ export class InvitationsService {
   async create(actor: Actor, input: CreateInvitationDto): Promise<CreatedInvitationView> {
     if (await this.users.existsBy({ email: input.email })) throw new ConflictError(EMAIL_TAKEN);
     const token = `inv_${randomToken(32)}`;
-    const invitation = await this.dataSource
-      .transaction(async (manager) => {
+    // Another admin invited the same email at the same moment: theirs stands.
+    const invitation = await conflictOnUniqueViolation(
+      this.dataSource.transaction(async (manager) => {
         const invitations = manager.getRepository(Invitation);
         await invitations.delete({ organizationId: actor.organizationId, email: input.email, acceptedAt: IsNull() });
         return invitations.save(
@@ -58,28 +61,20 @@ export class InvitationsService {
             invitedBy: actorId(actor),
           }),
         );
-      })
-      .catch((error: unknown) => {
-        // Another admin invited the same email at the same moment: theirs stands.
-        throw isUniqueViolation(error) ? new ConflictError(ALREADY_INVITED) : error;
-      });
+      }),
+      ALREADY_INVITED,
+    );
     this.logger.info({ invitationId: invitation.id, role: invitation.role }, 'user.invited');
     return { ...toInvitationView(invitation), token };
   }
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<InvitationView>> {
-    const [rows, total] = await this.invitations.findAndCount({
-      where: { organizationId: actor.organizationId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: page.skip,
-      take: page.limit,
-    });
-    return new PaginatedResponse(rows.map(toInvitationView), total, page.skip, page.limit);
+    const where = { organizationId: actor.organizationId };
+    return findPage(this.invitations, { where, order: { createdAt: 'DESC', id: 'DESC' } }, page, toInvitationView);
   }
 
   async revoke(actor: Actor, id: string): Promise<void> {
-    const { affected } = await this.invitations.delete({ id, organizationId: actor.organizationId });
-    if (!affected) throw new NotFoundError('Invitation');
+    await deleteOr404(this.invitations, { id, organizationId: actor.organizationId }, 'Invitation');
   }
 
   /** The invitee becomes a user of the inviting organization, signed in. Single use. */
@@ -87,8 +82,8 @@ export class InvitationsService {
     const tokenHash = sha256(input.token);
     await this.auth.limitAccount(`invitation:${tokenHash}`);
     const passwordHash = await this.passwords.hash(input.password);
-    return this.dataSource
-      .transaction(async (manager) => {
+    return conflictOnUniqueViolation(
+      this.dataSource.transaction(async (manager) => {
         const invitation = await manager.getRepository(Invitation).findOne({
           where: { tokenHash, acceptedAt: IsNull(), expiresAt: MoreThan(new Date()) },
           lock: { mode: 'pessimistic_write' },
@@ -114,9 +109,8 @@ export class InvitationsService {
         const tokens = await this.sessions.issue(user, manager.getRepository(RefreshSession));
         this.logger.info({ invitationId: invitation.id, userId: user.id }, 'user.invitation_accepted');
         return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? new ConflictError(EMAIL_TAKEN) : error;
-      });
+      }),
+      EMAIL_TAKEN,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
 import { TimestampedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationColumn } from '../core/database/organization-column';
 import { User } from '../users/user.entity';
 
 export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
@@ -21,14 +21,10 @@ export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 @Index('IDX_tickets_search', { synchronize: false })
 @Index('IDX_tickets_tags', { synchronize: false })
 export class Ticket extends TimestampedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
-
-  /** Per-organization sequence from 1, never reused (see TicketNumbers). */
+  /** Per-organization sequence from 1, never reused (see nextTicketNumber). */
   @Column({ type: 'integer' })
   number: number;
 

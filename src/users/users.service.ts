@@ -6,9 +6,11 @@ import { type Actor } from '../auth/actor';
 import { RefreshSession } from '../auth/refresh-session.entity';
 import { atLeast, rankOf, type UserRole } from '../auth/roles';
 import { SessionService } from '../auth/session.service';
-import { ConflictError, ForbiddenError, NotFoundError } from '../core/http/app-error';
+import { findOr404 } from '../core/database/find-or-404';
+import { findPage } from '../core/database/paginate';
+import { ConflictError, ForbiddenError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
-import { PaginatedResponse } from '../core/http/responses';
+import type { PaginatedResponse } from '../core/http/responses';
 import { Organization } from '../organizations/organization.entity';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import { User } from './user.entity';
@@ -26,13 +28,8 @@ export class UsersService {
   ) {}
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<UserView>> {
-    const [users, total] = await this.users.findAndCount({
-      where: { organizationId: actor.organizationId },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: page.skip,
-      take: page.limit,
-    });
-    return new PaginatedResponse(users.map(toUserView), total, page.skip, page.limit);
+    const where = { organizationId: actor.organizationId };
+    return findPage(this.users, { where, order: { createdAt: 'ASC', id: 'ASC' } }, page, toUserView);
   }
 
   async get(actor: Actor, id: string): Promise<UserView> {
@@ -94,13 +91,8 @@ export class UsersService {
     });
   }
 
-  private async find(users: Repository<User>, actor: Actor, id: string, forUpdate = false): Promise<User> {
-    const user = await users.findOne({
-      where: { id, organizationId: actor.organizationId },
-      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!user) throw new NotFoundError('User');
-    return user;
+  private find(users: Repository<User>, actor: Actor, id: string, lock = false): Promise<User> {
+    return findOr404(users, { id, organizationId: actor.organizationId }, 'User', { lock });
   }
 
   /** Owners manage anyone; admins manage members only; members manage no one. */
