@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { CreatedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
+import { ReferenceColumn } from '../core/database/reference-column';
 import { User } from '../users/user.entity';
 
 /**
@@ -14,12 +15,8 @@ export class RefreshSession extends CreatedEntity {
   @OrganizationColumn()
   organizationId: string;
 
-  @Column({ type: 'uuid' })
+  @ReferenceColumn(() => User, 'user')
   userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
 
   @Column({ type: 'uuid' })
   familyId: string;

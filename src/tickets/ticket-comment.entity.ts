@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { CreatedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
+import { ReferenceColumn } from '../core/database/reference-column';
 import { Ticket } from './ticket.entity';
 
 @Entity('ticket_comments')
@@ -9,12 +10,8 @@ export class TicketComment extends CreatedEntity {
   @OrganizationColumn()
   organizationId: string;
 
-  @Column({ type: 'uuid' })
+  @ReferenceColumn(() => Ticket, 'ticket')
   ticketId: string;
-
-  @ManyToOne(() => Ticket, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'ticket_id' })
-  ticket?: Ticket;
 
   /** The user or API key that wrote it. */
   @Column({ type: 'uuid' })

@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import { TimestampedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
+import { ReferenceColumn } from '../core/database/reference-column';
 import { User } from '../users/user.entity';
 
 export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
@@ -57,12 +58,8 @@ export class Ticket extends TimestampedEntity {
   @Column({ type: 'varchar', length: 254, nullable: true })
   requesterEmail: string | null;
 
-  @Column({ type: 'uuid', nullable: true })
+  @ReferenceColumn(() => User, 'assignee', { nullable: true })
   assigneeId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'assignee_id' })
-  assignee?: User;
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   tags: string[];
