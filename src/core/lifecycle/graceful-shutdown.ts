@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { TimeoutError, withTimeout } from '../core/async/with-timeout';
+import { TimeoutError, withTimeout } from '../async/with-timeout';
 import { ShutdownState } from './shutdown-state';
 
 export interface ShutdownTiming {
