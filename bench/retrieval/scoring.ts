@@ -26,7 +26,6 @@ export interface Summary {
 /** Compares text the way a reader would: case and runs of whitespace ignored. */
 export const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
-
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
 
 export function summarize(outcomes: Outcome[]): Summary {
