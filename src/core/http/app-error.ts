@@ -4,9 +4,17 @@ export interface FieldProblem {
   message: string;
 }
 
+/** A plan limit that a request would exceed, as reported in a `payment_required` error's details. */
+export interface LimitProblem extends FieldProblem {
+  limit: number;
+  used: number;
+  plan: string;
+}
+
 export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
+  | 'payment_required'
   | 'forbidden'
   | 'not_found'
   | 'conflict'
@@ -44,6 +52,15 @@ export class UnauthorizedError extends AppError {
   readonly code = 'unauthorized';
   constructor(message = 'Authentication required') {
     super(message);
+  }
+}
+
+/** The organization's plan does not allow more of something; the details name the limit, the usage and the plan. */
+export class PaymentRequiredError extends AppError {
+  readonly status = 402;
+  readonly code = 'payment_required';
+  constructor(message: string, details: LimitProblem[]) {
+    super(message, details);
   }
 }
 
