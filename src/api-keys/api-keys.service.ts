@@ -6,6 +6,8 @@ import { actorId, type Actor } from '../auth/actor';
 import { generateApiKey } from '../auth/api-key-format';
 import { rankOf } from '../auth/roles';
 import { sha256 } from '../auth/secret-token';
+import { Entitlements } from '../billing/entitlements';
+import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
 import { PaginatedResponse } from '../core/http/responses';
@@ -16,6 +18,8 @@ import type { CreateApiKeyDto } from './dto/create-api-key.dto';
 @Injectable()
 export class ApiKeysService {
   constructor(
+    private readonly tenant: TenantTransaction,
+    private readonly entitlements: Entitlements,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
     @InjectPinoLogger('api-keys') private readonly logger: PinoLogger,
   ) {}
@@ -24,19 +28,22 @@ export class ApiKeysService {
   async create(actor: Actor, input: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     if (rankOf(input.role) > rankOf(actor.role)) throw new ForbiddenError('You cannot grant this role');
     const { key, prefix, secret } = generateApiKey();
-    const saved = await this.apiKeys.save(
-      this.apiKeys.create({
-        organizationId: actor.organizationId,
-        name: input.name,
-        role: input.role,
-        prefix,
-        secretHash: sha256(secret),
-        createdBy: actorId(actor),
-        expiresAt: input.expiresAt ?? null,
-        lastUsedAt: null,
-        revokedAt: null,
-      }),
-    );
+    const saved = await this.tenant.run(actor.organizationId, async (manager) => {
+      await this.entitlements.reserve(manager, actor.organizationId, { apiKeys: 1 });
+      return manager.save(
+        manager.create(ApiKey, {
+          organizationId: actor.organizationId,
+          name: input.name,
+          role: input.role,
+          prefix,
+          secretHash: sha256(secret),
+          createdBy: actorId(actor),
+          expiresAt: input.expiresAt ?? null,
+          lastUsedAt: null,
+          revokedAt: null,
+        }),
+      );
+    });
     this.logger.info({ apiKeyId: saved.id, role: saved.role }, 'api_key.created');
     const { id, name, role, createdAt, expiresAt } = toApiKeyView(saved);
     return { id, name, role, prefix, key, createdAt, expiresAt };

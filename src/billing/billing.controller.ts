@@ -34,7 +34,7 @@ export class BillingController {
 
   @Post('portal')
   @Roles('owner')
-  @ApiOperation({ summary: "The Stripe Customer Portal, to change the plan or the card, or cancel; open its url" })
+  @ApiOperation({ summary: 'The Stripe Customer Portal, to change the plan or the card, or cancel; open its url' })
   @ApiDataResponse(RedirectView, 201)
   @ApiErrorResponses(409, 503)
   portal(@CurrentActor() actor: Actor): Promise<RedirectView> {

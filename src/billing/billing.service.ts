@@ -117,7 +117,9 @@ export class BillingService {
     account: BillingAccount,
   ): Promise<string> {
     const organization = await manager.findOneByOrFail(Organization, { id: actor.organizationId });
-    const user = actor.userId ? await manager.findOneBy(User, { id: actor.userId, organizationId: actor.organizationId }) : null;
+    const user = actor.userId
+      ? await manager.findOneBy(User, { id: actor.userId, organizationId: actor.organizationId })
+      : null;
     const customer = await callStripe(this.logger, 'customer.create', () =>
       stripe.customers.create(
         { name: organization.name, email: user?.email, metadata: { organizationId: actor.organizationId } },
@@ -129,7 +131,6 @@ export class BillingService {
     this.logger.info({ stripeCustomerId: customer.id }, 'billing.customer_created');
     return customer.id;
   }
-
 
   private returnUrl(checkout: 'success' | 'canceled'): string {
     const url = new URL(this.config.BILLING_RETURN_URL);

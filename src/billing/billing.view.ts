@@ -63,5 +63,8 @@ export const toEntitlementsView = (
   isMonthly: (name: Entitlement) => boolean,
 ): EntitlementsView =>
   Object.fromEntries(
-    ENTITLEMENTS.map((name) => [name, { limit: limits[name], used: used[name], period: isMonthly(name) ? 'month' : null }]),
+    ENTITLEMENTS.map((name) => [
+      name,
+      { limit: limits[name], used: used[name], period: isMonthly(name) ? 'month' : null },
+    ]),
   ) as unknown as EntitlementsView;

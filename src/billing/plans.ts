@@ -1,7 +1,14 @@
 import type { AppConfig } from '../core/config/app-config';
 
 /** What a plan limits. Counted ones are read from the rows themselves; monthly ones from usage counters. */
-export const ENTITLEMENTS = ['seats', 'documents', 'storageBytes', 'assistantAnswers', 'embeddingTokens', 'apiKeys'] as const;
+export const ENTITLEMENTS = [
+  'seats',
+  'documents',
+  'storageBytes',
+  'assistantAnswers',
+  'embeddingTokens',
+  'apiKeys',
+] as const;
 export type Entitlement = (typeof ENTITLEMENTS)[number];
 
 /** Consumed per calendar month (UTC) and counted in `billing_usage`; the others are counted from their rows. */

@@ -13,7 +13,13 @@ export async function callStripe<T>(logger: PinoLogger, action: string, work: ()
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeError)) throw error;
     logger.warn(
-      { action, stripeType: error.type, stripeCode: error.code, stripeStatus: error.statusCode, stripeRequestId: error.requestId },
+      {
+        action,
+        stripeType: error.type,
+        stripeCode: error.code,
+        stripeStatus: error.statusCode,
+        stripeRequestId: error.requestId,
+      },
       'billing.stripe_failed',
     );
     throw new ServiceUnavailableError('The payment provider is unavailable, retry later');

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { EntitlementsModule } from '../billing/entitlements.module';
 import { HealthModule } from '../health/health.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { ChatController } from './chat.controller';
@@ -18,7 +19,7 @@ export class ChatModule {
   static forRoot(options: ChatModuleOptions = {}): DynamicModule {
     return {
       module: ChatModule,
-      imports: [HealthModule, options.passageRetrieval ?? KnowledgeModule],
+      imports: [HealthModule, EntitlementsModule, options.passageRetrieval ?? KnowledgeModule],
       controllers: [ChatController, ConversationsController],
       providers: [ChatService, ConversationsService, AnswerProviders, StreamSlots],
     };

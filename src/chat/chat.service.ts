@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { DEFAULT_AGENT } from '../agents/agent-defaults';
 import { Agent } from '../agents/agent.entity';
 import { actorId, type Actor } from '../auth/actor';
+import { Entitlements } from '../billing/entitlements';
 import { AppConfig } from '../core/config/app-config';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { NotFoundError, ValidationFailedError } from '../core/http/app-error';
@@ -59,6 +60,7 @@ export class ChatService {
     private readonly config: AppConfig,
     private readonly slots: StreamSlots,
     private readonly providers: AnswerProviders,
+    private readonly entitlements: Entitlements,
     @Inject(PASSAGE_RETRIEVER) private readonly retriever: PassageRetriever,
     @InjectPinoLogger('chat') private readonly logger: PinoLogger,
   ) {}
@@ -78,6 +80,7 @@ export class ChatService {
           ? await this.conversationAgent(manager, actor, conversation, input.agentId)
           : await this.chosenAgent(manager, actor, input.agentId);
         const chosen = this.providers.choose(agent);
+        await this.entitlements.consume(manager, actor.organizationId, 'assistantAnswers', 1);
         slot = await this.slots.acquire(actor.organizationId);
         const history = conversation ? await this.history(manager, actor, conversation.id) : [];
         const conversationId = await this.recordQuestion(manager, actor, conversation, agent, input.message);

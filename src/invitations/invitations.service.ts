@@ -10,8 +10,10 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { RefreshSession } from '../auth/refresh-session.entity';
 import { randomToken, sha256 } from '../auth/secret-token';
 import { SessionService } from '../auth/session.service';
+import { Entitlements } from '../billing/entitlements';
 import { AppConfig } from '../core/config/app-config';
 import { isUniqueViolation } from '../core/database/pg-errors';
+import { enterTenant } from '../core/database/tenant-transaction';
 import { ConflictError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
 import { PaginatedResponse } from '../core/http/responses';
@@ -34,6 +36,7 @@ export class InvitationsService {
     private readonly auth: AuthService,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
+    private readonly entitlements: Entitlements,
     @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectPinoLogger('invitations') private readonly logger: PinoLogger,
@@ -95,6 +98,8 @@ export class InvitationsService {
         });
         // Unknown, expired and already used look the same.
         if (!invitation) throw new NotFoundError('Invitation');
+        await enterTenant(manager, invitation.organizationId);
+        await this.entitlements.reserve(manager, invitation.organizationId, { seats: 1 });
         const users = manager.getRepository(User);
         const user = await users.save(
           users.create({

@@ -6,6 +6,8 @@ import { type Actor } from '../auth/actor';
 import { RefreshSession } from '../auth/refresh-session.entity';
 import { atLeast, rankOf, type UserRole } from '../auth/roles';
 import { SessionService } from '../auth/session.service';
+import { Entitlements } from '../billing/entitlements';
+import { enterTenant } from '../core/database/tenant-transaction';
 import { ConflictError, ForbiddenError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
 import { PaginatedResponse } from '../core/http/responses';
@@ -21,6 +23,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sessions: SessionService,
+    private readonly entitlements: Entitlements,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectPinoLogger('users') private readonly logger: PinoLogger,
   ) {}
@@ -55,6 +58,11 @@ export class UsersService {
         user.role === 'owner' &&
         ((changes.role !== undefined && changes.role !== 'owner') || changes.status === 'disabled');
       if (losesOwnership) await this.assertAnotherOwner(manager, user);
+      if (changes.status === 'active' && user.status !== 'active') {
+        // Re-enabling takes a seat again.
+        await enterTenant(manager, actor.organizationId);
+        await this.entitlements.reserve(manager, actor.organizationId, { seats: 1 });
+      }
 
       const previousRole = user.role;
       Object.assign(user, changes);

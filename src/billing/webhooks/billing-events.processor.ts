@@ -50,11 +50,14 @@ export class BillingEventsProcessor extends WorkerHost {
     try {
       const outcome = await this.apply(stored);
       this.logger.info({ ...context, outcome }, 'billing.webhook_processed');
-      if (outcome !== 'duplicate') this.metrics.recordBillingEvent(eventTypeLabel(stored.type), outcome === 'applied' ? 'succeeded' : 'ignored');
+      if (outcome !== 'duplicate')
+        this.metrics.recordBillingEvent(eventTypeLabel(stored.type), outcome === 'applied' ? 'succeeded' : 'ignored');
       return outcome;
     } catch (error) {
       const code = failureCode(error).slice(0, 64);
-      await events.update({ id: stored.id }, { failures: () => 'failures + 1', lastError: code }).catch(() => undefined);
+      await events
+        .update({ id: stored.id }, { failures: () => 'failures + 1', lastError: code })
+        .catch(() => undefined);
       this.metrics.recordBillingEvent(eventTypeLabel(stored.type), 'failed');
       this.logger.error({ ...context, error: code }, 'billing.webhook_failed');
       throw error;
@@ -71,7 +74,10 @@ export class BillingEventsProcessor extends WorkerHost {
       return 'ignored';
     }
     return this.tenant.run(organizationId, async (manager) => {
-      const event = await manager.findOneOrFail(BillingEvent, { where: { id: stored.id }, lock: { mode: 'pessimistic_write' } });
+      const event = await manager.findOneOrFail(BillingEvent, {
+        where: { id: stored.id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (event.processedAt) return 'duplicate';
       const known = await manager.existsBy(Organization, { id: organizationId });
       const outcome = known ? await this.sync.sync(manager, organizationId, target) : 'ignored';

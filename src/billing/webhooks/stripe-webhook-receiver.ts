@@ -33,7 +33,14 @@ export class StripeWebhookReceiver {
     await this.dataSource.query(
       `INSERT INTO billing_events (id, type, created_at, payload, processed_at, outcome)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (id) DO NOTHING`,
-      [event.id, event.type, new Date(event.created * 1000), JSON.stringify(event), handled ? null : new Date(), handled ? null : 'ignored'],
+      [
+        event.id,
+        event.type,
+        new Date(event.created * 1000),
+        JSON.stringify(event),
+        handled ? null : new Date(),
+        handled ? null : 'ignored',
+      ],
     );
     const stored = await this.dataSource.getRepository(BillingEvent).findOne({
       select: { id: true, processedAt: true },

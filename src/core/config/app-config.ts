@@ -302,11 +302,15 @@ export class AppConfig {
    */
   @IsOptional()
   @IsString()
-  @Matches(/^(sk|rk)_(test|live)_\S+$/, { message: 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_... or sk_live_...)' })
+  @Matches(/^(sk|rk)_(test|live)_\S+$/, {
+    message: 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_... or sk_live_...)',
+  })
   STRIPE_SECRET_KEY?: string;
 
   /** Signing secret of the webhook endpoint (`whsec_...`); required when billing is on. */
-  @ValidateIf((config: AppConfig) => config.STRIPE_SECRET_KEY !== undefined || config.STRIPE_WEBHOOK_SECRET !== undefined)
+  @ValidateIf(
+    (config: AppConfig) => config.STRIPE_SECRET_KEY !== undefined || config.STRIPE_WEBHOOK_SECRET !== undefined,
+  )
   @IsString({ message: 'STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set' })
   @MinLength(8)
   STRIPE_WEBHOOK_SECRET?: string;
