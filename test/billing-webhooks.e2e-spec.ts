@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import Stripe from 'stripe';
 import { ApiClient, type Session, signUp } from './support/api-client';
 import { billingSettings, PRICES, startFakeStripe, WEBHOOK_SECRET } from './support/billing-fixture';
 import { captureStdout } from './support/capture-stdout';
@@ -143,6 +144,21 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
       const reformatted = JSON.stringify(event, null, 2);
       expect((await deliver(testApp.url, reformatted, signed.signature)).status).toBe(400);
       expect(await eventRow(event.id)).toBeUndefined();
+    });
+
+    it('keeps the body limit and the content type on the raw route, in the envelope', async () => {
+      const big = JSON.stringify({ id: 'evt_big', padding: 'x'.repeat(testApp.config.BODY_LIMIT_BYTES) });
+      const signed = Stripe.webhooks.generateTestHeaderString({ payload: big, secret: WEBHOOK_SECRET });
+      const tooLarge = await deliver(testApp.url, big, signed);
+      expect(tooLarge.status).toBe(413);
+      expect(await tooLarge.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+      const text = await fetch(`${testApp.url}/v1/billing/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml', 'stripe-signature': signed },
+        body: '<event/>',
+      });
+      expect(text.status).toBe(415);
+      expect(await text.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
     });
 
     it('refuses a replay outside the tolerance (signed more than five minutes ago)', async () => {
