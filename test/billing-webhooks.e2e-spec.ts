@@ -255,7 +255,7 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
   it('out of order: an older event arriving last does not overwrite the newer state', async () => {
     const { owner, customer, subscription } = await subscribe('webhook-order');
     const upgraded = stripe.putSubscription({
-      id: subscription.id as string,
+      id: subscription.id,
       customer,
       status: 'active',
       price: PRICES.business,
@@ -285,7 +285,7 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
       ids.push(response.body.data.id);
     }
     const failing = stripe.putSubscription({
-      id: subscription.id as string,
+      id: subscription.id,
       customer,
       status: 'past_due',
       price: PRICES.team,
@@ -321,7 +321,7 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
 
     // Paid again: the plan is back.
     const paid = stripe.putSubscription({
-      id: subscription.id as string,
+      id: subscription.id,
       customer,
       status: 'active',
       price: PRICES.team,
@@ -341,7 +341,7 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
   it('a deleted subscription returns the organization to free', async () => {
     const { owner, customer, subscription } = await subscribe('webhook-deleted');
     const canceled = stripe.putSubscription({
-      id: subscription.id as string,
+      id: subscription.id,
       customer,
       status: 'canceled',
       price: PRICES.team,
@@ -364,7 +364,7 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
   it('a job that fails once is retried and succeeds; the failure is logged with the event id and type, never the payload', async () => {
     const { owner, customer, subscription } = await subscribe('webhook-retry');
     const upgraded = stripe.putSubscription({
-      id: subscription.id as string,
+      id: subscription.id,
       customer,
       status: 'active',
       price: PRICES.business,

@@ -97,7 +97,7 @@ export class FakeStripeServer {
   }
 
   /** Stores a subscription as Stripe would return it, and returns it. */
-  putSubscription(fixture: SubscriptionFixture): Record<string, unknown> {
+  putSubscription(fixture: SubscriptionFixture): Record<string, unknown> & { id: string } {
     const now = Math.floor(Date.now() / 1000);
     const id = fixture.id ?? stripeId('sub');
     const subscription = {
