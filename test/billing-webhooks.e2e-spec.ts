@@ -114,7 +114,10 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
       subscription: subscription.id,
       metadata: { organizationId: owner.organizationId },
     });
-    return { owner, customer, subscription };
+    /** Stripe's current state of this subscription, as a later change would leave it. */
+    const restate = (status: string, price: string = PRICES[plan]) =>
+      stripe.putSubscription({ id: subscription.id, customer, status, price, organizationId: owner.organizationId });
+    return { owner, customer, subscription, restate };
   }
 
   describe('verification', () => {
@@ -253,14 +256,8 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
   });
 
   it('out of order: an older event arriving last does not overwrite the newer state', async () => {
-    const { owner, customer, subscription } = await subscribe('webhook-order');
-    const upgraded = stripe.putSubscription({
-      id: subscription.id,
-      customer,
-      status: 'active',
-      price: PRICES.business,
-      organizationId: owner.organizationId,
-    });
+    const { owner, subscription, restate } = await subscribe('webhook-order');
+    const upgraded = restate('active', PRICES.business);
     await send('customer.subscription.updated', upgraded, now());
     expect((await billing(owner)).plan).toBe('business');
     // An hour-old update saying "team, past due" is delivered late.
@@ -272,7 +269,7 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
   });
 
   it('past due keeps the plan through the grace period, then free limits: nothing deleted, read and delete allowed, adding refused', async () => {
-    const { owner, customer, subscription } = await subscribe('webhook-past-due');
+    const { owner, customer, restate } = await subscribe('webhook-past-due');
     const ids: string[] = [];
     for (let i = 0; i < FREE_DOCUMENTS + 1; i++) {
       const response = await uploadFile(
@@ -284,13 +281,7 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
       expect(response.status).toBe(202);
       ids.push(response.body.data.id);
     }
-    const failing = stripe.putSubscription({
-      id: subscription.id,
-      customer,
-      status: 'past_due',
-      price: PRICES.team,
-      organizationId: owner.organizationId,
-    });
+    const failing = restate('past_due', PRICES.team);
     await send('invoice.payment_failed', {
       id: 'in_test_failed',
       object: 'invoice',
@@ -320,13 +311,7 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
     expect((await api.delete(`/v1/knowledge/documents/${ids[0]}`, { token: owner.accessToken })).status).toBe(200);
 
     // Paid again: the plan is back.
-    const paid = stripe.putSubscription({
-      id: subscription.id,
-      customer,
-      status: 'active',
-      price: PRICES.team,
-      organizationId: owner.organizationId,
-    });
+    const paid = restate('active', PRICES.team);
     await send('invoice.paid', {
       id: 'in_test_paid',
       object: 'invoice',
@@ -339,14 +324,8 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
   });
 
   it('a deleted subscription returns the organization to free', async () => {
-    const { owner, customer, subscription } = await subscribe('webhook-deleted');
-    const canceled = stripe.putSubscription({
-      id: subscription.id,
-      customer,
-      status: 'canceled',
-      price: PRICES.team,
-      organizationId: owner.organizationId,
-    });
+    const { owner, restate } = await subscribe('webhook-deleted');
+    const canceled = restate('canceled', PRICES.team);
     await send('customer.subscription.deleted', canceled);
     const state = await billing(owner);
     expect(state.plan).toBe('free');
@@ -362,14 +341,8 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
   });
 
   it('a job that fails once is retried and succeeds; the failure is logged with the event id and type, never the payload', async () => {
-    const { owner, customer, subscription } = await subscribe('webhook-retry');
-    const upgraded = stripe.putSubscription({
-      id: subscription.id,
-      customer,
-      status: 'active',
-      price: PRICES.business,
-      organizationId: owner.organizationId,
-    });
+    const { owner, customer, subscription, restate } = await subscribe('webhook-retry');
+    const upgraded = restate('active', PRICES.business);
     stripe.failNext('GET', `/v1/subscriptions/${subscription.id}`, 1);
     const id = await send('customer.subscription.updated', upgraded);
     expect(await eventRow(id)).toMatchObject({ outcome: 'applied', failures: 1 });
