@@ -180,6 +180,10 @@ describe('billing on: every limit of the free plan answers 402 payment_required'
     const statuses = (await Promise.all(Array.from({ length: 5 }, ask))).map((response) => response.status).sort();
     expect(statuses).toEqual([200, 200, 402, 402, 402]);
     expectLimit(await ask(), 'assistantAnswers', FREE.assistantAnswers, FREE.assistantAnswers);
+    // The streaming route refuses before any event is sent: a plain JSON envelope.
+    const stream = await api.post('/v1/chat/stream', { token: owner.accessToken, body: { message: 'And now?' } });
+    expect(stream.headers.get('content-type')).toMatch(/^application\/json/);
+    expectLimit(stream, 'assistantAnswers', FREE.assistantAnswers, FREE.assistantAnswers);
     const overview = await api.get<{ data: { entitlements: { assistantAnswers: { used: number } } } }>('/v1/billing', {
       token: owner.accessToken,
     });
