@@ -332,6 +332,14 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
     expect(state.subscription?.status).toBe('canceled');
   });
 
+  it('a subscription made outside Checkout (no metadata) is matched through the customer Deskbase created', async () => {
+    const { owner, customer } = await subscribe('webhook-dashboard');
+    const made = stripe.putSubscription({ customer, status: 'active', price: PRICES.business });
+    await send('customer.subscription.created', made);
+    expect((await billing(owner)).plan).toBe('business');
+    expect(stripe.requests.some((r) => r.method === 'GET' && r.path === `/v1/customers/${customer}`)).toBe(true);
+  });
+
   it('an unknown event type is stored and acknowledged, and nothing else happens', async () => {
     const event = stripeEvent('customer.tax_id.created', { id: 'txi_123', object: 'tax_id' });
     const signed = signEvent(event, WEBHOOK_SECRET);
