@@ -17,10 +17,10 @@ import { periodOf } from './entitlements';
 import { type Entitlement, isMonthly, limitsOf, MONTHLY_ENTITLEMENTS, type PaidPlan, priceOf } from './plans';
 import { STRIPE } from './stripe-client';
 import { callStripe } from './stripe-failure';
+import { isLive } from './subscription-status';
 import { countUsage } from './usage-counts';
 
 const BILLING_OFF = 'Billing is not enabled on this server';
-const LIVE_STATUSES = new Set(['active', 'trialing', 'past_due']);
 
 /** What an organization sees of its billing, and the two ways into Stripe: Checkout and the Customer Portal. */
 @Injectable()
@@ -68,10 +68,10 @@ export class BillingService {
     const { organizationId } = actor;
     const customer = await this.tenant.run(organizationId, async (manager) => {
       const account = await lockBillingAccount(manager, organizationId);
-      if (account.status && LIVE_STATUSES.has(account.status)) {
+      if (isLive(account.status)) {
         throw new ConflictError('This organization already has a subscription; change it in the billing portal');
       }
-      return account.stripeCustomerId ?? (await this.createCustomer(manager, stripe, actor, account));
+      return account.stripeCustomerId ?? (await this.createCustomer(manager, stripe, actor));
     });
     const session = await callStripe(this.logger, 'checkout.create', () =>
       stripe.checkout.sessions.create({
@@ -110,12 +110,7 @@ export class BillingService {
   }
 
   /** One customer per organization: the row lock serializes two checkouts, the idempotency key a retried call. */
-  private async createCustomer(
-    manager: EntityManager,
-    stripe: Stripe,
-    actor: Actor,
-    account: BillingAccount,
-  ): Promise<string> {
+  private async createCustomer(manager: EntityManager, stripe: Stripe, actor: Actor): Promise<string> {
     const organization = await manager.findOneByOrFail(Organization, { id: actor.organizationId });
     const user = actor.userId
       ? await manager.findOneBy(User, { id: actor.userId, organizationId: actor.organizationId })
@@ -127,7 +122,6 @@ export class BillingService {
       ),
     );
     await manager.update(BillingAccount, { organizationId: actor.organizationId }, { stripeCustomerId: customer.id });
-    account.stripeCustomerId = customer.id;
     this.logger.info({ stripeCustomerId: customer.id }, 'billing.customer_created');
     return customer.id;
   }

@@ -7,10 +7,8 @@ import type { BillingAccount } from '../billing-account.entity';
 import { lockBillingAccount } from '../lock-billing-account';
 import { planOfPrice } from '../plans';
 import { STRIPE } from '../stripe-client';
-import { fromStripeStatus, type SubscriptionStatus } from '../subscription-status';
+import { fromStripeStatus, isLive } from '../subscription-status';
 import type { EventTarget } from './event-target';
-
-const LIVE: ReadonlySet<SubscriptionStatus> = new Set(['active', 'trialing', 'past_due']);
 
 export type SyncOutcome = 'applied' | 'ignored';
 
@@ -67,8 +65,8 @@ export class SubscriptionSync {
   private stateOf(subscription: Stripe.Subscription, account: BillingAccount): Partial<BillingAccount> | null {
     const status = fromStripeStatus(subscription.status);
     const current = account.stripeSubscriptionId;
-    const replaces = !current || current === subscription.id || !account.status || !LIVE.has(account.status);
-    if (!replaces && !LIVE.has(status)) return null;
+    const replaces = !current || current === subscription.id || !isLive(account.status);
+    if (!replaces && !isLive(status)) return null;
     const item = subscription.items.data[0];
     const plan = item ? planOfPrice(item.price.id, this.config) : null;
     if (!plan) this.logger.warn({ subscriptionId: subscription.id }, 'billing.unknown_price');
