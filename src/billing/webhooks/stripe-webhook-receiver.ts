@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import { BadRequestError, NotFoundError } from '../../core/http/app-error';
 import { STRIPE } from '../stripe-client';
-import { BillingEvent } from './billing-event.entity';
 import { BillingEventQueue } from './billing-event-queue';
 import { isHandled } from './stripe-event-types';
 
@@ -27,27 +26,31 @@ export class StripeWebhookReceiver {
     // While billing is off the endpoint does not exist.
     if (!this.stripe || !this.config.STRIPE_WEBHOOK_SECRET) throw new NotFoundError('Route');
     if (!signature) throw new BadRequestError('Missing Stripe-Signature header');
-    const event = this.verify(rawBody ?? Buffer.alloc(0), signature, this.stripe, this.config.STRIPE_WEBHOOK_SECRET);
+    const body = rawBody ?? Buffer.alloc(0);
+    const event = this.verify(body, signature, this.stripe, this.config.STRIPE_WEBHOOK_SECRET);
     const handled = isHandled(event.type);
+    // One round trip: store the event unless its id is known, and read back whether it was processed.
     // Types we do not act on are stored as already processed: acknowledged, and there for the record.
-    await this.dataSource.query(
-      `INSERT INTO billing_events (id, type, created_at, payload, processed_at, outcome)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (id) DO NOTHING`,
+    const [stored]: Array<{ processed: boolean }> = await this.dataSource.query(
+      `WITH inserted AS (
+         INSERT INTO billing_events (id, type, created_at, payload, processed_at, outcome)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (id) DO NOTHING
+         RETURNING processed_at IS NOT NULL AS processed
+       )
+       SELECT processed FROM inserted
+       UNION ALL
+       SELECT processed_at IS NOT NULL FROM billing_events WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
       [
         event.id,
         event.type,
         new Date(event.created * 1000),
-        JSON.stringify(event),
+        body.toString('utf8'),
         handled ? null : new Date(),
         handled ? null : 'ignored',
       ],
     );
-    const stored = await this.dataSource.getRepository(BillingEvent).findOne({
-      select: { id: true, processedAt: true },
-      where: { id: event.id },
-    });
     // Enqueued on every delivery until processed: a delivery whose enqueue failed (503) is retried by Stripe.
-    if (handled && !stored?.processedAt) await this.queue.add(event.id);
+    if (handled && !stored?.processed) await this.queue.add(event.id);
     this.logger.info({ eventId: event.id, eventType: event.type, handled }, 'billing.webhook_received');
   }
 
