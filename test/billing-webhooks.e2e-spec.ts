@@ -55,10 +55,10 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
   });
 
   afterAll(async () => {
-    output?.restore();
     await worker?.close();
     await testApp?.close();
     await stripe?.close();
+    output?.restore();
   });
 
   const eventRow = async (id: string): Promise<EventRow | undefined> =>
