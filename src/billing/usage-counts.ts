@@ -1,6 +1,6 @@
 import { type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { ApiKey } from '../api-keys/api-key.entity';
-import { KnowledgeDocument } from '../knowledge/document.entity';
+import { KnowledgeDocument } from '../knowledge/model/document.entity';
 import { User } from '../users/user.entity';
 import type { CountedEntitlement } from './plans';
 

@@ -4,15 +4,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Makes an open transaction the organization's, for work that learns its tenant midway (an
- * invitation token names the organization only once it is read).
- */
-export async function enterTenant(manager: EntityManager, organizationId: string): Promise<void> {
-  if (!UUID.test(organizationId)) throw new Error('Tenant work needs an organization id');
-  await manager.query(`SELECT set_config('app.organization_id', $1, true)`, [organizationId]);
-}
-
-/**
  * Runs tenant work in a transaction that first sets `app.organization_id`, the setting the
  * row-level security policies read. `set_config(..., true)` is transaction-local, so a pooled
  * connection never carries a tenant into the next use. The explicit organization filter in
@@ -25,7 +16,7 @@ export class TenantTransaction {
   async run<T>(organizationId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!UUID.test(organizationId)) throw new Error('Tenant work needs an organization id');
     return this.dataSource.transaction(async (manager) => {
-      await enterTenant(manager, organizationId);
+      await manager.query(`SELECT set_config('app.organization_id', $1, true)`, [organizationId]);
       return work(manager);
     });
   }

@@ -3,8 +3,8 @@ import { disableRowLevelSecurity, enableRowLevelSecurity } from "../row-level-se
 
 const TENANT_TABLES = ["billing_accounts", "billing_usage"];
 
-export class Billing1795270000000 implements MigrationInterface {
-    name = 'Billing1795270000000'
+export class Billing1795310000000 implements MigrationInterface {
+    name = 'Billing1795310000000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
