@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
+import { isUUID } from 'class-validator';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import { DataSource, IsNull } from 'typeorm';
@@ -14,8 +15,6 @@ import { BillingEvent } from './billing-event.entity';
 import { type EventTarget, targetOf } from './event-target';
 import { eventTypeLabel } from './stripe-event-types';
 import { SubscriptionSync } from './subscription-sync';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type EventProcessing = 'applied' | 'ignored' | 'duplicate';
 
@@ -93,6 +92,6 @@ export class BillingEventsProcessor extends WorkerHost {
       const customer = await this.stripe.customers.retrieve(target.customerId);
       organizationId = customer.deleted ? null : (customer.metadata.organizationId ?? null);
     }
-    return organizationId && UUID.test(organizationId) ? organizationId : null;
+    return organizationId && isUUID(organizationId) ? organizationId : null;
   }
 }
