@@ -9,6 +9,7 @@ import type { FakeStripeServer } from './support/fake-stripe-server';
 import { uploadFile, startInProcessWorker } from './support/knowledge-client';
 import { deliver, signEvent, stripeEvent } from './support/stripe-events';
 import { startTestApp, type TestApp } from './support/test-app';
+import { testStack } from './support/test-stack';
 
 interface BillingBody {
   data: {
@@ -43,7 +44,12 @@ describe('Stripe webhooks: verified, stored once, applied once by the worker, ne
   beforeAll(async () => {
     stripe = await startFakeStripe();
     // JSON log lines at info, to read the worker's failure lines (one process: both apps share pino's root logger).
+    // A Redis database of its own: other specs' workers (billing off, other limits) must not take
+    // this spec's jobs, nor this worker theirs.
+    const redis = new URL(testStack().redisUrl);
+    redis.pathname = '/7';
     const settings = billingSettings(stripe, {
+      REDIS_URL: redis.toString(),
       BILLING_FREE_DOCUMENTS: String(FREE_DOCUMENTS),
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',

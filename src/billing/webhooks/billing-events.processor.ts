@@ -16,6 +16,11 @@ import { type EventTarget, targetOf } from './event-target';
 import { eventTypeLabel } from './stripe-event-types';
 import { SubscriptionSync } from './subscription-sync';
 
+/** This worker runs without STRIPE_SECRET_KEY while the API that stored the event has it. */
+class BillingOffError extends Error {
+  override name = 'BillingOffError';
+}
+
 export type EventProcessing = 'applied' | 'ignored' | 'duplicate';
 
 /** A code that says what failed without repeating a provider message or the event. */
@@ -47,6 +52,8 @@ export class BillingEventsProcessor extends WorkerHost {
     if (stored.processedAt) return 'duplicate';
     const context = { eventId: stored.id, eventType: stored.type, attempt: job.attemptsMade + 1 };
     try {
+      // A worker without the Stripe key cannot apply anything: fail (and retry), never mark the event done.
+      if (!this.stripe) throw new BillingOffError();
       const outcome = await this.apply(stored);
       this.logger.info({ ...context, outcome }, 'billing.webhook_processed');
       if (outcome !== 'duplicate')
