@@ -34,7 +34,7 @@ export class AgentsService {
       }),
     );
     this.logger.info({ agentId: saved.id }, 'agent.created');
-    return toAgentView(saved);
+    return toAgentView(saved, actor);
   }
 
   list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<AgentView>> {
@@ -45,7 +45,12 @@ export class AgentsService {
         skip: page.skip,
         take: page.limit,
       });
-      return new PaginatedResponse(agents.map(toAgentView), total, page.skip, page.limit);
+      return new PaginatedResponse(
+        agents.map((agent) => toAgentView(agent, actor)),
+        total,
+        page.skip,
+        page.limit,
+      );
     });
   }
 
@@ -53,7 +58,7 @@ export class AgentsService {
     return this.tenant.run(actor.organizationId, async (manager) => {
       const agent = await manager.getRepository(Agent).findOneBy({ id, organizationId: actor.organizationId });
       if (!agent) throw new NotFoundError('Agent');
-      return toAgentView(agent);
+      return toAgentView(agent, actor);
     });
   }
 
@@ -71,7 +76,7 @@ export class AgentsService {
       }),
     );
     this.logger.info({ agentId: saved.id }, 'agent.updated');
-    return toAgentView(saved);
+    return toAgentView(saved, actor);
   }
 
   /** Its conversations stay readable; continuing one uses the organization's default agent. */
