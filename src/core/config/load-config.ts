@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
+import { shippedSecretProblems } from './shipped-secrets';
 
 /** Thrown at boot; its message is the whole list of problems, one per line. */
 export class ConfigError extends Error {
@@ -24,5 +25,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // whitelist drops the rest of the environment (PATH, HOME...) from the object.
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) throw new ConfigError(errors.map(describe));
+  // Development and tests run with the repository's own secrets; production must not.
+  const published = config.NODE_ENV === 'production' ? shippedSecretProblems(config) : [];
+  if (published.length > 0) throw new ConfigError(published.map((problem) => `${problem}; generate a new one`));
   return Object.freeze(config);
 }
