@@ -9,6 +9,8 @@ export interface AccessClaims {
   sub: string;
   org: string;
   role: UserRole;
+  /** The login (refresh-token family) it belongs to: ending that session ends this token at once. */
+  sid: string;
 }
 
 /** Short-lived HS256 JWTs; algorithm, issuer and audience are pinned on both sides. */
@@ -43,7 +45,12 @@ export class AccessTokenService {
         issuer: this.config.JWT_ISSUER,
         audience: this.config.JWT_AUDIENCE,
       });
-      if (typeof claims !== 'object' || typeof claims.sub !== 'string' || typeof claims.org !== 'string') {
+      if (
+        typeof claims !== 'object' ||
+        typeof claims.sub !== 'string' ||
+        typeof claims.org !== 'string' ||
+        typeof claims.sid !== 'string'
+      ) {
         throw new Error('claims');
       }
       return claims as AccessClaims & typeof claims;

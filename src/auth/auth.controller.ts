@@ -50,12 +50,23 @@ export class AuthController {
   @Post('logout')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'End the session family of this refresh token' })
+  @ApiOperation({ summary: 'End this session: its access token and the family of this refresh token stop working' })
   @ApiMessageResponse()
   @ApiErrorResponses(401, 422)
   async logout(@CurrentActor() actor: Actor, @Body() body: RefreshTokenDto): Promise<MessageResponse> {
     await this.auth.logout(actor, body.refreshToken);
     return new MessageResponse('Logged out');
+  }
+
+  @Post('logout-all')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Sign out everywhere: every session of the caller ends, access tokens included' })
+  @ApiMessageResponse()
+  @ApiErrorResponses(401, 403)
+  async logoutAll(@CurrentActor() actor: Actor): Promise<MessageResponse> {
+    await this.auth.logoutEverywhere(actor);
+    return new MessageResponse('Signed out everywhere');
   }
 
   @Get('me')

@@ -56,11 +56,18 @@ export class AuthGuard implements CanActivate {
     if (isApiKeyFormat(bearer)) return this.apiKeys.authenticate(bearer);
 
     const claims = this.accessTokens.verify(bearer);
-    const user = await this.users.findOne({
-      select: ACTOR_USER_COLUMNS,
-      where: { id: claims.sub, organizationId: claims.org },
-    });
+    // One round trip: the user, and whether the login the token belongs to is still live.
+    const user = await this.users
+      .createQueryBuilder('user')
+      .select(Object.keys(ACTOR_USER_COLUMNS).map((column) => `user.${column}`))
+      .where('user.id = :id AND user.organizationId = :org', { id: claims.sub, org: claims.org })
+      .andWhere(
+        `EXISTS (SELECT 1 FROM refresh_sessions s WHERE s.family_id = :sid AND s.user_id = "user".id
+           AND s.revoked_at IS NULL AND s.expires_at > now())`,
+        { sid: claims.sid },
+      )
+      .getOne();
     if (!user || user.status !== 'active') throw new UnauthorizedError('Invalid or expired access token');
-    return { organizationId: user.organizationId, role: user.role, userId: user.id };
+    return { organizationId: user.organizationId, role: user.role, userId: user.id, sessionId: claims.sid };
   }
 }

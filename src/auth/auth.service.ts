@@ -6,7 +6,7 @@ import { ApiKey } from '../api-keys/api-key.entity';
 import { toApiKeyView } from '../api-keys/api-key.view';
 import { AppConfig } from '../core/config/app-config';
 import { isUniqueViolation } from '../core/database/pg-errors';
-import { ConflictError, UnauthorizedError } from '../core/http/app-error';
+import { ConflictError, ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { Organization } from '../organizations/organization.entity';
 import { toOrganizationView } from '../organizations/organization.view';
@@ -94,7 +94,14 @@ export class AuthService {
   }
 
   async logout(actor: Actor, refreshToken: string): Promise<void> {
-    if (actor.userId) await this.sessions.revoke(refreshToken, actor.userId);
+    if (actor.userId) await this.sessions.revoke(refreshToken, actor.userId, actor.sessionId);
+  }
+
+  /** Ends every login of the caller, on every device, this one included. */
+  async logoutEverywhere(actor: Actor): Promise<void> {
+    if (!actor.userId) throw new ForbiddenError('Only a signed-in person can sign out');
+    await this.sessions.revokeAllOf(actor.userId);
+    this.logger.info({ userId: actor.userId }, 'auth.signed_out_everywhere');
   }
 
   async me(actor: Actor): Promise<MeView> {

@@ -58,10 +58,15 @@ export class SessionService {
     return outcome;
   }
 
-  /** Logout: ends the whole family of this token. Unknown tokens are ignored (logout is idempotent). */
-  async revoke(refreshToken: string, userId: string): Promise<void> {
+  /**
+   * Logout: ends the caller's own login (its access token stops working at once) and the family
+   * of this refresh token if it is the caller's. Unknown tokens are ignored (logout is idempotent).
+   */
+  async revoke(refreshToken: string, userId: string, sessionId?: string): Promise<void> {
     const session = await this.sessions.findOneBy({ tokenHash: sha256(refreshToken), userId });
     if (session) await this.revokeFamily(this.sessions, session.familyId);
+    if (sessionId)
+      await this.sessions.update({ familyId: sessionId, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Ends every session of a user (disabled, deleted, password changed). */
@@ -91,7 +96,12 @@ export class SessionService {
         replacedById: null,
       }),
     );
-    const accessToken = this.accessTokens.sign({ sub: user.id, org: user.organizationId, role: user.role });
+    const accessToken = this.accessTokens.sign({
+      sub: user.id,
+      org: user.organizationId,
+      role: user.role,
+      sid: familyId,
+    });
     return { sessionId: session.id, tokens: { accessToken, refreshToken, expiresIn: this.accessTokens.ttlSeconds } };
   }
 }
