@@ -5,6 +5,7 @@ import { MessageResponse } from '../core/http/responses';
 import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { LimitPerClient } from './client-rate-limit.guard';
+import { ClientAddress } from './client-address.decorator';
 import { CurrentActor } from './current-actor.decorator';
 import { LoginDto, RefreshTokenDto, SignupDto } from './dto/credentials.dto';
 import { MeView, SessionView } from './dto/session.view';
@@ -32,8 +33,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiDataResponse(SessionView)
   @ApiErrorResponses(401, 422, 429)
-  login(@Body() body: LoginDto): Promise<SessionView> {
-    return this.auth.login(body);
+  login(@Body() body: LoginDto, @ClientAddress() address: string): Promise<SessionView> {
+    return this.auth.login(body, address);
   }
 
   @Public()

@@ -9,6 +9,7 @@ import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { RefreshSession } from './refresh-session.entity';
 import { SessionService } from './session.service';
@@ -21,10 +22,11 @@ import { SessionService } from './session.service';
     AccessTokenService,
     ApiKeyAuthenticator,
     AuthService,
+    LoginThrottle,
     PasswordHasher,
     SessionService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PasswordHasher, SessionService, AuthService],
+  exports: [PasswordHasher, SessionService, AuthService, LoginThrottle],
 })
 export class AuthModule {}

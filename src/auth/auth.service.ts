@@ -4,10 +4,8 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, type Repository } from 'typeorm';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { toApiKeyView } from '../api-keys/api-key.view';
-import { AppConfig } from '../core/config/app-config';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import { ConflictError, ForbiddenError, UnauthorizedError } from '../core/http/app-error';
-import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { Organization } from '../organizations/organization.entity';
 import { toOrganizationView } from '../organizations/organization.view';
 import { slugFor } from '../organizations/slug';
@@ -16,6 +14,7 @@ import { toUserView } from '../users/user.view';
 import type { Actor } from './actor';
 import type { LoginDto, SignupDto } from './dto/credentials.dto';
 import type { MeView, SessionView } from './dto/session.view';
+import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { RefreshSession } from './refresh-session.entity';
 import { SessionService } from './session.service';
@@ -29,8 +28,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
-    private readonly limiter: RateLimiter,
-    private readonly config: AppConfig,
+    private readonly throttle: LoginThrottle,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
@@ -39,7 +37,7 @@ export class AuthService {
 
   /** A new organization and its owner, signed in. Nothing is stored if any step fails. */
   async signup(input: SignupDto): Promise<SessionView> {
-    await this.limitAccount(input.email);
+    // Only the per-address limit applies: signing up with someone's email must not spend their login attempts.
     const passwordHash = await this.passwords.hash(input.password);
     if (await this.users.existsBy({ email: input.email })) throw new ConflictError(EMAIL_TAKEN);
     // The unique index settles a race between two signups with the same email.
@@ -73,8 +71,8 @@ export class AuthService {
   }
 
   /** Same answer, in about the same time, for an unknown email, a wrong password and a disabled user. */
-  async login(input: LoginDto): Promise<SessionView> {
-    await this.limitAccount(input.email);
+  async login(input: LoginDto, clientAddress: string): Promise<SessionView> {
+    await this.throttle.attempt('login', input.email, clientAddress);
     const user = await this.users.findOne({ where: { email: input.email }, relations: { organization: true } });
     const valid = await this.passwords.verify(user?.passwordHash, input.password);
     if (!user || !valid || user.status !== 'active' || !user.organization) {
@@ -112,14 +110,5 @@ export class AuthService {
     }
     const user = await this.users.findOneByOrFail({ id: actor.userId, organizationId: actor.organizationId });
     return { user: toUserView(user), organization };
-  }
-
-  /** Per-account brute-force limit; the controller adds the per-address one. */
-  limitAccount(email: string): Promise<void> {
-    return this.limiter.hit(
-      `auth:account:${email}`,
-      this.config.AUTH_RATE_LIMIT_PER_ACCOUNT,
-      this.config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
-    );
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { LimitPerClient } from '../auth/client-rate-limit.guard';
+import { ClientAddress } from '../auth/client-address.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { AcceptInvitationDto } from '../auth/dto/credentials.dto';
 import { SessionView } from '../auth/dto/session.view';
@@ -55,7 +56,7 @@ export class InvitationsController {
   @ApiOperation({ summary: 'Join with an invitation token; returns the new user signed in' })
   @ApiDataResponse(SessionView, 201)
   @ApiErrorResponses(404, 409, 422, 429)
-  accept(@Body() body: AcceptInvitationDto): Promise<SessionView> {
-    return this.invitations.accept(body);
+  accept(@Body() body: AcceptInvitationDto, @ClientAddress() address: string): Promise<SessionView> {
+    return this.invitations.accept(body, address);
   }
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, IsNull, MoreThan, type Repository } from 'typeorm';
 import { actorId, type Actor } from '../auth/actor';
-import { AuthService } from '../auth/auth.service';
+import { LoginThrottle } from '../auth/login-throttle';
 import type { AcceptInvitationDto } from '../auth/dto/credentials.dto';
 import type { SessionView } from '../auth/dto/session.view';
 import { PasswordHasher } from '../auth/password-hasher';
@@ -31,7 +31,7 @@ export class InvitationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    private readonly auth: AuthService,
+    private readonly throttle: LoginThrottle,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
     @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
@@ -83,9 +83,9 @@ export class InvitationsService {
   }
 
   /** The invitee becomes a user of the inviting organization, signed in. Single use. */
-  async accept(input: AcceptInvitationDto): Promise<SessionView> {
+  async accept(input: AcceptInvitationDto, clientAddress: string): Promise<SessionView> {
     const tokenHash = sha256(input.token);
-    await this.auth.limitAccount(`invitation:${tokenHash}`);
+    await this.throttle.attempt('invitation', tokenHash, clientAddress);
     const passwordHash = await this.passwords.hash(input.password);
     return this.dataSource
       .transaction(async (manager) => {

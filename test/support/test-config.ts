@@ -16,6 +16,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     // Every spec calls from 127.0.0.1 into one Redis: the rate-limit spec uses its own Redis and limits.
     AUTH_RATE_LIMIT_PER_IP: '1000000',
     AUTH_RATE_LIMIT_PER_ACCOUNT: '1000000',
+    AUTH_SLOWDOWN_AFTER: '1000000',
     // No worker runs beside most specs; the readiness spec for workers turns the check on itself.
     READINESS_WORKER_ABSENCE_MS: '0',
     ...overrides,

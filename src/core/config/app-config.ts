@@ -214,11 +214,36 @@ export class AppConfig {
   @Min(1)
   AUTH_RATE_LIMIT_PER_IP = 30;
 
-  /** Attempts per account (email, or invitation) per window, whatever the address. */
+  /**
+   * Attempts on one account (email, or invitation) from one client address per window; the next
+   * is 429. Keyed by both, so someone guessing elsewhere never spends the owner's attempts.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   AUTH_RATE_LIMIT_PER_ACCOUNT = 10;
+
+  /**
+   * Attempts on one account from all addresses together, per AUTH_SLOWDOWN_WINDOW_SECONDS,
+   * before each further attempt is delayed (250 ms, doubling, up to AUTH_SLOWDOWN_MAX_MS).
+   * Delayed, never refused: a distributed guesser slows down without locking the owner out.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_SLOWDOWN_AFTER = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  AUTH_SLOWDOWN_WINDOW_SECONDS = 3_600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  AUTH_SLOWDOWN_MAX_MS = 10_000;
 
   @Transform(toInt)
   @IsInt()
