@@ -14,6 +14,19 @@ export class UserView {
   @ApiProperty() updatedAt: string;
 }
 
+export class RevokedGrantsView {
+  @ApiProperty({ type: [String], description: 'API keys revoked because their grantor lost the authority' })
+  apiKeyIds: string[];
+
+  @ApiProperty({ type: [String], description: 'Pending invitations withdrawn for the same reason' })
+  invitationIds: string[];
+}
+
+/** A user after a change: a demotion also revokes the keys and invitations granted above the new role. */
+export class UpdatedUserView extends UserView {
+  @ApiProperty({ type: RevokedGrantsView }) revoked: RevokedGrantsView;
+}
+
 export const toUserView = (user: User): UserView => ({
   id: user.id,
   organizationId: user.organizationId,

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { type Actor } from '../auth/actor';
+import { delegableAbove, revokeGrants, type RevokedGrants } from '../api-keys/delegated-authority';
 import { RefreshSession } from '../auth/refresh-session.entity';
 import { atLeast, rankOf, type UserRole } from '../auth/roles';
 import { SessionService } from '../auth/session.service';
@@ -12,7 +13,7 @@ import { PaginatedResponse } from '../core/http/responses';
 import { Organization } from '../organizations/organization.entity';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import { User } from './user.entity';
-import { toUserView, type UserView } from './user.view';
+import { toUserView, type UpdatedUserView, type UserView } from './user.view';
 
 const LAST_OWNER = 'An organization needs at least one active owner';
 
@@ -43,7 +44,7 @@ export class UsersService {
    * Admins manage members (name, status, role up to admin); only an owner makes or unmakes
    * owners and manages admins; the last active owner can be neither demoted nor disabled.
    */
-  async update(actor: Actor, id: string, changes: UpdateUserDto): Promise<UserView> {
+  async update(actor: Actor, id: string, changes: UpdateUserDto): Promise<UpdatedUserView> {
     return this.dataSource.transaction(async (manager) => {
       await this.serializeMembershipChanges(manager, actor);
       const users = manager.getRepository(User);
@@ -61,21 +62,40 @@ export class UsersService {
       await users.save(user);
       if (changes.status === 'disabled')
         await this.sessions.revokeAllOf(user.id, manager.getRepository(RefreshSession));
+      const demoted = changes.role !== undefined && rankOf(changes.role) < rankOf(previousRole);
+      const revoked = demoted
+        ? await revokeGrants(manager, actor.organizationId, [user.id], delegableAbove(user.role))
+        : { apiKeyIds: [], invitationIds: [] };
       if (changes.role && changes.role !== previousRole) {
-        this.logger.info({ userId: user.id, from: previousRole, to: changes.role }, 'user.role_changed');
+        this.logger.info(
+          {
+            userId: user.id,
+            from: previousRole,
+            to: changes.role,
+            revokedApiKeyIds: revoked.apiKeyIds,
+            revokedInvitationIds: revoked.invitationIds,
+          },
+          'user.role_changed',
+        );
       }
-      return toUserView(user);
+      return { ...toUserView(user), revoked };
     });
   }
 
-  async remove(actor: Actor, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /** Removes the user, and every API key and pending invitation they granted. */
+  async remove(actor: Actor, id: string): Promise<RevokedGrants> {
+    return this.dataSource.transaction(async (manager) => {
       await this.serializeMembershipChanges(manager, actor);
       const user = await this.find(manager.getRepository(User), actor, id, true);
       if (user.id !== actor.userId) this.assertCanManage(actor, user);
       if (user.role === 'owner') await this.assertAnotherOwner(manager, user);
+      const revoked = await revokeGrants(manager, actor.organizationId, [user.id], delegableAbove(null));
       await manager.getRepository(User).delete({ id: user.id, organizationId: actor.organizationId });
-      this.logger.info({ userId: user.id }, 'user.deleted');
+      this.logger.info(
+        { userId: user.id, revokedApiKeyIds: revoked.apiKeyIds, revokedInvitationIds: revoked.invitationIds },
+        'user.deleted',
+      );
+      return revoked;
     });
   }
 
