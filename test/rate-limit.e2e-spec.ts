@@ -109,6 +109,21 @@ describe('brute-force limits on credential routes', () => {
     expect((await login(api, owner.email, '192.0.2.200', owner.password)).status).toBe(200);
   });
 
+  it('limits invitations per organization, whoever sends them, and leaves other organizations alone', async () => {
+    const api = await app({ INVITATION_RATE_LIMIT_PER_ORGANIZATION: '5', AUTH_RATE_LIMIT_PER_IP: '1000' });
+    const owner = await signUp(api, 'inviter');
+    const other = await signUp(api, 'other-inviter');
+    const invite = (by: { accessToken: string }) =>
+      api.post('/v1/invitations', { token: by.accessToken, body: { email: uniqueEmail('probe'), role: 'member' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await invite(owner)).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429]);
+    const limited = await invite(owner);
+    expect(limited.body).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await invite(other)).status).toBe(201);
+  });
+
   it('honours X-Forwarded-For from a trusted proxy', async () => {
     await redis.stop();
     redis = await startRedis({ dataDir, port: redis.port, persistent: false });

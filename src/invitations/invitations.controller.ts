@@ -24,9 +24,15 @@ export class InvitationsController {
   @Post()
   @Roles('admin')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Invite someone by email; the response holds the one-time token' })
+  @ApiOperation({
+    summary: 'Invite someone by email; the response holds the one-time token',
+    description:
+      'A person belongs to one organization. Inviting an email that has an account in another organization ' +
+      'answers like any invitation (nothing tells the inviter who has an account); accepting it then fails ' +
+      'as an invalid invitation does. 409 only for someone already in this organization. Rate limited per organization.',
+  })
   @ApiDataResponse(CreatedInvitationView, 201)
-  @ApiErrorResponses(401, 403, 409, 422)
+  @ApiErrorResponses(401, 403, 409, 422, 429)
   create(@CurrentActor() actor: Actor, @Body() body: CreateInvitationDto): Promise<CreatedInvitationView> {
     return this.invitations.create(actor, body);
   }
@@ -55,7 +61,7 @@ export class InvitationsController {
   @LimitPerClient('invitation-accept')
   @ApiOperation({ summary: 'Join with an invitation token; returns the new user signed in' })
   @ApiDataResponse(SessionView, 201)
-  @ApiErrorResponses(404, 409, 422, 429)
+  @ApiErrorResponses(404, 422, 429)
   accept(@Body() body: AcceptInvitationDto, @ClientAddress() address: string): Promise<SessionView> {
     return this.invitations.accept(body, address);
   }

@@ -11,6 +11,7 @@ import { RefreshSession } from '../auth/refresh-session.entity';
 import { randomToken, sha256 } from '../auth/secret-token';
 import { SessionService } from '../auth/session.service';
 import { AppConfig } from '../core/config/app-config';
+import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import { ConflictError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
@@ -23,7 +24,7 @@ import type { CreateInvitationDto } from './dto/create-invitation.dto';
 import { Invitation } from './invitation.entity';
 import { type CreatedInvitationView, toInvitationView, type InvitationView } from './invitation.view';
 
-const EMAIL_TAKEN = 'This email already has an account';
+const ALREADY_MEMBER = 'This person is already a member of the organization';
 const ALREADY_INVITED = 'This email is being invited right now; try again';
 
 @Injectable()
@@ -36,12 +37,24 @@ export class InvitationsService {
     private readonly sessions: SessionService,
     @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
     @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly limiter: RateLimiter,
     @InjectPinoLogger('invitations') private readonly logger: PinoLogger,
   ) {}
 
-  /** A new invitation replaces any pending one for the same email in this organization. */
+  /**
+   * A new invitation replaces any pending one for the same email in this organization. Whether
+   * the email has an account in another organization is not the inviter's business: that
+   * answers like any other invitation, and accepting it fails like an invalid one.
+   */
   async create(actor: Actor, input: CreateInvitationDto): Promise<CreatedInvitationView> {
-    if (await this.users.existsBy({ email: input.email })) throw new ConflictError(EMAIL_TAKEN);
+    await this.limiter.hit(
+      `invitations:organization:${actor.organizationId}`,
+      this.config.INVITATION_RATE_LIMIT_PER_ORGANIZATION,
+      this.config.INVITATION_RATE_LIMIT_WINDOW_SECONDS,
+    );
+    if (await this.users.existsBy({ email: input.email, organizationId: actor.organizationId })) {
+      throw new ConflictError(ALREADY_MEMBER);
+    }
     const token = `inv_${randomToken(32)}`;
     const invitation = await this.dataSource
       .transaction(async (manager) => {
@@ -82,7 +95,11 @@ export class InvitationsService {
     if (!affected) throw new NotFoundError('Invitation');
   }
 
-  /** The invitee becomes a user of the inviting organization, signed in. Single use. */
+  /**
+   * The invitee becomes a user of the inviting organization, signed in. Single use. A person
+   * belongs to one organization: an email that has an account anywhere cannot accept, and is
+   * told so exactly as for an unknown or used token, so the answer reveals no account.
+   */
   async accept(input: AcceptInvitationDto, clientAddress: string): Promise<SessionView> {
     const tokenHash = sha256(input.token);
     await this.throttle.attempt('invitation', tokenHash, clientAddress);
@@ -116,7 +133,7 @@ export class InvitationsService {
         return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
       })
       .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? new ConflictError(EMAIL_TAKEN) : error;
+        throw isUniqueViolation(error) ? new NotFoundError('Invitation') : error;
       });
   }
 }

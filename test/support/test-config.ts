@@ -17,6 +17,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     AUTH_RATE_LIMIT_PER_IP: '1000000',
     AUTH_RATE_LIMIT_PER_ACCOUNT: '1000000',
     AUTH_SLOWDOWN_AFTER: '1000000',
+    INVITATION_RATE_LIMIT_PER_ORGANIZATION: '1000000',
     // No worker runs beside most specs; the readiness spec for workers turns the check on itself.
     READINESS_WORKER_ABSENCE_MS: '0',
     ...overrides,

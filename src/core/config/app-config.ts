@@ -208,6 +208,21 @@ export class AppConfig {
   @Max(720)
   INVITATION_TTL_HOURS = 72;
 
+  /**
+   * Invitations one organization may send per window; the next is 429. Bounds what a stolen
+   * admin credential can mail out, and how fast anyone can probe addresses through invitations.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  INVITATION_RATE_LIMIT_PER_ORGANIZATION = 50;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  INVITATION_RATE_LIMIT_WINDOW_SECONDS = 3_600;
+
   /** Attempts at login, signup, refresh and invitation acceptance per client address per window. */
   @Transform(toInt)
   @IsInt()
