@@ -94,6 +94,7 @@ async function main(): Promise<void> {
     REDIS_URL: redis.url,
     // Production refuses any secret written in the repository.
     JWT_SECRET: randomBytes(48).toString('base64url'),
+    MAIL_DISABLED: 'true',
     ASSISTANT_PROVIDER: 'anthropic',
     ANTHROPIC_API_KEY: randomBytes(16).toString('hex'),
     ANTHROPIC_BASE_URL: upstream.url,

@@ -71,6 +71,7 @@ const operatorSecret = {
   ...secret,
   DATABASE_URL: secret.DATABASE_URL.replace('CHANGE-ME', randomBytes(24).toString('base64url')),
   JWT_SECRET: randomBytes(48).toString('base64url'),
+  SMTP_URL: secret.SMTP_URL.replace('CHANGE-ME', randomBytes(24).toString('base64url')),
   QUEUE_DASHBOARD_PASSWORD: randomBytes(24).toString('base64url'),
 };
 /** The configuration a pod gets: the ConfigMap and the Secret together, validated as the app does at boot. */

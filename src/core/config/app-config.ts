@@ -1,5 +1,17 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -207,6 +219,28 @@ export class AppConfig {
   @Min(1)
   @Max(720)
   INVITATION_TTL_HOURS = 72;
+
+  /**
+   * Outbound mail server, e.g. `smtp://user:pass@mail.internal:587` or `smtps://...:465`.
+   * Required in production unless MAIL_DISABLED=true. Unset outside production: no mail is sent.
+   */
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  SMTP_URL?: string;
+
+  /** Turns outbound mail off on purpose; invitation answers then carry the token to pass on by hand. */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  MAIL_DISABLED = false;
+
+  /** The From header of every mail. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Deskbase <no-reply@localhost>';
+
+  /** Where people open the app: the base of the links in mails (`?token=` is appended). */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  PUBLIC_APP_URL = 'http://localhost:3000';
 
   /**
    * Invitations one organization may send per window; the next is 429. Bounds what a stolen

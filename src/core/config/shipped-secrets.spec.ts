@@ -43,6 +43,7 @@ const production = {
   DATABASE_URL: `postgres://deskbase:${fresh()}@db.internal:5432/deskbase`,
   REDIS_URL: 'redis://redis.internal:6379',
   JWT_SECRET: fresh(),
+  MAIL_DISABLED: 'true',
 };
 const problemsOf = (env: Record<string, string>): string[] => {
   try {

@@ -16,6 +16,7 @@ const SHIPPED_VALUES = new Set([
   'openapi-preview-placeholder-not-a-secret',
   'operator-password-for-tests',
   'p',
+  'pass',
   'postgres',
   'short',
   'test-anthropic-key',
@@ -40,7 +41,7 @@ const SECRET_SETTINGS = [
  * are refused there: the embedded dev/test database's local role password is shipped too, and
  * the process-level tests run production mode against that loopback-only database.
  */
-const URL_SETTINGS = ['DATABASE_URL', 'REDIS_URL'] as const satisfies ReadonlyArray<keyof AppConfig>;
+const URL_SETTINGS = ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL'] as const satisfies ReadonlyArray<keyof AppConfig>;
 
 export const isShippedSecret = (value: string): boolean => SHIPPED_VALUES.has(value) || PLACEHOLDER.test(value);
 
@@ -60,7 +61,7 @@ export function shippedSecretProblems(config: AppConfig): string[] {
     if (value && isShippedSecret(value)) problems.push(`${name} is a value published in the Deskbase repository`);
   }
   for (const name of URL_SETTINGS) {
-    const password = passwordOf(config[name]);
+    const password = passwordOf(config[name] ?? '');
     if (PLACEHOLDER.test(password)) {
       problems.push(`${name} has a password published in the Deskbase repository`);
     }

@@ -44,6 +44,7 @@ export async function startProcess(
       // Production refuses any secret written in the repository.
       JWT_SECRET: randomBytes(48).toString('base64url'),
       READINESS_WORKER_ABSENCE_MS: '0',
+      MAIL_DISABLED: 'true',
       ...(entry === 'api' ? { PORT: String(port) } : { WORKER_HEALTH_PORT: String(port) }),
       ...env,
     },
