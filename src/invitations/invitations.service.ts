@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { DataSource, IsNull, MoreThan, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, MoreThan, type Repository } from 'typeorm';
 import { actorId, type Actor } from '../auth/actor';
 import { LoginThrottle } from '../auth/login-throttle';
 import type { AcceptInvitationDto } from '../auth/dto/credentials.dto';
@@ -12,6 +12,9 @@ import { randomToken, sha256 } from '../auth/secret-token';
 import { SessionService } from '../auth/session.service';
 import { AppConfig } from '../core/config/app-config';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
+import { TenantTransaction } from '../core/database/tenant-transaction';
+import { Mailer } from '../mail/mailer';
+import { ApiKey } from '../api-keys/api-key.entity';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import { ConflictError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
@@ -38,6 +41,8 @@ export class InvitationsService {
     @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly limiter: RateLimiter,
+    private readonly tenant: TenantTransaction,
+    private readonly mailer: Mailer,
     @InjectPinoLogger('invitations') private readonly logger: PinoLogger,
   ) {}
 
@@ -56,11 +61,11 @@ export class InvitationsService {
       throw new ConflictError(ALREADY_MEMBER);
     }
     const token = `inv_${randomToken(32)}`;
-    const invitation = await this.dataSource
-      .transaction(async (manager) => {
+    const { invitation, mail } = await this.tenant
+      .run(actor.organizationId, async (manager) => {
         const invitations = manager.getRepository(Invitation);
         await invitations.delete({ organizationId: actor.organizationId, email: input.email, acceptedAt: IsNull() });
-        return invitations.save(
+        const saved = await invitations.save(
           invitations.create({
             organizationId: actor.organizationId,
             email: input.email,
@@ -71,13 +76,39 @@ export class InvitationsService {
             invitedBy: actorId(actor),
           }),
         );
+        const mail = await this.mailer.record(manager, {
+          organizationId: actor.organizationId,
+          to: saved.email,
+          template: 'invitation',
+          params: {
+            ...(await this.inviterAndOrganization(manager, actor)),
+            role: saved.role,
+            expiresAt: saved.expiresAt.toISOString(),
+          },
+          token,
+        });
+        return { invitation: saved, mail };
       })
       .catch((error: unknown) => {
         // Another admin invited the same email at the same moment: theirs stands.
         throw isUniqueViolation(error) ? new ConflictError(ALREADY_INVITED) : error;
       });
-    this.logger.info({ invitationId: invitation.id, role: invitation.role }, 'user.invited');
-    return { ...toInvitationView(invitation), token };
+    await this.mailer.dispatch([mail]);
+    this.logger.info({ invitationId: invitation.id, role: invitation.role, mailed: mail !== null }, 'user.invited');
+    // The token reaches the invitee by mail; only with mail turned off does the inviter pass it on.
+    return mail ? toInvitationView(invitation) : { ...toInvitationView(invitation), token };
+  }
+
+  private async inviterAndOrganization(
+    manager: EntityManager,
+    actor: Actor,
+  ): Promise<{ inviterName: string; organizationName: string }> {
+    const organization = await manager.getRepository(Organization).findOneByOrFail({ id: actor.organizationId });
+    const inviter = actor.userId
+      ? (await manager.getRepository(User).findOneBy({ id: actor.userId, organizationId: actor.organizationId }))?.name
+      : (await manager.getRepository(ApiKey).findOneBy({ id: actor.apiKeyId, organizationId: actor.organizationId }))
+          ?.name;
+    return { inviterName: inviter ?? organization.name, organizationName: organization.name };
   }
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<InvitationView>> {

@@ -1,0 +1,8 @@
+/** Payload of a mail job: ids only; the recipient, template and sealed link live in outbound_emails. */
+export interface MailJob {
+  organizationId: string;
+  emailId: string;
+}
+
+/** One job per mail: enqueueing the same mail twice keeps one job. */
+export const mailJobId = (job: MailJob): string => `mail-${job.emailId}`;

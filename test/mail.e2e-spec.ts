@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { freePort } from '../scripts/stack/free-port';
+import { startRedis, type RedisHandle } from '../scripts/stack/redis';
+import { ApiClient, signUp, uniqueEmail } from './support/api-client';
+import { sql } from './support/database';
+import { startInProcessWorker } from './support/knowledge-client';
+import { MailCatcher } from './support/mail-catcher';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * Mail end to end: the API records and queues, the worker (in this process) renders and sends
+ * through a real SMTP server, and the test reads what arrived. Its own Redis, so no other
+ * spec's worker takes these mail jobs.
+ */
+describe('outbound mail', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'deskbase-mail-'));
+  const catcher = new MailCatcher();
+  let redis: RedisHandle;
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    redis = await startRedis({ dataDir, port: await freePort(), persistent: false });
+    const overrides = {
+      REDIS_URL: redis.url,
+      SMTP_URL: await catcher.start(),
+      MAIL_FROM: 'Deskbase Test <no-reply@deskbase.test>',
+      PUBLIC_APP_URL: 'https://app.deskbase.test/base/',
+    };
+    t = await startTestApp(overrides);
+    worker = await startInProcessWorker(overrides);
+    api = new ApiClient(t.url);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+    await catcher.stop();
+    await redis?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  describe('invitation', () => {
+    it('mails the invitee a link whose token accepts the invitation; the answer no longer carries the token', async () => {
+      const owner = await signUp(api, 'mail-inviter');
+      const email = uniqueEmail('mail-invitee');
+      const invited = await api.post<{ data: Record<string, unknown> }>('/v1/invitations', {
+        token: owner.accessToken,
+        body: { email, role: 'admin' },
+      });
+      expect(invited.status).toBe(201);
+      expect(invited.body.data.token).toBeUndefined();
+
+      const mail = await catcher.waitFor(email, /invited to join Org mail-inviter/);
+      expect(mail.parsed.from?.value[0]).toMatchObject({ name: 'Deskbase Test', address: 'no-reply@deskbase.test' });
+      expect(mail.text).toContain('Owner mail-inviter invited you to join Org mail-inviter on Deskbase as admin');
+      expect(mail.text).toMatch(/https:\/\/app\.deskbase\.test\/base\/accept-invitation\?token=inv_/);
+      expect(mail.html).toContain('href="https://app.deskbase.test/base/accept-invitation?token=inv_');
+      expect(mail.html).not.toMatch(/<img|<link|src=/i);
+      expect(mail.messageId).toMatch(/@deskbase\.mail>?$/);
+
+      const token = MailCatcher.tokenOf(mail);
+      const accepted = await api.post<{ data: { user: { email: string; role: string } } }>('/v1/invitations/accept', {
+        body: { token, name: 'Mailed Invitee', password: 'a fine passphrase' },
+      });
+      expect(accepted.status).toBe(201);
+      expect(accepted.body.data.user).toMatchObject({ email, role: 'admin' });
+      expect(
+        (await api.post('/v1/invitations/accept', { body: { token, name: 'Again', password: 'a fine passphrase' } }))
+          .status,
+      ).toBe(404);
+    });
+
+    it('keeps no usable token at rest: the sealed link is erased once sent, the body is never stored', async () => {
+      const owner = await signUp(api, 'mail-rest');
+      const email = uniqueEmail('mail-rest-invitee');
+      await api.post('/v1/invitations', { token: owner.accessToken, body: { email, role: 'member' } });
+      const token = MailCatcher.tokenOf(await catcher.waitFor(email, /invited/));
+      let rows: Array<Record<string, unknown>> = [];
+      for (let i = 0; i < 50; i++) {
+        rows = await sql('SELECT * FROM outbound_emails WHERE recipient = $1', [email]);
+        if (rows[0]?.sent_at) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        template: 'invitation',
+        organization_id: owner.organizationId,
+        sealed_token: null,
+      });
+      expect(rows[0].sent_at).toBeInstanceOf(Date);
+      expect(JSON.stringify(rows)).not.toContain(token.slice(4));
+    });
+  });
+
+  describe('delivery', () => {
+    const sentAt = async (email: string): Promise<unknown> =>
+      (await sql<{ sent_at: Date | null }>('SELECT sent_at FROM outbound_emails WHERE recipient = $1', [email]))[0]
+        ?.sent_at;
+
+    it('retries a transient SMTP failure with backoff and delivers the mail once', async () => {
+      const owner = await signUp(api, 'mail-retry');
+      const email = uniqueEmail('mail-retry-invitee');
+      catcher.refuse(email, 421);
+      await api.post('/v1/invitations', { token: owner.accessToken, body: { email, role: 'member' } });
+      await catcher.waitFor(email, /invited/, 15_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(catcher.mails.filter((mail) => mail.to === email)).toHaveLength(1);
+      expect(await sentAt(email)).toBeInstanceOf(Date);
+    });
+
+    it('gives up at once on a permanent refusal, and leaves the mail unsent', async () => {
+      const owner = await signUp(api, 'mail-refused');
+      const email = uniqueEmail('mail-refused-invitee');
+      catcher.refuse(email, 550);
+      await api.post('/v1/invitations', { token: owner.accessToken, body: { email, role: 'member' } });
+      const other = uniqueEmail('mail-after-refusal');
+      await api.post('/v1/invitations', { token: owner.accessToken, body: { email: other, role: 'member' } });
+      await catcher.waitFor(other, /invited/);
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(catcher.mails.filter((mail) => mail.to === email)).toHaveLength(0);
+      expect(await sentAt(email)).toBeNull();
+    });
+  });
+});
