@@ -69,7 +69,7 @@ export class MailProcessor extends WorkerHost {
         (error as { responseCode?: number; code?: string }).responseCode ?? (error as { code?: string }).code;
       this.logger.warn({ ...context, template: email.template, code }, 'mail.send_failed');
       if (isPermanent(error)) throw new UnrecoverableError('smtp_rejected');
-      throw new Error(`SMTP delivery failed (${String(code ?? 'unknown')})`);
+      throw new Error(`SMTP delivery failed (${String(code ?? 'unknown')})`, { cause: error });
     }
     await this.tenant.run(organizationId, (manager) =>
       manager
