@@ -1,47 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplicationContext } from '@nestjs/common';
-import { freePort } from '../scripts/stack/free-port';
-import { startRedis, type RedisHandle } from '../scripts/stack/redis';
 import { ApiClient, signUp, uniqueEmail } from './support/api-client';
 import { sql } from './support/database';
-import { startInProcessWorker } from './support/knowledge-client';
 import { MailCatcher } from './support/mail-catcher';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startMailStack, type MailStack } from './support/mail-stack';
 
 /**
  * Mail end to end: the API records and queues, the worker (in this process) renders and sends
- * through a real SMTP server, and the test reads what arrived. Its own Redis, so no other
- * spec's worker takes these mail jobs.
+ * through a real SMTP server, and the test reads what arrived.
  */
 describe('outbound mail', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'deskbase-mail-'));
-  const catcher = new MailCatcher();
-  let redis: RedisHandle;
-  let t: TestApp;
-  let worker: INestApplicationContext;
+  let stack: MailStack;
   let api: ApiClient;
+  let catcher: MailCatcher;
 
   beforeAll(async () => {
-    redis = await startRedis({ dataDir, port: await freePort(), persistent: false });
-    const overrides = {
-      REDIS_URL: redis.url,
-      SMTP_URL: await catcher.start(),
+    stack = await startMailStack({
       MAIL_FROM: 'Deskbase Test <no-reply@deskbase.test>',
       PUBLIC_APP_URL: 'https://app.deskbase.test/base/',
-    };
-    t = await startTestApp(overrides);
-    worker = await startInProcessWorker(overrides);
-    api = new ApiClient(t.url);
+    });
+    ({ api, catcher } = stack);
   });
-  afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    await catcher.stop();
-    await redis?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   describe('invitation', () => {
     it('mails the invitee a link whose token accepts the invitation; the answer no longer carries the token', async () => {

@@ -11,19 +11,22 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { PasswordController } from './password.controller';
+import { PasswordService } from './password.service';
 import { RefreshSession } from './refresh-session.entity';
 import { SessionService } from './session.service';
 
 /** Who is calling: sessions, tokens, API key checks, and the global guard that closes every route. */
 @Module({
   imports: [TypeOrmModule.forFeature([User, Organization, ApiKey, RefreshSession])],
-  controllers: [AuthController],
+  controllers: [AuthController, PasswordController],
   providers: [
     AccessTokenService,
     ApiKeyAuthenticator,
     AuthService,
     LoginThrottle,
     PasswordHasher,
+    PasswordService,
     SessionService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -35,4 +35,11 @@ export class User extends TimestampedEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
+
+  /** SHA-256 of the secret part of the one pending password-reset link; cleared when used. */
+  @Column({ type: 'char', length: 64, nullable: true, select: false })
+  passwordResetHash: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true, select: false })
+  passwordResetExpiresAt: Date | null;
 }
