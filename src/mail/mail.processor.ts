@@ -6,10 +6,10 @@ import { AppConfig } from '../core/config/app-config';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { QUEUES } from '../core/queue/queue-names';
 import { linkFor } from './mail-links';
-import type { MailJob } from './mail-job';
+import { MAIL_TOKEN_LABEL, type MailJob } from './mail-job';
 import { OutboundEmail } from './outbound-email.entity';
 import { renderMail } from './templates/render-mail';
-import { TokenSeal } from './token-seal';
+import { SecretBox } from '../core/crypto/secret-box';
 
 export type MailOutcome = 'sent' | 'skipped';
 
@@ -27,7 +27,7 @@ const isPermanent = (error: unknown): boolean => {
  */
 @Processor(QUEUES.mail)
 export class MailProcessor extends WorkerHost {
-  private readonly seal: TokenSeal;
+  private readonly seal: SecretBox;
   private readonly transport: Transporter | null;
 
   constructor(
@@ -36,7 +36,7 @@ export class MailProcessor extends WorkerHost {
     @InjectPinoLogger('mail') private readonly logger: PinoLogger,
   ) {
     super();
-    this.seal = new TokenSeal(config.JWT_SECRET);
+    this.seal = new SecretBox(config.JWT_SECRET, MAIL_TOKEN_LABEL);
     this.transport = config.SMTP_URL && !config.MAIL_DISABLED ? createTransport(config.SMTP_URL) : null;
   }
 

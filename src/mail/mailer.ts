@@ -7,10 +7,10 @@ import { AppConfig } from '../core/config/app-config';
 import { mailEnabled } from '../core/config/mail-enabled';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { QUEUES } from '../core/queue/queue-names';
-import { type MailJob, mailJobId } from './mail-job';
+import { MAIL_TOKEN_LABEL, type MailJob, mailJobId } from './mail-job';
 import { OutboundEmail } from './outbound-email.entity';
 import type { MailTemplate } from './templates/mail-template';
-import { TokenSeal } from './token-seal';
+import { SecretBox } from '../core/crypto/secret-box';
 
 export interface MailRequest {
   organizationId: string;
@@ -28,7 +28,7 @@ export interface MailRequest {
  */
 @Injectable()
 export class Mailer {
-  private readonly seal: TokenSeal;
+  private readonly seal: SecretBox;
 
   constructor(
     private readonly config: AppConfig,
@@ -36,7 +36,7 @@ export class Mailer {
     @InjectQueue(QUEUES.mail) private readonly queue: Queue<MailJob>,
     @InjectPinoLogger('mail') private readonly logger: PinoLogger,
   ) {
-    this.seal = new TokenSeal(config.JWT_SECRET);
+    this.seal = new SecretBox(config.JWT_SECRET, MAIL_TOKEN_LABEL);
   }
 
   get enabled(): boolean {

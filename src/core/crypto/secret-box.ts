@@ -1,15 +1,15 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
- * Seals a link token while its mail waits to be sent, so the table never holds a usable token:
- * AES-256-GCM under a key derived from JWT_SECRET (HKDF, its own label). Rotating JWT_SECRET
- * makes mails still queued unsendable, as it already ends every session.
+ * Encrypts a secret the app must read back later (a mail's link token until it is sent, a
+ * two-factor seed), so a copy of the table alone reveals nothing: AES-256-GCM under a key
+ * derived from the app's secret with HKDF and a label per use.
  */
-export class TokenSeal {
+export class SecretBox {
   private readonly key: Buffer;
 
-  constructor(secret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'deskbase', 'outbound-mail-token', 32));
+  constructor(secret: string, label: string) {
+    this.key = Buffer.from(hkdfSync('sha256', secret, 'deskbase', label, 32));
   }
 
   seal(token: string): string {

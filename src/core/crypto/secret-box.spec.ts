@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { TokenSeal } from './token-seal';
+import { SecretBox } from './secret-box';
 
-describe('TokenSeal', () => {
-  const seal = new TokenSeal(randomBytes(32).toString('hex'));
+describe('SecretBox', () => {
+  const secret = randomBytes(32).toString('hex');
+  const seal = new SecretBox(secret, 'test-label');
 
   it('opens what it sealed, for any token, and never shows the token in the sealed form', () => {
     for (let i = 0; i < 50; i++) {
@@ -17,7 +18,7 @@ describe('TokenSeal', () => {
     expect(seal.seal('inv_same')).not.toBe(seal.seal('inv_same'));
   });
 
-  it('refuses a sealed value altered anywhere, or sealed under another secret', () => {
+  it('refuses a sealed value altered anywhere, or sealed under another secret or label', () => {
     const sealed = seal.seal('inv_token');
     const raw = Buffer.from(sealed, 'base64url');
     for (let i = 0; i < raw.length; i++) {
@@ -25,7 +26,8 @@ describe('TokenSeal', () => {
       altered[i] ^= 0x01;
       expect(seal.open(altered.toString('base64url'))).toBeNull();
     }
-    expect(new TokenSeal(randomBytes(32).toString('hex')).open(sealed)).toBeNull();
+    expect(new SecretBox(randomBytes(32).toString('hex'), 'test-label').open(sealed)).toBeNull();
+    expect(new SecretBox(secret, 'another-label').open(sealed)).toBeNull();
     expect(seal.open('')).toBeNull();
   });
 });
