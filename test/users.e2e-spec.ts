@@ -24,6 +24,7 @@ const USER_FIELDS = [
   'organizationId',
   'role',
   'status',
+  'twoFactorEnabled',
   'updatedAt',
 ];
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse } from '../core/http/api-docs';
 import { MessageResponse } from '../core/http/responses';
@@ -10,6 +11,8 @@ import { CurrentActor } from './current-actor.decorator';
 import { LoginDto, RefreshTokenDto, SignupDto } from './dto/credentials.dto';
 import { MeView, SessionView } from './dto/session.view';
 import { Public } from './public.decorator';
+import { OpenBeforeTwoFactor } from './two-factor/enrolment-only';
+import { TwoFactorChallengeView } from './two-factor/two-factor.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -30,11 +33,22 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @LimitPerClient('login')
-  @ApiOperation({ summary: 'Sign in with email and password' })
+  @ApiOperation({
+    summary: 'Sign in with email and password',
+    description:
+      'With two-factor on, the answer is 202 with a challenge: send it with a code to POST /v1/auth/two-factor/login.',
+  })
   @ApiDataResponse(SessionView)
+  @ApiDataResponse(TwoFactorChallengeView, 202, 'Password correct; the second step needs a code')
   @ApiErrorResponses(401, 422, 429)
-  login(@Body() body: LoginDto, @ClientAddress() address: string): Promise<SessionView> {
-    return this.auth.login(body, address);
+  async login(
+    @Body() body: LoginDto,
+    @ClientAddress() address: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionView | TwoFactorChallengeView> {
+    const outcome = await this.auth.login(body, address);
+    if ('challengeToken' in outcome) void reply.status(202);
+    return outcome;
   }
 
   @Public()
@@ -50,6 +64,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(200)
+  @OpenBeforeTwoFactor()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End this session: its access token and the family of this refresh token stop working' })
   @ApiMessageResponse()
@@ -61,6 +76,7 @@ export class AuthController {
 
   @Post('logout-all')
   @HttpCode(200)
+  @OpenBeforeTwoFactor()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Sign out everywhere: every session of the caller ends, access tokens included' })
   @ApiMessageResponse()
@@ -71,6 +87,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @OpenBeforeTwoFactor()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller: a user, or an API key, and its organization' })
   @ApiDataResponse(MeView)

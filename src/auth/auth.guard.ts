@@ -13,10 +13,17 @@ import { isApiKeyFormat } from './api-key-format';
 import type { AuthenticatedRequest } from './current-actor.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { MINIMUM_ROLE } from './roles.decorator';
+import { OPEN_BEFORE_TWO_FACTOR, TWO_FACTOR_REQUIRED } from './two-factor/enrolment-only';
 import { atLeast, type UserRole } from './roles';
 
 /** Only what the Actor needs: the lookup runs on every request (the password hash stays in the table). */
-export const ACTOR_USER_COLUMNS = { id: true, organizationId: true, role: true, status: true } as const;
+export const ACTOR_USER_COLUMNS = {
+  id: true,
+  organizationId: true,
+  role: true,
+  status: true,
+  twoFactorEnabledAt: true,
+} as const;
 
 /**
  * Global guard: every route needs a caller unless it is @Public(). The caller comes from
@@ -38,7 +45,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
-    const actor = await this.resolve(request);
+    const actor = await this.resolve(
+      request,
+      !!this.reflector.getAllAndOverride<boolean>(OPEN_BEFORE_TWO_FACTOR, targets),
+    );
     request.actor = actor;
     this.logger.assign({ organizationId: actor.organizationId, userId: actor.userId, apiKeyId: actor.apiKeyId });
 
@@ -47,7 +57,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async resolve(request: FastifyRequest): Promise<Actor> {
+  private async resolve(request: FastifyRequest, openBeforeTwoFactor: boolean): Promise<Actor> {
     const header = request.headers.authorization;
     const apiKeyHeader = request.headers['x-api-key'];
     if (typeof apiKeyHeader === 'string') return this.apiKeys.authenticate(apiKeyHeader);
@@ -60,6 +70,8 @@ export class AuthGuard implements CanActivate {
     const user = await this.users
       .createQueryBuilder('user')
       .select(Object.keys(ACTOR_USER_COLUMNS).map((column) => `user.${column}`))
+      .innerJoin('user.organization', 'organization')
+      .addSelect(['organization.id', 'organization.requireTwoFactor'])
       .where('user.id = :id AND user.organizationId = :org', { id: claims.sub, org: claims.org })
       .andWhere(
         `EXISTS (SELECT 1 FROM refresh_sessions s WHERE s.family_id = :sid AND s.user_id = "user".id
@@ -68,6 +80,10 @@ export class AuthGuard implements CanActivate {
       )
       .getOne();
     if (!user || user.status !== 'active') throw new UnauthorizedError('Invalid or expired access token');
+    const owesTwoFactor = !!user.organization?.requireTwoFactor && user.role !== 'member' && !user.twoFactorEnabledAt;
+    if (owesTwoFactor && !openBeforeTwoFactor) {
+      throw new ForbiddenError(TWO_FACTOR_REQUIRED);
+    }
     return { organizationId: user.organizationId, role: user.role, userId: user.id, sessionId: claims.sid };
   }
 }

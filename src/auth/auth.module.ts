@@ -15,11 +15,13 @@ import { PasswordController } from './password.controller';
 import { PasswordService } from './password.service';
 import { RefreshSession } from './refresh-session.entity';
 import { SessionService } from './session.service';
+import { TwoFactorController } from './two-factor/two-factor.controller';
+import { TwoFactorService } from './two-factor/two-factor.service';
 
 /** Who is calling: sessions, tokens, API key checks, and the global guard that closes every route. */
 @Module({
   imports: [TypeOrmModule.forFeature([User, Organization, ApiKey, RefreshSession])],
-  controllers: [AuthController, PasswordController],
+  controllers: [AuthController, PasswordController, TwoFactorController],
   providers: [
     AccessTokenService,
     ApiKeyAuthenticator,
@@ -27,6 +29,7 @@ import { SessionService } from './session.service';
     LoginThrottle,
     PasswordHasher,
     PasswordService,
+    TwoFactorService,
     SessionService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -14,7 +14,9 @@ import { toUserView } from '../users/user.view';
 import type { Actor } from './actor';
 import type { LoginDto, SignupDto } from './dto/credentials.dto';
 import type { MeView, SessionView } from './dto/session.view';
+import { AccessTokenService, CHALLENGE_TTL_SECONDS } from './access-token.service';
 import { LoginThrottle } from './login-throttle';
+import type { TwoFactorChallengeView } from './two-factor/two-factor.dto';
 import { PasswordHasher } from './password-hasher';
 import { RefreshSession } from './refresh-session.entity';
 import { SessionService } from './session.service';
@@ -29,6 +31,7 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
+    private readonly accessTokens: AccessTokenService,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
@@ -71,13 +74,19 @@ export class AuthService {
   }
 
   /** Same answer, in about the same time, for an unknown email, a wrong password and a disabled user. */
-  async login(input: LoginDto, clientAddress: string): Promise<SessionView> {
+  /** A session, or, for a user with two-factor on, the challenge the second step needs. */
+  async login(input: LoginDto, clientAddress: string): Promise<SessionView | TwoFactorChallengeView> {
     await this.throttle.attempt('login', input.email, clientAddress);
     const user = await this.users.findOne({ where: { email: input.email }, relations: { organization: true } });
     const valid = await this.passwords.verify(user?.passwordHash, input.password);
     if (!user || !valid || user.status !== 'active' || !user.organization) {
       this.logger.info({ userId: user?.id }, 'auth.login_failed');
       throw new UnauthorizedError(BAD_CREDENTIALS);
+    }
+    if (user.twoFactorEnabledAt) {
+      this.logger.info({ userId: user.id }, 'auth.two_factor_challenged');
+      const challengeToken = this.accessTokens.signChallenge(user.id, user.organizationId);
+      return { twoFactorRequired: true, challengeToken, expiresIn: CHALLENGE_TTL_SECONDS };
     }
     user.lastLoginAt = new Date();
     await this.users.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });

@@ -10,6 +10,7 @@ export class UserView {
   @ApiProperty({ enum: USER_ROLES }) role: UserRole;
   @ApiProperty({ enum: USER_STATUSES }) status: UserStatus;
   @ApiProperty({ nullable: true, type: String }) lastLoginAt: string | null;
+  @ApiProperty() twoFactorEnabled: boolean;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -35,6 +36,7 @@ export const toUserView = (user: User): UserView => ({
   role: user.role,
   status: user.status,
   lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+  twoFactorEnabled: user.twoFactorEnabledAt !== null && user.twoFactorEnabledAt !== undefined,
   createdAt: user.createdAt.toISOString(),
   updatedAt: user.updatedAt.toISOString(),
 });
