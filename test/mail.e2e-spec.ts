@@ -74,6 +74,19 @@ describe('outbound mail', () => {
     });
   });
 
+  it('tells every owner about a new API key, naming it and its prefix but never the key', async () => {
+    const owner = await signUp(api, 'mail-key');
+    const created = await api.post<{ data: { key: string; prefix: string } }>('/v1/api-keys', {
+      token: owner.accessToken,
+      body: { name: 'Nightly export', role: 'member' },
+    });
+    const mail = await catcher.waitFor(owner.email, /New API key in Org mail-key/);
+    expect(mail.text).toContain('"Nightly export"');
+    expect(mail.text).toContain(created.body.data.prefix);
+    expect(mail.text).not.toContain(created.body.data.key);
+    expect(mail.html).not.toContain(created.body.data.key);
+  });
+
   describe('delivery', () => {
     const sentAt = async (email: string): Promise<unknown> =>
       (await sql<{ sent_at: Date | null }>('SELECT sent_at FROM outbound_emails WHERE recipient = $1', [email]))[0]

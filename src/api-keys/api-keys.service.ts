@@ -9,6 +9,10 @@ import { sha256 } from '../auth/secret-token';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
 import { PaginatedResponse } from '../core/http/responses';
+import { TenantTransaction } from '../core/database/tenant-transaction';
+import { Mailer } from '../mail/mailer';
+import { Organization } from '../organizations/organization.entity';
+import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
 import { delegableAbove, revokeGrants, type RevokedGrants } from './delegated-authority';
 import { type ApiKeyView, type CreatedApiKeyView, toApiKeyView } from './api-key.view';
@@ -18,6 +22,8 @@ import type { CreateApiKeyDto } from './dto/create-api-key.dto';
 export class ApiKeysService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly tenant: TenantTransaction,
+    private readonly mailer: Mailer,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
     @InjectPinoLogger('api-keys') private readonly logger: PinoLogger,
   ) {}
@@ -45,8 +51,39 @@ export class ApiKeysService {
       }),
     );
     this.logger.info({ apiKeyId: saved.id, role: saved.role }, 'api_key.created');
+    await this.tellOwners(saved);
     const { id, name, role, createdAt, expiresAt } = toApiKeyView(saved);
     return { id, name, role, prefix, key, createdAt, expiresAt };
+  }
+
+  /** A new credential is news to every owner: a mail names it, its role and prefix (never the key). */
+  private async tellOwners(key: ApiKey): Promise<void> {
+    if (!this.mailer.enabled) return;
+    const mails = await this.tenant.run(key.organizationId, async (manager) => {
+      const organization = await manager.getRepository(Organization).findOneByOrFail({ id: key.organizationId });
+      const owners = await manager.getRepository(User).find({
+        select: { email: true },
+        where: { organizationId: key.organizationId, role: 'owner', status: 'active' },
+      });
+      const params = {
+        organizationName: organization.name,
+        keyName: key.name,
+        role: key.role,
+        prefix: key.prefix,
+        createdAt: key.createdAt.toISOString(),
+      };
+      return Promise.all(
+        owners.map(({ email }) =>
+          this.mailer.record(manager, {
+            organizationId: key.organizationId,
+            to: email,
+            template: 'api-key-created',
+            params,
+          }),
+        ),
+      );
+    });
+    await this.mailer.dispatch(mails);
   }
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<ApiKeyView>> {
