@@ -6,7 +6,7 @@ import { MessageResponse } from '../core/http/responses';
 import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { LimitPerClient } from './client-rate-limit.guard';
-import { ClientAddress } from './client-address.decorator';
+import { ClientAddress, HostOrganization } from './client-address.decorator';
 import { CurrentActor } from './current-actor.decorator';
 import { LoginDto, RefreshTokenDto, SignupDto } from './dto/credentials.dto';
 import { MeView, SessionView } from './dto/session.view';
@@ -44,9 +44,10 @@ export class AuthController {
   async login(
     @Body() body: LoginDto,
     @ClientAddress() address: string,
+    @HostOrganization() hostOrganizationId: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionView | TwoFactorChallengeView> {
-    const outcome = await this.auth.login(body, address);
+    const outcome = await this.auth.login(body, address, hostOrganizationId);
     if ('challengeToken' in outcome) void reply.status(202);
     return outcome;
   }

@@ -11,6 +11,7 @@ import type { Actor } from './actor';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { isApiKeyFormat } from './api-key-format';
 import type { AuthenticatedRequest } from './current-actor.decorator';
+import { type HostScoped, HostTenant } from './host-tenant';
 import { IS_PUBLIC } from './public.decorator';
 import { MINIMUM_ROLE } from './roles.decorator';
 import { OPEN_BEFORE_TWO_FACTOR, TWO_FACTOR_REQUIRED } from './two-factor/enrolment-only';
@@ -36,19 +37,25 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokenService,
     private readonly apiKeys: ApiKeyAuthenticator,
+    private readonly hostTenant: HostTenant,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly logger: PinoLogger,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest & HostScoped>();
+    request.hostOrganizationId = await this.hostTenant.of(request);
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const actor = await this.resolve(
       request,
       !!this.reflector.getAllAndOverride<boolean>(OPEN_BEFORE_TWO_FACTOR, targets),
     );
+    // On an organization's own host, another organization's credentials are no credentials.
+    if (request.hostOrganizationId && actor.organizationId !== request.hostOrganizationId) {
+      throw new UnauthorizedError('These credentials are not valid for this organization');
+    }
     request.actor = actor;
     this.logger.assign({ organizationId: actor.organizationId, userId: actor.userId, apiKeyId: actor.apiKeyId });
 

@@ -9,6 +9,7 @@ import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { HostTenant } from './host-tenant';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { PasswordController } from './password.controller';
@@ -26,6 +27,7 @@ import { TwoFactorService } from './two-factor/two-factor.service';
     AccessTokenService,
     ApiKeyAuthenticator,
     AuthService,
+    HostTenant,
     LoginThrottle,
     PasswordHasher,
     PasswordService,

@@ -75,11 +75,16 @@ export class AuthService {
 
   /** Same answer, in about the same time, for an unknown email, a wrong password and a disabled user. */
   /** A session, or, for a user with two-factor on, the challenge the second step needs. */
-  async login(input: LoginDto, clientAddress: string): Promise<SessionView | TwoFactorChallengeView> {
+  async login(
+    input: LoginDto,
+    clientAddress: string,
+    hostOrganizationId?: string,
+  ): Promise<SessionView | TwoFactorChallengeView> {
     await this.throttle.attempt('login', input.email, clientAddress);
     const user = await this.users.findOne({ where: { email: input.email }, relations: { organization: true } });
     const valid = await this.passwords.verify(user?.passwordHash, input.password);
-    if (!user || !valid || user.status !== 'active' || !user.organization) {
+    const otherOrganization = hostOrganizationId !== undefined && user?.organizationId !== hostOrganizationId;
+    if (!user || !valid || user.status !== 'active' || !user.organization || otherOrganization) {
       this.logger.info({ userId: user?.id }, 'auth.login_failed');
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }

@@ -179,6 +179,17 @@ export class AppConfig {
   INVITATION_TTL_HOURS = 72;
 
   /**
+   * Tenant from the host name: with `deskbase.example.com`, a request to
+   * `<slug>.deskbase.example.com` belongs to that organization (others' credentials get 401, and
+   * login there accepts only its users). Unset: the host plays no part.
+   */
+  @IsOptional()
+  @Matches(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, {
+    message: 'TENANT_BASE_DOMAIN must be a domain name such as deskbase.example.com',
+  })
+  TENANT_BASE_DOMAIN?: string;
+
+  /**
    * Outbound mail server, e.g. `smtp://user:pass@mail.internal:587` or `smtps://...:465`.
    * Required in production unless MAIL_DISABLED=true. Unset outside production: no mail is sent.
    */
