@@ -1,9 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
-import { type Repository } from 'typeorm';
+import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { User } from '../users/user.entity';
 import { AccessTokenService } from './access-token.service';
@@ -38,7 +37,7 @@ export class AuthGuard implements CanActivate {
     private readonly accessTokens: AccessTokenService,
     private readonly apiKeys: ApiKeyAuthenticator,
     private readonly hostTenant: HostTenant,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly tenants: TenantTransaction,
     private readonly logger: PinoLogger,
   ) {}
 
@@ -73,19 +72,23 @@ export class AuthGuard implements CanActivate {
     if (isApiKeyFormat(bearer)) return this.apiKeys.authenticate(bearer);
 
     const claims = this.accessTokens.verify(bearer);
-    // One round trip: the user, and whether the login the token belongs to is still live.
-    const user = await this.users
-      .createQueryBuilder('user')
-      .select(Object.keys(ACTOR_USER_COLUMNS).map((column) => `user.${column}`))
-      .innerJoin('user.organization', 'organization')
-      .addSelect(['organization.id', 'organization.requireTwoFactor'])
-      .where('user.id = :id AND user.organizationId = :org', { id: claims.sub, org: claims.org })
-      .andWhere(
-        `EXISTS (SELECT 1 FROM refresh_sessions s WHERE s.family_id = :sid AND s.user_id = "user".id
-           AND s.revoked_at IS NULL AND s.expires_at > now())`,
-        { sid: claims.sid },
-      )
-      .getOne();
+    // The token names the tenant: the user is read inside its transaction, like any tenant row,
+    // in one round trip with whether the login the token belongs to is still live.
+    const user = await this.tenants.run(claims.org, (manager) =>
+      manager
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .select(Object.keys(ACTOR_USER_COLUMNS).map((column) => `user.${column}`))
+        .innerJoin('user.organization', 'organization')
+        .addSelect(['organization.id', 'organization.requireTwoFactor'])
+        .where('user.id = :id AND user.organizationId = :org', { id: claims.sub, org: claims.org })
+        .andWhere(
+          `EXISTS (SELECT 1 FROM refresh_sessions s WHERE s.family_id = :sid AND s.user_id = "user".id
+             AND s.revoked_at IS NULL AND s.expires_at > now())`,
+          { sid: claims.sid },
+        )
+        .getOne(),
+    );
     if (!user || user.status !== 'active') throw new UnauthorizedError('Invalid or expired access token');
     const owesTwoFactor = !!user.organization?.requireTwoFactor && user.role !== 'member' && !user.twoFactorEnabledAt;
     if (owesTwoFactor && !openBeforeTwoFactor) {

@@ -1,9 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ApiKey } from '../api-keys/api-key.entity';
-import { Organization } from '../organizations/organization.entity';
-import { User } from '../users/user.entity';
 import { AccessTokenService } from './access-token.service';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AuthController } from './auth.controller';
@@ -14,14 +10,13 @@ import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { PasswordController } from './password.controller';
 import { PasswordService } from './password.service';
-import { RefreshSession } from './refresh-session.entity';
+import { PreTenantLookups } from './pre-tenant-lookups';
 import { SessionService } from './session.service';
 import { TwoFactorController } from './two-factor/two-factor.controller';
 import { TwoFactorService } from './two-factor/two-factor.service';
 
 /** Who is calling: sessions, tokens, API key checks, and the global guard that closes every route. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Organization, ApiKey, RefreshSession])],
   controllers: [AuthController, PasswordController, TwoFactorController],
   providers: [
     AccessTokenService,
@@ -31,10 +26,11 @@ import { TwoFactorService } from './two-factor/two-factor.service';
     LoginThrottle,
     PasswordHasher,
     PasswordService,
-    TwoFactorService,
+    PreTenantLookups,
     SessionService,
+    TwoFactorService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PasswordHasher, SessionService, AuthService, LoginThrottle],
+  exports: [PasswordHasher, PreTenantLookups, SessionService, AuthService, LoginThrottle],
 })
 export class AuthModule {}

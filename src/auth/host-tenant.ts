@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
-import type { Repository } from 'typeorm';
 import { AppConfig } from '../core/config/app-config';
-import { Organization } from '../organizations/organization.entity';
+import { PreTenantLookups } from './pre-tenant-lookups';
 
 /** Stands for "a subdomain that names no organization": no user or key belongs to it. */
 export const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
@@ -27,13 +25,13 @@ export interface HostScoped {
 
 /**
  * The tenant a request's host names, when TENANT_BASE_DOMAIN is set: `<slug>.<base>` belongs to
- * that organization. A pre-tenant look-up by slug, like login's by email. Unset: always none.
+ * that organization. A pre-tenant look-up by slug (PreTenantLookups), like login's by email. Unset: always none.
  */
 @Injectable()
 export class HostTenant {
   constructor(
     private readonly config: AppConfig,
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
+    private readonly lookups: PreTenantLookups,
   ) {}
 
   /** The organization id, NO_ORGANIZATION for an unknown slug, undefined when the host names no tenant. */
@@ -41,7 +39,6 @@ export class HostTenant {
     const base = this.config.TENANT_BASE_DOMAIN;
     const slug = base ? slugFromHost(request.hostname, base) : null;
     if (!slug) return undefined;
-    const organization = await this.organizations.findOne({ select: { id: true }, where: { slug } });
-    return organization?.id ?? NO_ORGANIZATION;
+    return (await this.lookups.organizationBySlug(slug)) ?? NO_ORGANIZATION;
   }
 }

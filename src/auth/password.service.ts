@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { type EntityManager, IsNull, Not, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, Not } from 'typeorm';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { Mailer, type MailRequest } from '../mail/mailer';
@@ -11,6 +10,7 @@ import type { Actor } from './actor';
 import type { ChangePasswordDto, PasswordResetConfirmDto } from './dto/password.dto';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { PreTenantLookups } from './pre-tenant-lookups';
 import { newPasswordResetToken, parsePasswordResetToken } from './password-reset-token';
 import { RefreshSession } from './refresh-session.entity';
 import { sameDigest, sha256 } from './secret-token';
@@ -28,7 +28,7 @@ export class PasswordService {
     private readonly passwords: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly mailer: Mailer,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly lookups: PreTenantLookups,
     @InjectPinoLogger('auth') private readonly logger: PinoLogger,
   ) {}
 
@@ -60,21 +60,21 @@ export class PasswordService {
   async requestReset(email: string, clientAddress: string): Promise<void> {
     const started = Date.now();
     await this.throttle.attempt('password-reset', email, clientAddress);
-    // A pre-tenant look-up by email, as at login.
-    const user = await this.users.findOneBy({ email });
-    if (user?.status === 'active') {
-      const { token, secretHash } = newPasswordResetToken(user.organizationId, user.id);
-      const mail = await this.tenant.run(user.organizationId, async (manager) => {
+    // The pre-tenant look-up by email that login uses.
+    const candidate = await this.lookups.loginCandidate(email);
+    if (candidate?.status === 'active') {
+      const { token, secretHash } = newPasswordResetToken(candidate.organizationId, candidate.id);
+      const mail = await this.tenant.run(candidate.organizationId, async (manager) => {
         await manager.getRepository(User).update(
-          { id: user.id, organizationId: user.organizationId },
+          { id: candidate.id, organizationId: candidate.organizationId },
           {
             passwordResetHash: secretHash,
             passwordResetExpiresAt: new Date(Date.now() + PASSWORD_RESET_VALID_MINUTES * 60_000),
           },
         );
         return this.mailer.record(manager, {
-          organizationId: user.organizationId,
-          to: user.email,
+          organizationId: candidate.organizationId,
+          to: email,
           template: 'password-reset',
           params: { validMinutes: String(PASSWORD_RESET_VALID_MINUTES) },
           token,
@@ -82,7 +82,7 @@ export class PasswordService {
       });
       await this.mailer.dispatch([mail]);
     }
-    this.logger.info({ userId: user?.id }, 'auth.password_reset_requested');
+    this.logger.info({ userId: candidate?.id }, 'auth.password_reset_requested');
     await sleep(Math.max(0, RESET_REQUEST_FLOOR_MS - (Date.now() - started)));
   }
 
@@ -134,12 +134,15 @@ export class PasswordService {
         { id: user.id, organizationId: user.organizationId },
         { passwordHash, passwordResetHash: null, passwordResetExpiresAt: null },
       );
-    await manager
-      .getRepository(RefreshSession)
-      .update(
-        { userId: user.id, revokedAt: IsNull(), ...(keepSession ? { familyId: Not(keepSession) } : {}) },
-        { revokedAt: new Date() },
-      );
+    await manager.getRepository(RefreshSession).update(
+      {
+        userId: user.id,
+        organizationId: user.organizationId,
+        revokedAt: IsNull(),
+        ...(keepSession ? { familyId: Not(keepSession) } : {}),
+      },
+      { revokedAt: new Date() },
+    );
   }
 
   private changedMail(user: User): MailRequest {

@@ -1,21 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { DataSource, type EntityManager, IsNull, MoreThan, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, MoreThan } from 'typeorm';
+import { ApiKey } from '../api-keys/api-key.entity';
 import { actorId, type Actor } from '../auth/actor';
 import { LoginThrottle } from '../auth/login-throttle';
 import type { AcceptInvitationDto } from '../auth/dto/credentials.dto';
 import type { SessionView } from '../auth/dto/session.view';
 import { PasswordHasher } from '../auth/password-hasher';
-import { RefreshSession } from '../auth/refresh-session.entity';
+import { PreTenantLookups } from '../auth/pre-tenant-lookups';
 import { randomToken, sha256 } from '../auth/secret-token';
 import { SessionService } from '../auth/session.service';
 import { AppConfig } from '../core/config/app-config';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
-import { TenantTransaction } from '../core/database/tenant-transaction';
 import { Mailer } from '../mail/mailer';
-import { ApiKey } from '../api-keys/api-key.entity';
 import { isUniqueViolation } from '../core/database/pg-errors';
+import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ConflictError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
 import { PaginatedResponse } from '../core/http/responses';
@@ -33,16 +32,14 @@ const ALREADY_INVITED = 'This email is being invited right now; try again';
 @Injectable()
 export class InvitationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenants: TenantTransaction,
+    private readonly lookups: PreTenantLookups,
     private readonly config: AppConfig,
     private readonly throttle: LoginThrottle,
+    private readonly limiter: RateLimiter,
+    private readonly mailer: Mailer,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
-    @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
-    @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly limiter: RateLimiter,
-    private readonly tenant: TenantTransaction,
-    private readonly mailer: Mailer,
     @InjectPinoLogger('invitations') private readonly logger: PinoLogger,
   ) {}
 
@@ -57,12 +54,13 @@ export class InvitationsService {
       this.config.INVITATION_RATE_LIMIT_PER_ORGANIZATION,
       this.config.INVITATION_RATE_LIMIT_WINDOW_SECONDS,
     );
-    if (await this.users.existsBy({ email: input.email, organizationId: actor.organizationId })) {
-      throw new ConflictError(ALREADY_MEMBER);
-    }
     const token = `inv_${randomToken(32)}`;
-    const { invitation, mail } = await this.tenant
+    const { invitation, mail } = await this.tenants
       .run(actor.organizationId, async (manager) => {
+        // Only this organization's people are visible here: someone elsewhere is invited like anyone.
+        if (await manager.getRepository(User).existsBy({ email: input.email, organizationId: actor.organizationId })) {
+          throw new ConflictError(ALREADY_MEMBER);
+        }
         const invitations = manager.getRepository(Invitation);
         await invitations.delete({ organizationId: actor.organizationId, email: input.email, acceptedAt: IsNull() });
         const saved = await invitations.save(
@@ -112,17 +110,21 @@ export class InvitationsService {
   }
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<InvitationView>> {
-    const [rows, total] = await this.invitations.findAndCount({
-      where: { organizationId: actor.organizationId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: page.skip,
-      take: page.limit,
-    });
+    const [rows, total] = await this.tenants.run(actor.organizationId, (manager) =>
+      manager.getRepository(Invitation).findAndCount({
+        where: { organizationId: actor.organizationId },
+        order: { createdAt: 'DESC', id: 'DESC' },
+        skip: page.skip,
+        take: page.limit,
+      }),
+    );
     return new PaginatedResponse(rows.map(toInvitationView), total, page.skip, page.limit);
   }
 
   async revoke(actor: Actor, id: string): Promise<void> {
-    const { affected } = await this.invitations.delete({ id, organizationId: actor.organizationId });
+    const { affected } = await this.tenants.run(actor.organizationId, (manager) =>
+      manager.getRepository(Invitation).delete({ id, organizationId: actor.organizationId }),
+    );
     if (!affected) throw new NotFoundError('Invitation');
   }
 
@@ -135,10 +137,13 @@ export class InvitationsService {
     const tokenHash = sha256(input.token);
     await this.throttle.attempt('invitation', tokenHash, clientAddress);
     const passwordHash = await this.passwords.hash(input.password);
-    return this.dataSource
-      .transaction(async (manager) => {
+    const organizationId = await this.lookups.invitationOrganization(tokenHash);
+    // Unknown, expired and already used look the same.
+    if (!organizationId) throw new NotFoundError('Invitation');
+    return this.tenants
+      .run(organizationId, async (manager) => {
         const invitation = await manager.getRepository(Invitation).findOne({
-          where: { tokenHash, acceptedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+          where: { tokenHash, organizationId, acceptedAt: IsNull(), expiresAt: MoreThan(new Date()) },
           lock: { mode: 'pessimistic_write' },
         });
         // Unknown, expired and already used look the same.
@@ -159,7 +164,7 @@ export class InvitationsService {
         const organization = await manager
           .getRepository(Organization)
           .findOneByOrFail({ id: invitation.organizationId });
-        const tokens = await this.sessions.issue(user, manager.getRepository(RefreshSession));
+        const tokens = await this.sessions.issue(user, manager);
         this.logger.info({ invitationId: invitation.id, userId: user.id }, 'user.invitation_accepted');
         return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
       })

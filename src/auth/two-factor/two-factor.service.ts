@@ -15,7 +15,6 @@ import type { Actor } from '../actor';
 import type { SessionView } from '../dto/session.view';
 import { LoginThrottle } from '../login-throttle';
 import { PasswordHasher } from '../password-hasher';
-import { RefreshSession } from '../refresh-session.entity';
 import { SessionService } from '../session.service';
 import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes';
 import { acceptedTotpStep, newTotpSecret, totpUrl } from './totp';
@@ -118,7 +117,7 @@ export class TwoFactorService {
       user.lastLoginAt = new Date();
       await manager.getRepository(User).update({ id: userId, organizationId }, { lastLoginAt: user.lastLoginAt });
       const organization = await manager.getRepository(Organization).findOneByOrFail({ id: organizationId });
-      const tokens = await this.sessions.issue(user, manager.getRepository(RefreshSession));
+      const tokens = await this.sessions.issue(user, manager);
       return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
     });
   }

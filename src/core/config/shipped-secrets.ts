@@ -11,6 +11,7 @@ const SHIPPED_VALUES = new Set([
   'bench-only-jwt-secret-0123456789abcdef',
   'bench-only-secret-0123456789abcdefghij',
   'deskbase',
+  'deskbase_owner',
   'k',
   'metrics-token-for-tests-0123456789abcdef',
   'openapi-preview-placeholder-not-a-secret',
@@ -18,6 +19,7 @@ const SHIPPED_VALUES = new Set([
   'p',
   'pass',
   'postgres',
+  'probe',
   'short',
   'test-anthropic-key',
   'test-only-jwt-secret-0123456789abcdef',
@@ -41,7 +43,7 @@ const SECRET_SETTINGS = [
  * are refused there: the embedded dev/test database's local role password is shipped too, and
  * the process-level tests run production mode against that loopback-only database.
  */
-const URL_SETTINGS = ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL'] as const satisfies ReadonlyArray<keyof AppConfig>;
+const URL_SETTINGS = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'REDIS_URL', 'SMTP_URL'] as const satisfies ReadonlyArray<keyof AppConfig>;
 
 export const isShippedSecret = (value: string): boolean => SHIPPED_VALUES.has(value) || PLACEHOLDER.test(value);
 
