@@ -374,6 +374,7 @@ describe('Invitations: /v1/invitations', () => {
         role: 'admin',
         status: 'active',
         lastLoginAt: expect.stringMatching(ISO),
+        twoFactorEnabled: false,
         createdAt: expect.stringMatching(ISO),
         updatedAt: expect.stringMatching(ISO),
       });

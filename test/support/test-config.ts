@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../../src/core/config/app-config';
 import { loadConfig } from '../../src/core/config/load-config';
 import { testStack } from './test-stack';
@@ -7,6 +8,10 @@ export const TEST_JWT_SECRET = 'test-only-jwt-secret-0123456789abcdef';
 /** The test configuration: the harness's services, quiet logs, plus per-test overrides. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   const stack = testStack();
+  // Production refuses the repository's own secrets and a missing mail server: a spec that
+  // runs in production mode (for its JSON logs) gets a fresh secret and mail turned off.
+  const production =
+    overrides.NODE_ENV === 'production' ? { JWT_SECRET: randomBytes(32).toString('hex'), MAIL_DISABLED: 'true' } : {};
   return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -20,6 +25,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     INVITATION_RATE_LIMIT_PER_ORGANIZATION: '1000000',
     // No worker runs beside most specs; the readiness spec for workers turns the check on itself.
     READINESS_WORKER_ABSENCE_MS: '0',
+    ...production,
     ...overrides,
   });
 }
