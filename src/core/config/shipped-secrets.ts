@@ -43,7 +43,9 @@ const SECRET_SETTINGS = [
  * are refused there: the embedded dev/test database's local role password is shipped too, and
  * the process-level tests run production mode against that loopback-only database.
  */
-const URL_SETTINGS = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'REDIS_URL', 'SMTP_URL'] as const satisfies ReadonlyArray<keyof AppConfig>;
+const URL_SETTINGS = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'REDIS_URL', 'SMTP_URL'] as const satisfies ReadonlyArray<
+  keyof AppConfig
+>;
 
 export const isShippedSecret = (value: string): boolean => SHIPPED_VALUES.has(value) || PLACEHOLDER.test(value);
 
