@@ -3,7 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { toApiKeyView } from '../api-keys/api-key.view';
 import { newId } from '../core/database/columns';
-import { isUniqueViolation } from '../core/database/pg-errors';
+import { conflictOnUniqueViolation } from '../core/database/pg-errors';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ConflictError, ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { Organization } from '../organizations/organization.entity';
@@ -44,8 +44,8 @@ export class AuthService {
     // The new organization is the tenant of everything written here. The unique index settles
     // a race between two signups with the same email.
     const organizationId = newId();
-    return this.tenants
-      .run(organizationId, async (manager) => {
+    return conflictOnUniqueViolation(
+      this.tenants.run(organizationId, async (manager) => {
         const organizations = manager.getRepository(Organization);
         const organization = await organizations.save(
           organizations.create({
@@ -69,10 +69,9 @@ export class AuthService {
         const tokens = await this.sessions.issue(user, manager);
         this.logger.info({ organizationId, userId: user.id }, 'auth.signed_up');
         return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? new ConflictError(EMAIL_TAKEN) : error;
-      });
+      }),
+      EMAIL_TAKEN,
+    );
   }
 
   /**

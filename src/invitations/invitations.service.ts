@@ -13,11 +13,13 @@ import { SessionService } from '../auth/session.service';
 import { AppConfig } from '../core/config/app-config';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { Mailer } from '../mail/mailer';
-import { isUniqueViolation } from '../core/database/pg-errors';
+import { deleteOr404 } from '../core/database/find-or-404';
+import { findPage } from '../core/database/paginate';
+import { conflictOnUniqueViolation, isUniqueViolation } from '../core/database/pg-errors';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ConflictError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
-import { PaginatedResponse } from '../core/http/responses';
+import type { PaginatedResponse } from '../core/http/responses';
 import { Organization } from '../organizations/organization.entity';
 import { toOrganizationView } from '../organizations/organization.view';
 import { User } from '../users/user.entity';
@@ -55,8 +57,9 @@ export class InvitationsService {
       this.config.INVITATION_RATE_LIMIT_WINDOW_SECONDS,
     );
     const token = `inv_${randomToken(32)}`;
-    const { invitation, mail } = await this.tenants
-      .run(actor.organizationId, async (manager) => {
+    // Another admin invited the same email at the same moment: theirs stands.
+    const { invitation, mail } = await conflictOnUniqueViolation(
+      this.tenants.run(actor.organizationId, async (manager) => {
         // Only this organization's people are visible here: someone elsewhere is invited like anyone.
         if (await manager.getRepository(User).existsBy({ email: input.email, organizationId: actor.organizationId })) {
           throw new ConflictError(ALREADY_MEMBER);
@@ -86,11 +89,9 @@ export class InvitationsService {
           token,
         });
         return { invitation: saved, mail };
-      })
-      .catch((error: unknown) => {
-        // Another admin invited the same email at the same moment: theirs stands.
-        throw isUniqueViolation(error) ? new ConflictError(ALREADY_INVITED) : error;
-      });
+      }),
+      ALREADY_INVITED,
+    );
     await this.mailer.dispatch([mail]);
     this.logger.info({ invitationId: invitation.id, role: invitation.role, mailed: mail !== null }, 'user.invited');
     // The token reaches the invitee by mail; only with mail turned off does the inviter pass it on.
@@ -110,22 +111,21 @@ export class InvitationsService {
   }
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<InvitationView>> {
-    const [rows, total] = await this.tenants.run(actor.organizationId, (manager) =>
-      manager.getRepository(Invitation).findAndCount({
-        where: { organizationId: actor.organizationId },
-        order: { createdAt: 'DESC', id: 'DESC' },
-        skip: page.skip,
-        take: page.limit,
-      }),
+    const where = { organizationId: actor.organizationId };
+    return this.tenants.run(actor.organizationId, (manager) =>
+      findPage(
+        manager.getRepository(Invitation),
+        { where, order: { createdAt: 'DESC', id: 'DESC' } },
+        page,
+        toInvitationView,
+      ),
     );
-    return new PaginatedResponse(rows.map(toInvitationView), total, page.skip, page.limit);
   }
 
   async revoke(actor: Actor, id: string): Promise<void> {
-    const { affected } = await this.tenants.run(actor.organizationId, (manager) =>
-      manager.getRepository(Invitation).delete({ id, organizationId: actor.organizationId }),
+    await this.tenants.run(actor.organizationId, (manager) =>
+      deleteOr404(manager.getRepository(Invitation), { id, organizationId: actor.organizationId }, 'Invitation'),
     );
-    if (!affected) throw new NotFoundError('Invitation');
   }
 
   /**
@@ -169,6 +169,7 @@ export class InvitationsService {
         return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
       })
       .catch((error: unknown) => {
+        // The email got an account meanwhile: refused like any unusable invitation, revealing nothing.
         throw isUniqueViolation(error) ? new NotFoundError('Invitation') : error;
       });
   }

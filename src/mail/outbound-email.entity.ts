@@ -1,6 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { CreatedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationColumn } from '../core/database/organization-column';
 import type { MailTemplate } from './templates/mail-template';
 
 /**
@@ -11,12 +11,8 @@ import type { MailTemplate } from './templates/mail-template';
 @Entity('outbound_emails')
 @Index(['organizationId', 'createdAt'])
 export class OutboundEmail extends CreatedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
 
   @Column({ type: 'varchar', length: 254 })
   recipient: string;
