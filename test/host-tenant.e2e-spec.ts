@@ -60,6 +60,25 @@ describe('tenant from the host name (TENANT_BASE_DOMAIN)', () => {
     expect(elsewhere.body).toMatchObject({ error: { message: 'Invalid email or password' } });
   });
 
+  it("refreshes only that organization's sessions on its host, and leaves the token usable elsewhere", async () => {
+    const foreign = await on(
+      `${acme.slug}.${BASE}`,
+      'POST',
+      '/v1/auth/refresh',
+      {},
+      { refreshToken: globex.refreshToken },
+    );
+    expect(foreign.status).toBe(401);
+    const own = await on(
+      `${globex.slug}.${BASE}`,
+      'POST',
+      '/v1/auth/refresh',
+      {},
+      { refreshToken: globex.refreshToken },
+    );
+    expect(own.status).toBe(200);
+  });
+
   it('refuses everyone on a subdomain that names no organization', async () => {
     const host = `no-such-org.${BASE}`;
     expect((await on(host, 'GET', '/v1/auth/me', bearer(acme.accessToken))).status).toBe(401);

@@ -59,8 +59,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Trade a refresh token for a new pair; the old one is retired' })
   @ApiDataResponse(SessionView)
   @ApiErrorResponses(401, 422, 429)
-  refresh(@Body() body: RefreshTokenDto): Promise<SessionView> {
-    return this.auth.refresh(body.refreshToken);
+  refresh(
+    @Body() body: RefreshTokenDto,
+    @HostOrganization() hostOrganizationId: string | undefined,
+  ): Promise<SessionView> {
+    return this.auth.refresh(body.refreshToken, hostOrganizationId);
   }
 
   @Post('logout')

@@ -111,8 +111,8 @@ export class AuthService {
     return session ?? this.loginFailed(candidate.id);
   }
 
-  async refresh(refreshToken: string): Promise<SessionView> {
-    const { user, tokens } = await this.sessions.rotate(refreshToken);
+  async refresh(refreshToken: string, hostOrganizationId?: string): Promise<SessionView> {
+    const { user, tokens } = await this.sessions.rotate(refreshToken, hostOrganizationId);
     const organization = await this.tenants.run(user.organizationId, (manager) =>
       manager.getRepository(Organization).findOneByOrFail({ id: user.organizationId }),
     );

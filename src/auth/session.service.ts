@@ -37,10 +37,12 @@ export class SessionService {
    * one rotates and the other finds the token retired: that counts as reuse and revokes the
    * family, as it would for a stolen token.
    */
-  async rotate(refreshToken: string): Promise<{ user: User; tokens: TokenPairView }> {
+  async rotate(refreshToken: string, hostOrganizationId?: string): Promise<{ user: User; tokens: TokenPairView }> {
     const tokenHash = sha256(refreshToken);
     const organizationId = await this.lookups.refreshSessionOrganization(tokenHash);
-    if (!organizationId) throw new UnauthorizedError(INVALID_REFRESH);
+    // On an organization's own host (TENANT_BASE_DOMAIN), another organization's token is no token.
+    const elsewhere = hostOrganizationId !== undefined && organizationId !== hostOrganizationId;
+    if (!organizationId || elsewhere) throw new UnauthorizedError(INVALID_REFRESH);
     const outcome = await this.tenants.run(organizationId, async (manager) => {
       const sessions = manager.getRepository(RefreshSession);
       const current = await sessions.findOne({

@@ -189,7 +189,7 @@ export class AppConfig {
   /**
    * Tenant from the host name: with `deskbase.example.com`, a request to
    * `<slug>.deskbase.example.com` belongs to that organization (others' credentials get 401, and
-   * login there accepts only its users). Unset: the host plays no part.
+   * login and refresh there accept only its users). Unset: the host plays no part.
    */
   @IsOptional()
   @Matches(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, {
