@@ -42,7 +42,7 @@ describe('API readiness and the workers behind its queues', () => {
     expect((await fetch(`${t.url}/health/live`)).status).toBe(200);
   });
 
-  it('recovers as soon as a worker consumes every queue', async () => {
+  it('recovers as soon as a worker consumes each queue', async () => {
     // Bare consumers stand in for the real processors: presence is what readiness looks at.
     workers = ALL_QUEUES.map(
       (queue) =>

@@ -27,7 +27,7 @@ export class ApiKeysController {
       'later than its own (without expiresAt, the new key expires with its creator). Revoking a key revokes the keys it created.',
   })
   @ApiDataResponse(CreatedApiKeyView, 201)
-  @ApiErrorResponses(422)
+  @ApiErrorResponses(402, 422)
   create(@CurrentActor() actor: Actor, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     return this.apiKeys.create(actor, body);
   }

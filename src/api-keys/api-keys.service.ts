@@ -5,6 +5,7 @@ import { actorId, type Actor } from '../auth/actor';
 import { generateApiKey } from '../auth/api-key-format';
 import { rankOf } from '../auth/roles';
 import { sha256 } from '../auth/secret-token';
+import { Entitlements } from '../billing/entitlements';
 import { findPage } from '../core/database/paginate';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../core/http/app-error';
@@ -24,6 +25,7 @@ export class ApiKeysService {
   constructor(
     private readonly tenants: TenantTransaction,
     private readonly mailer: Mailer,
+    private readonly entitlements: Entitlements,
     @InjectPinoLogger('api-keys') private readonly logger: PinoLogger,
   ) {}
 
@@ -36,6 +38,7 @@ export class ApiKeysService {
     if (rankOf(input.role) > rankOf(actor.role)) throw new ForbiddenError('You cannot grant this role');
     const { key, prefix, secret } = generateApiKey();
     const { saved, mails } = await this.tenants.run(actor.organizationId, async (manager) => {
+      await this.entitlements.reserve(manager, actor.organizationId, { apiKeys: 1 });
       const apiKeys = manager.getRepository(ApiKey);
       const expiresAt = actor.apiKeyId ? await this.boundedByCreator(manager, actor, input.expiresAt) : input.expiresAt;
       const saved = await apiKeys.save(

@@ -10,6 +10,7 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { PreTenantLookups } from '../auth/pre-tenant-lookups';
 import { randomToken, sha256 } from '../auth/secret-token';
 import { SessionService } from '../auth/session.service';
+import { Entitlements } from '../billing/entitlements';
 import { AppConfig } from '../core/config/app-config';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { Mailer } from '../mail/mailer';
@@ -42,6 +43,7 @@ export class InvitationsService {
     private readonly mailer: Mailer,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
+    private readonly entitlements: Entitlements,
     @InjectPinoLogger('invitations') private readonly logger: PinoLogger,
   ) {}
 
@@ -148,6 +150,7 @@ export class InvitationsService {
         });
         // Unknown, expired and already used look the same.
         if (!invitation) throw new NotFoundError('Invitation');
+        await this.entitlements.reserve(manager, invitation.organizationId, { seats: 1 });
         const users = manager.getRepository(User);
         const user = await users.save(
           users.create({

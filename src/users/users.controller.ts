@@ -39,7 +39,7 @@ export class UsersController {
       '`revoked` lists them.',
   })
   @ApiDataResponse(UpdatedUserView)
-  @ApiErrorResponses(403, 404, 409, 422)
+  @ApiErrorResponses(402, 403, 404, 409, 422)
   update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() body: UpdateUserDto): Promise<UpdatedUserView> {
     return this.users.update(actor, id, body);
   }

@@ -2,6 +2,7 @@
 export const QUEUES = {
   knowledgeIndexing: 'knowledge-indexing',
   mail: 'mail',
+  billingEvents: 'billing-events',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
