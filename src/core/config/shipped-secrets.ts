@@ -24,6 +24,7 @@ const SHIPPED_VALUES = new Set([
   'test-anthropic-key',
   'test-only-jwt-secret-0123456789abcdef',
   'test-openai-key',
+  'x',
 ]);
 
 /** The example manifests' placeholders, however they are completed. */
