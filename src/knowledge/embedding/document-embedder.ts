@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
+import { Entitlements } from '../../billing/entitlements';
 import { AppConfig } from '../../core/config/app-config';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
+import { PaymentRequiredError } from '../../core/http/app-error';
 import { Metrics } from '../../core/metrics/metrics';
 import { KnowledgeDocument } from '../model/document.entity';
 import { EMBEDDING_ERROR_MESSAGES } from '../model/embedding-status';
@@ -38,6 +40,7 @@ export class DocumentEmbedder {
     private readonly tenant: TenantTransaction,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly entitlements: Entitlements,
     @InjectPinoLogger('knowledge-embedding') private readonly logger: PinoLogger,
   ) {}
 
@@ -68,6 +71,11 @@ export class DocumentEmbedder {
           { ...context, code: error.code, status: error.status, message: EMBEDDING_ERROR_MESSAGES[error.code] },
           'knowledge.embedding_failed',
         );
+        return 'failed';
+      }
+      if (error instanceof PaymentRequiredError) {
+        await this.mark(document, { embeddingStatus: 'failed', embeddingErrorCode: 'embedding_quota_exceeded' });
+        this.logger.warn({ ...context, code: 'embedding_quota_exceeded' }, 'knowledge.embedding_failed');
         return 'failed';
       }
       if (signal?.aborted) throw error;
@@ -118,6 +126,8 @@ export class DocumentEmbedder {
       };
     });
     await this.tenant.run(document.organizationId, async (manager) => {
+      // The tokens are spent once the provider answered; over the plan's month, nothing is stored.
+      await this.entitlements.consume(manager, document.organizationId, 'embeddingTokens', tokens);
       await manager.query(WRITE_EMBEDDINGS_SQL, [document.organizationId, provider.model, JSON.stringify(rows)]);
       await manager.query(COUNT_TOKENS_SQL, [document.organizationId, provider.model, tokens]);
       await this.recordProgress(manager, document, provider, { embeddingStatus: 'embedding' });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { WorkerRuntimeModule } from '../../worker/worker-runtime.module';
 import { DocumentEmbedder } from '../embedding/document-embedder';
+import { EntitlementsModule } from '../../billing/entitlements.module';
 import { EmbeddingProviderModule } from '../embedding/embedding-provider.module';
 import { EmbeddingReconciler } from '../embedding/embedding-reconciler';
 import { DocumentIndexer } from './document-indexer';
@@ -11,7 +12,7 @@ import { IndexingJobHandler } from './indexing-job.handler';
 
 /** The worker side of the knowledge base: the indexing queue's consumer, its job handler, the embedder and the reconcilers. */
 @Module({
-  imports: [IndexingQueueModule, WorkerRuntimeModule, EmbeddingProviderModule],
+  imports: [IndexingQueueModule, WorkerRuntimeModule, EmbeddingProviderModule, EntitlementsModule],
   providers: [
     DocumentIndexer,
     IndexingJobHandler,
