@@ -6,12 +6,12 @@ import { Metrics } from '../../core/metrics/metrics';
 import { DocumentIndexer } from './document-indexer';
 import { IndexingError } from './indexing-error';
 import type { IndexingJob } from './indexing-job';
-import { parseInThread } from './parse-in-thread';
+import { parseInProcess } from '../extraction/parse-in-process';
 
 export type IndexingOutcome = 'ready' | 'skipped' | 'superseded';
 
 /**
- * Indexes one document version: claim it, parse and chunk it off the event loop, then replace
+ * Indexes one document version: claim it, parse and chunk it in a child process, then replace
  * its chunks in one transaction. Bad input fails at once with a stable code (UnrecoverableError);
  * anything else is transient and retried with backoff, and fails the document once retries run out.
  */
@@ -34,7 +34,7 @@ export class KnowledgeIndexingProcessor {
         return 'skipped';
       }
       await job.updateProgress(10);
-      const parsed = await parseInThread(claimed.bytes, claimed.format, {
+      const parsed = await parseInProcess(claimed.bytes, claimed.format, {
         timeoutMs: this.config.KNOWLEDGE_PARSE_TIMEOUT_MS,
         memoryMb: this.config.KNOWLEDGE_PARSER_MEMORY_MB,
         maxInflatedBytes: this.config.KNOWLEDGE_MAX_INFLATED_BYTES,

@@ -1,8 +1,8 @@
 import type { DocumentFormat } from '../document-format';
-import type { ChunkedDocument } from './chunker';
-import type { IndexingErrorCode } from './indexing-error';
+import type { ChunkedDocument } from '../indexing/chunker';
+import type { IndexingErrorCode } from '../indexing/indexing-error';
 
-/** What the parser thread is given: the bytes and how to read them. */
+/** What the parser process is sent: the bytes and how to read them. */
 export interface ParserInput {
   bytes: Uint8Array;
   format: DocumentFormat;
