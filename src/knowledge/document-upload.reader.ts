@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { type FieldProblem, PayloadTooLargeError, ValidationFailedError } from '../core/http/app-error';
+import { unstorableStrings } from '../core/http/storable-text';
 import { toFieldProblems } from '../core/http/validation.pipe';
 import type { DocumentUpload } from './document-upload';
 import { CreateDocumentDto } from './dto/create-document.dto';
@@ -36,6 +37,7 @@ async function readMultipart(request: FastifyRequest, maxBytes: number): Promise
       if (title.length < 1 || title.length > MAX_TITLE) {
         problems.push({ field: 'title', message: `title must be 1 to ${MAX_TITLE} characters` });
       }
+      problems.push(...unstorableStrings(title, 'title'));
     } else {
       if (part.type === 'file') await part.toBuffer().catch(() => undefined);
       problems.push({ field: part.fieldname, message: `property ${part.fieldname} should not exist` });
@@ -48,6 +50,8 @@ async function readMultipart(request: FastifyRequest, maxBytes: number): Promise
 
 /** JSON: text the client already has, in the format it names. */
 async function readJson(body: unknown): Promise<DocumentUpload> {
+  const unstorable = unstorableStrings(body, '');
+  if (unstorable.length > 0) throw new ValidationFailedError(unstorable);
   const input = plainToInstance(CreateDocumentDto, body ?? {});
   const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) throw new ValidationFailedError(toFieldProblems(errors));

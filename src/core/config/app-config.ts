@@ -41,6 +41,13 @@ export class AppConfig {
   @Min(1024)
   BODY_LIMIT_BYTES = 1_048_576;
 
+  /** Deepest nesting of a JSON body (objects and arrays); deeper bodies are refused with 400. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(4)
+  @Max(1_000)
+  JSON_MAX_DEPTH = 32;
+
   /**
    * Which proxies may set X-Forwarded-For: `false`, `true`, a hop count, or a comma-separated
    * list of addresses/CIDRs. Off by default so a client cannot spoof its own address.
