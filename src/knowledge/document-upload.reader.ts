@@ -2,7 +2,13 @@ import type { MultipartFile } from '@fastify/multipart';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { type FieldProblem, PayloadTooLargeError, ValidationFailedError } from '../core/http/app-error';
+import {
+  AppError,
+  BadRequestError,
+  type FieldProblem,
+  PayloadTooLargeError,
+  ValidationFailedError,
+} from '../core/http/app-error';
 import { unstorableStrings } from '../core/http/storable-text';
 import { toFieldProblems } from '../core/http/validation.pipe';
 import type { DocumentUpload } from './document-upload';
@@ -22,8 +28,26 @@ async function readFilePart(part: MultipartFile, maxBytes: number): Promise<Buff
   }
 }
 
+/**
+ * A multipart body that breaks off or is malformed makes the part iterator throw a bare busboy
+ * error: the client's fault, 400. Limit errors already carry their status (413).
+ */
+function multipartFailure(error: unknown): unknown {
+  if (error instanceof AppError || typeof (error as { statusCode?: unknown } | null)?.statusCode === 'number')
+    return error;
+  return new BadRequestError('The multipart body is malformed or incomplete');
+}
+
 /** multipart/form-data: one `file`, an optional `title`, nothing else. */
 async function readMultipart(request: FastifyRequest, maxBytes: number): Promise<DocumentUpload> {
+  try {
+    return await readParts(request, maxBytes);
+  } catch (error) {
+    throw multipartFailure(error);
+  }
+}
+
+async function readParts(request: FastifyRequest, maxBytes: number): Promise<DocumentUpload> {
   let bytes: Buffer | undefined;
   let filename: string | null = null;
   let title: string | undefined;

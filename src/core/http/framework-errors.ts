@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { ERRORS_BY_STATUS, type ErrorEnvelope } from './error-envelope';
+import { REQUEST_ID_HEADER } from './request-id';
 
 /** The envelope for a status the framework chose; statuses outside the contract fold into 400. */
 export function envelopeFor(status: number, requestId: string): { status: number; body: ErrorEnvelope } {
@@ -19,7 +20,11 @@ export function answerRouterError(
   reply: FastifyReply,
 ): void {
   const { status, body } = envelopeFor(error.statusCode ?? 400, request.id);
-  void reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  void reply
+    .code(status)
+    .header(REQUEST_ID_HEADER, request.id)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(body);
 }
 
 /**
