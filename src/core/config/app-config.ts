@@ -151,13 +151,19 @@ export class AppConfig {
   @Min(1_000)
   KNOWLEDGE_PARSE_TIMEOUT_MS = 60_000;
 
-  /** Heap of the parser thread, in MB: a file that needs more fails with `too_large`. */
+  /**
+   * Resident memory of the process that parses one document (heap, buffers and native memory), in
+   * MB: a file that needs more is killed and fails with `too_large`.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(64)
   KNOWLEDGE_PARSER_MEMORY_MB = 512;
 
-  /** Largest total a DOCX (a zip) may inflate to, in bytes: the zip-bomb bound. */
+  /**
+   * Most bytes one document may inflate to, counted as decompression produces them (every DOCX
+   * entry, every PDF stream): the decompression-bomb bound.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1_048_576)

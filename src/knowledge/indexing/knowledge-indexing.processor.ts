@@ -27,6 +27,8 @@ export class KnowledgeIndexingProcessor {
   async process(job: Job<IndexingJob>): Promise<IndexingOutcome> {
     const { organizationId, documentId, version } = job.data;
     const context = { organizationId, documentId, version, jobId: job.id, attempt: job.attemptsMade + 1 };
+    // The parser process's largest resident size: what a hostile file cost, for the log.
+    let parserPeakRssMb: number | undefined;
     try {
       const claimed = await this.indexer.claim(job.data);
       if (!claimed) {
@@ -34,23 +36,31 @@ export class KnowledgeIndexingProcessor {
         return 'skipped';
       }
       await job.updateProgress(10);
-      const parsed = await parseInProcess(claimed.bytes, claimed.format, {
-        timeoutMs: this.config.KNOWLEDGE_PARSE_TIMEOUT_MS,
-        memoryMb: this.config.KNOWLEDGE_PARSER_MEMORY_MB,
-        maxInflatedBytes: this.config.KNOWLEDGE_MAX_INFLATED_BYTES,
-      });
+      const parsed = await parseInProcess(
+        claimed.bytes,
+        claimed.format,
+        {
+          timeoutMs: this.config.KNOWLEDGE_PARSE_TIMEOUT_MS,
+          memoryMb: this.config.KNOWLEDGE_PARSER_MEMORY_MB,
+          maxInflatedBytes: this.config.KNOWLEDGE_MAX_INFLATED_BYTES,
+        },
+        (stats) => (parserPeakRssMb = Math.round(stats.peakRssBytes / 1_048_576)),
+      );
       await this.indexer.progress(job.data, 60);
       await job.updateProgress(60);
       const written = await this.indexer.complete(job.data, parsed.chunks);
       await job.updateProgress(100);
-      this.logger.info({ ...context, chunks: parsed.chunks.length, written }, 'knowledge.indexing_finished');
+      this.logger.info(
+        { ...context, chunks: parsed.chunks.length, written, parserPeakRssMb },
+        'knowledge.indexing_finished',
+      );
       if (written) this.metrics.recordDocumentIndexed('succeeded');
       return written ? 'ready' : 'superseded';
     } catch (error) {
       if (error instanceof IndexingError) {
         await this.indexer.fail(job.data, error.code, error.message);
         this.metrics.recordDocumentIndexed('failed');
-        this.logger.warn({ ...context, code: error.code }, 'knowledge.indexing_failed');
+        this.logger.warn({ ...context, code: error.code, parserPeakRssMb }, 'knowledge.indexing_failed');
         throw new UnrecoverableError(error.code);
       }
       if (context.attempt >= (job.opts.attempts ?? 1)) {
