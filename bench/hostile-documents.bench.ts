@@ -3,9 +3,9 @@
  * what the worker process itself holds before and after. Figures, not assertions:
  *   node --expose-gc --require @swc-node/register bench/hostile-documents.bench.ts
  */
-import { detectFormat } from '../src/knowledge/parsing/detect-format';
+import { detectFormat } from '../src/knowledge/extraction/detect-format';
 import { parseInProcess } from '../src/knowledge/extraction/parse-in-process';
-import { IndexingError } from '../src/knowledge/indexing/indexing-error';
+import { IndexingError } from '../src/knowledge/model/indexing-error';
 import { hostileDocuments, redosTexts } from '../test/support/hostile-documents';
 
 const MB = 1024 * 1024;

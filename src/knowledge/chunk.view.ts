@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { DocumentChunk } from './document-chunk.entity';
+import type { DocumentChunk } from './model/document-chunk.entity';
 
 export class ChunkView {
   @ApiProperty({ format: 'uuid' }) id: string;

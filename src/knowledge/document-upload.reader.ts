@@ -1,6 +1,4 @@
 import type { MultipartFile } from '@fastify/multipart';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import {
   AppError,
@@ -10,11 +8,8 @@ import {
   ValidationFailedError,
 } from '../core/http/app-error';
 import { unstorableStrings } from '../core/http/storable-text';
-import { toFieldProblems } from '../core/http/validation.pipe';
 import type { DocumentUpload } from './document-upload';
-import { CreateDocumentDto } from './dto/create-document.dto';
-
-const MAX_TITLE = 300;
+import { MAX_TITLE_LENGTH } from './model/document-title';
 
 const hasCode = (error: unknown, code: string): boolean => (error as { code?: unknown } | null)?.code === code;
 
@@ -38,8 +33,12 @@ function multipartFailure(error: unknown): unknown {
   return new BadRequestError('The multipart body is malformed or incomplete');
 }
 
-/** multipart/form-data: one `file`, an optional `title`, nothing else. */
-async function readMultipart(request: FastifyRequest, maxBytes: number): Promise<DocumentUpload> {
+/**
+ * multipart/form-data: one `file`, an optional `title`, nothing else. The parts arrive as a
+ * stream, so their rules are checked here as they are read; JSON bodies go through the
+ * validation pipe instead (see DocumentUploadPipe).
+ */
+export async function readMultipartUpload(request: FastifyRequest, maxBytes: number): Promise<DocumentUpload> {
   try {
     return await readParts(request, maxBytes);
   } catch (error) {
@@ -58,8 +57,8 @@ async function readParts(request: FastifyRequest, maxBytes: number): Promise<Doc
       filename = part.filename ? part.filename.slice(0, 255) : null;
     } else if (part.type === 'field' && part.fieldname === 'title') {
       title = String(part.value).trim();
-      if (title.length < 1 || title.length > MAX_TITLE) {
-        problems.push({ field: 'title', message: `title must be 1 to ${MAX_TITLE} characters` });
+      if (title.length < 1 || title.length > MAX_TITLE_LENGTH) {
+        problems.push({ field: 'title', message: `title must be 1 to ${MAX_TITLE_LENGTH} characters` });
       }
       problems.push(...unstorableStrings(title, 'title'));
     } else {
@@ -70,27 +69,4 @@ async function readParts(request: FastifyRequest, maxBytes: number): Promise<Doc
   if (!bytes) problems.push({ field: 'file', message: 'file is required' });
   if (problems.length > 0 || !bytes) throw new ValidationFailedError(problems);
   return { bytes, filename, title };
-}
-
-/** JSON: text the client already has, in the format it names. */
-async function readJson(body: unknown): Promise<DocumentUpload> {
-  const unstorable = unstorableStrings(body, '');
-  if (unstorable.length > 0) throw new ValidationFailedError(unstorable);
-  const input = plainToInstance(CreateDocumentDto, body ?? {});
-  const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) throw new ValidationFailedError(toFieldProblems(errors));
-  return {
-    bytes: Buffer.from(input.content, 'utf8'),
-    title: input.title,
-    filename: null,
-    declaredFormat: input.format,
-  };
-}
-
-/**
- * Reads an upload from either body `POST /v1/knowledge/documents` accepts. Fastify already
- * refused other content types (415) and oversized JSON (413).
- */
-export function readDocumentUpload(request: FastifyRequest, maxBytes: number): Promise<DocumentUpload> {
-  return request.isMultipart() ? readMultipart(request, maxBytes) : readJson(request.body);
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DOCUMENT_FORMATS, DOCUMENT_STATUSES, type DocumentFormat, type DocumentStatus } from './document-format';
-import type { KnowledgeDocument } from './document.entity';
-import { INDEXING_ERROR_CODES, type IndexingErrorCode } from './indexing/indexing-error';
+import { DOCUMENT_FORMATS, DOCUMENT_STATUSES, type DocumentFormat, type DocumentStatus } from './model/document-format';
+import type { KnowledgeDocument } from './model/document.entity';
+import { INDEXING_ERROR_CODES, type IndexingErrorCode } from './model/indexing-error';
 
 export class IndexingErrorView {
   @ApiProperty({ enum: INDEXING_ERROR_CODES }) code: IndexingErrorCode;

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -9,24 +9,25 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { AppConfig } from '../core/config/app-config';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UuidParam } from '../core/http/uuid-param';
 import { ChunkView } from './chunk.view';
-import { readDocumentUpload } from './document-upload.reader';
+import type { DocumentUpload, UploadResult } from './document-upload';
+import { UploadedDocument } from './document-upload.pipe';
 import { DocumentView } from './document.view';
 import { CreateDocumentDto } from './dto/create-document.dto';
 import { ListDocumentsQuery } from './dto/list-documents.query';
 import { SearchQuery } from './dto/search.query';
 import { KnowledgeDocumentsService } from './knowledge-documents.service';
 import { KnowledgeSearchService } from './knowledge-search.service';
+import { MAX_TITLE_LENGTH } from './model/document-title';
 import { SearchHitView } from './search-hit.view';
+import { UploadStatusInterceptor } from './upload-status.interceptor';
 
 @ApiTags('knowledge')
 @ApiBearerAuth()
@@ -36,7 +37,6 @@ export class KnowledgeController {
   constructor(
     private readonly documents: KnowledgeDocumentsService,
     private readonly searcher: KnowledgeSearchService,
-    private readonly config: AppConfig,
   ) {}
 
   @Post('documents')
@@ -53,7 +53,10 @@ export class KnowledgeController {
         {
           type: 'object',
           required: ['file'],
-          properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string', maxLength: 300 } },
+          properties: {
+            file: { type: 'string', format: 'binary' },
+            title: { type: 'string', maxLength: MAX_TITLE_LENGTH },
+          },
         },
         { $ref: getSchemaPath(CreateDocumentDto) },
       ],
@@ -62,15 +65,12 @@ export class KnowledgeController {
   @ApiDataResponse(DocumentView, 202, 'Stored and queued for indexing')
   @ApiDataResponse(DocumentView, 200, 'The same content was uploaded before: the existing document')
   @ApiErrorResponses(413, 415, 422, 503)
-  async upload(
+  @UseInterceptors(UploadStatusInterceptor)
+  upload(
     @CurrentActor() actor: Actor,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<DocumentView> {
-    const upload = await readDocumentUpload(request, this.config.KNOWLEDGE_MAX_UPLOAD_BYTES);
-    const { document, created } = await this.documents.upload(actor, upload);
-    void reply.status(created ? 202 : 200);
-    return document;
+    @UploadedDocument() upload: DocumentUpload,
+  ): Promise<UploadResult<DocumentView>> {
+    return this.documents.upload(actor, upload);
   }
 
   @Get('documents')

@@ -1,21 +1,19 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { ASSISTANT_PROVIDERS } from '../../core/config/app-config';
+import { Trim } from '../../core/http/trim';
 
 export const MAX_SYSTEM_PROMPT = 20_000;
 export const MAX_ANSWER_TOKENS = 8_192;
 export const MAX_PASSAGES = 20;
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 /** The rules of each agent field, shared by the create and update bodies. */
 export const AgentField = {
   name: (required: boolean) =>
     applyDecorators(
       (required ? ApiProperty : ApiPropertyOptional)({ example: 'Billing helper', minLength: 1, maxLength: 100 }),
-      Transform(trim),
+      Trim(),
       IsString(),
       Length(1, 100),
     ),
@@ -40,7 +38,7 @@ export const AgentField = {
   model: () =>
     applyDecorators(
       ApiPropertyOptional({ example: 'claude-sonnet-4-6', nullable: true, type: String, maxLength: 100 }),
-      Transform(trim),
+      Trim(),
       IsString(),
       Length(1, 100),
     ),

@@ -1,8 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { extname, join } from 'node:path';
-import type { DocumentFormat } from '../document-format';
-import type { ChunkedDocument } from '../indexing/chunker';
-import { IndexingError } from '../indexing/indexing-error';
+import type { DocumentFormat } from '../model/document-format';
+import { IndexingError } from '../model/indexing-error';
+import type { ChunkedDocument } from './chunker';
 import type { ParserInput, ParserOutput } from './parser-process';
 import { residentBytes } from './resident-memory';
 

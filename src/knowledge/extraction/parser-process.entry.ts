@@ -1,7 +1,7 @@
-import { chunkDocument } from '../indexing/chunker';
-import { IndexingError } from '../indexing/indexing-error';
-import { parseDocument } from '../parsing/parse-document';
-import { storable } from '../parsing/text-block';
+import { IndexingError } from '../model/indexing-error';
+import { chunkDocument } from './chunker';
+import { parseDocument } from './parse-document';
+import { storable } from './text-block';
 import type { ParserInput, ParserOutput } from './parser-process';
 
 /** Entry of the parser process: parse and chunk one document, answer once. */

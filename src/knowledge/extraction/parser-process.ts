@@ -1,6 +1,6 @@
-import type { DocumentFormat } from '../document-format';
-import type { ChunkedDocument } from '../indexing/chunker';
-import type { IndexingErrorCode } from '../indexing/indexing-error';
+import type { DocumentFormat } from '../model/document-format';
+import type { IndexingErrorCode } from '../model/indexing-error';
+import type { ChunkedDocument } from './chunker';
 
 /** What the parser process is sent: the bytes and how to read them. */
 export interface ParserInput {

@@ -1,5 +1,5 @@
 import { constants, inflateSync } from 'node:zlib';
-import { IndexingError } from '../indexing/indexing-error';
+import { IndexingError } from '../model/indexing-error';
 
 /** How far before `stream` its dictionary may start; real dictionaries are a few hundred bytes. */
 const MAX_DICTIONARY_BYTES = 8_192;

@@ -1,5 +1,5 @@
 import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
-import { IndexingError } from '../indexing/indexing-error';
+import { IndexingError } from '../model/indexing-error';
 
 const openZip = (bytes: Buffer): Promise<ZipFile> =>
   new Promise((resolve, reject) =>

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { fileTypeFromBuffer } from 'file-type/core';
-import type { DocumentFormat } from '../document-format';
+import type { DocumentFormat } from '../model/document-format';
 
 /**
  * Sniffing runs on the API's request thread, so it reads a bounded prefix with patterns that

@@ -1,6 +1,6 @@
 import { extractTextItems, getDocumentProxy } from 'unpdf';
-import { assertPdfStreamsInflateWithin } from '../extraction/pdf-stream-inflation';
-import { IndexingError } from '../indexing/indexing-error';
+import { IndexingError } from '../model/indexing-error';
+import { assertPdfStreamsInflateWithin } from './pdf-stream-inflation';
 import { paragraph, type TextBlock } from './text-block';
 
 interface Line {

@@ -1,6 +1,6 @@
 import mammoth from 'mammoth';
-import { assertZipInflatesWithin } from '../extraction/zip-inflation';
-import { IndexingError } from '../indexing/indexing-error';
+import { IndexingError } from '../model/indexing-error';
+import { assertZipInflatesWithin } from './zip-inflation';
 import { parseHtml } from './parse-html';
 import type { TextBlock } from './text-block';
 

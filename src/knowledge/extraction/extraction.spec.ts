@@ -1,6 +1,6 @@
 import { makeDocx, makePdf, makeZipBomb } from '../../../test/support/document-fixtures';
-import { IndexingError } from '../indexing/indexing-error';
-import { parseInProcess } from '../extraction/parse-in-process';
+import { IndexingError } from '../model/indexing-error';
+import { parseInProcess } from './parse-in-process';
 import { detectFormat } from './detect-format';
 import { parseDocument } from './parse-document';
 import { parseHtml } from './parse-html';
