@@ -14,13 +14,21 @@ import type { IndexingJob } from './indexing-job';
 /** Rows per INSERT: one round trip each, well under PostgreSQL's parameter and message limits. */
 const INSERT_BATCH = 500;
 
+/**
+ * Text as PostgreSQL's text-search parser should see it. That parser reads `<` as the start of a
+ * tag or comment and, when none closes, rescans from the next character: `<!--` repeated makes
+ * to_tsvector quadratic (100 KB of it outlasts the statement timeout). Extracted text holds no
+ * markup, so `<` is only punctuation and becomes a space.
+ */
+const searchable = (column: string): string => `to_tsvector('${SEARCH_LANGUAGE}', translate(${column}, '<', ' '))`;
+
 /** Headings weigh more than body text in ranking (A over B). */
 const INSERT_CHUNKS_SQL = `
   INSERT INTO document_chunks
     (id, organization_id, document_id, version, position, heading_path, text, start_offset, end_offset, search_vector)
   SELECT row.id, $1, $2, $3, row.position, ARRAY(SELECT jsonb_array_elements_text(row.heading_path)), row.text,
          row.start_offset, row.end_offset,
-         setweight(to_tsvector('${SEARCH_LANGUAGE}', row.headings), 'A') || setweight(to_tsvector('${SEARCH_LANGUAGE}', row.text), 'B')
+         setweight(${searchable('row.headings')}, 'A') || setweight(${searchable('row.text')}, 'B')
   FROM jsonb_to_recordset($4::jsonb)
     AS row(id uuid, position int, heading_path jsonb, headings text, text text, start_offset int, end_offset int)`;
 
