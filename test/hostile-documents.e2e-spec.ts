@@ -101,58 +101,6 @@ describe('hostile documents: bombs, nesting and ReDoS shapes fail their own docu
     );
   }
 
-  /** Times /health/live back to back until stopped; the worst wait is what a probe would see. */
-  function probeLiveness(): {
-    halt: () => void;
-    stop: () => Promise<{ worstMs: number; probes: number; loopMaxMs: number }>;
-  } {
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    loop.enable();
-    let running = true;
-    let worstMs = 0;
-    let probes = 0;
-    const done = (async () => {
-      while (running) {
-        const started = performance.now();
-        const response = await fetch(`${t.url}/health/live`);
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`/health/live answered ${response.status}`);
-        worstMs = Math.max(worstMs, performance.now() - started);
-        probes++;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    })();
-    return {
-      halt: () => (running = false),
-      stop: async () => {
-        running = false;
-        await done;
-        loop.disable();
-        return { worstMs, probes, loopMaxMs: loop.max / 1e6 };
-      },
-    };
-  }
-
-  /** Uploads the corpus at once and waits for each document to finish. */
-  async function indexCorpus(
-    corpus: HostileDocument[],
-  ): Promise<Array<{ name: string; outcome: string; allowed: boolean }>> {
-    const uploads = await Promise.all(
-      corpus.map(async (document) => ({
-        document,
-        response: await uploadFile(t.url, owner.accessToken, document.bytes, 'upload.bin'),
-      })),
-    );
-    return Promise.all(
-      uploads.map(async ({ document, response }) => {
-        expect({ name: document.name, status: response.status }).toEqual({ name: document.name, status: 202 });
-        const indexed = await waitForIndexing(api, owner.accessToken, response.body.data.id, 240_000);
-        const outcome = indexed.status === 'ready' ? 'ready' : (indexed.error?.code ?? 'failed without a code');
-        return { name: document.name, outcome, allowed: (document.expected as string[]).includes(outcome) };
-      }),
-    );
-  }
-
   it('each document ends ready or failed with a stable code, the API stays responsive and the memory comes back', async () => {
     global.gc?.();
     const idleRss = process.memoryUsage().rss;
