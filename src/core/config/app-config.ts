@@ -100,6 +100,14 @@ export class AppConfig {
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL: string;
 
+  /**
+   * The schema owner (owns the tables and the SECURITY DEFINER functions, has BYPASSRLS). Only
+   * the migration CLI connects with it; the API and the worker never do, so they leave it unset.
+   */
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_OWNER_URL?: string;
+
   @IntSetting(1, 200)
   DATABASE_POOL_SIZE = 10;
 
