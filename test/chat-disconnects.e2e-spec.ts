@@ -1,22 +1,14 @@
 import { request as httpRequest } from 'node:http';
 import Redis from 'ioredis';
 import { ApiClient, signUp, type Session } from './support/api-client';
-import { FakeModelServer } from './support/fake-model-server';
+import { eventually } from './support/eventually';
+import { anthropicAt, FakeModelServer } from './support/fake-model-server';
 import { passage, PassageFixture, withPassages } from './support/passage-fixture';
 import { openStream } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
 import { testStack } from './support/test-stack';
 
 const MAX_STREAMS = 5;
-
-async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ready(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Sends the request and drops the socket as soon as it is written: no byte of the answer is read. */
 function postAndLeave(url: string, token: string, body: unknown): Promise<void> {
@@ -51,11 +43,8 @@ describe('assistant stream: clients that leave early give their slot back', () =
     upstream = await new FakeModelServer().start();
     t = await startTestApp(
       {
-        ASSISTANT_PROVIDER: 'anthropic',
-        ANTHROPIC_API_KEY: 'test-anthropic-key',
-        ANTHROPIC_BASE_URL: upstream.url,
+        ...anthropicAt(upstream),
         ANTHROPIC_MODEL: 'claude-test',
-        ASSISTANT_PROVIDER_MAX_RETRIES: '0',
         // Longer than any wait below: a slot that comes back did so because the client left.
         ASSISTANT_PROVIDER_TIMEOUT_MS: '20000',
         ASSISTANT_HEARTBEAT_MS: '100',

@@ -65,25 +65,16 @@ describe('hostile requests answer in the envelope', () => {
 
   it('a NUL or an unpaired surrogate in any string is 422 naming the field', async () => {
     const before = await ticketCount();
-    const nul = await send(
-      'POST',
-      '/v1/tickets',
-      JSON.stringify({ subject: 'Hi\u0000there', description: 'x' }),
-      'application/json',
-    );
-    expectEnvelope(nul, 422, 'validation_failed');
-    expect(nul.body.error?.details).toEqual([expect.objectContaining({ field: 'subject' })]);
-    const lone = await send(
-      'POST',
-      '/v1/agents',
-      JSON.stringify({ name: 'A', systemPrompt: 'be \ud800 kind' }),
-      'application/json',
-    );
-    expectEnvelope(lone, 422, 'validation_failed');
-    expect(lone.body.error?.details).toEqual([expect.objectContaining({ field: 'systemPrompt' })]);
-    const query = await send('GET', '/v1/knowledge/search?q=refund%00s');
-    expectEnvelope(query, 422, 'validation_failed');
-    expect(query.body.error?.details).toEqual([expect.objectContaining({ field: 'q' })]);
+    const cases: Array<[string, string, string | undefined, string]> = [
+      ['POST', '/v1/tickets', JSON.stringify({ subject: 'Hi\u0000there', description: 'x' }), 'subject'],
+      ['POST', '/v1/agents', JSON.stringify({ name: 'A', systemPrompt: 'be \ud800 kind' }), 'systemPrompt'],
+      ['GET', '/v1/knowledge/search?q=refund%00s', undefined, 'q'],
+    ];
+    for (const [method, url, body, field] of cases) {
+      const response = await send(method as 'GET', url, body, body ? 'application/json' : undefined);
+      expectEnvelope(response, 422, 'validation_failed');
+      expect(response.body.error?.details).toEqual([expect.objectContaining({ field })]);
+    }
     expect(await ticketCount()).toBe(before);
   });
 
