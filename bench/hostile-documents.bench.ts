@@ -1,7 +1,7 @@
 /**
  * Peak resident memory of the parser process on each document of the adversarial corpus, and
  * what the worker process itself holds before and after. Figures, not assertions:
- *   node --expose-gc --require @swc-node/register bench/hostile-documents.bench.ts
+ *   npm run bench:hostile
  */
 import { detectFormat } from '../src/knowledge/extraction/detect-format';
 import { parseInProcess } from '../src/knowledge/extraction/parse-in-process';
