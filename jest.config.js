@@ -19,7 +19,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': swc },
   // NestJS 12, uuid and a few of their dependencies ship ESM only; Jest's CommonJS runtime needs them compiled.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|content-disposition|cookie|file-type|load-esm|uid|uuid|unpdf|marked|htmlparser2|domhandler|domutils|domelementtype|dom-serializer|entities|docx|nanoid)/)',
+    '/node_modules/(?!(@nestjs|content-disposition|cookie|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|load-esm|uid|uuid|unpdf|marked|htmlparser2|domhandler|domutils|domelementtype|dom-serializer|entities|docx|nanoid)/)',
   ],
   reporters: ['default', ['<rootDir>/test/support/results-file-reporter.cjs', { name: 'main' }]],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
