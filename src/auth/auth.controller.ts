@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse } from '../core/http/api-docs';
 import { MessageResponse } from '../core/http/responses';
 import type { Actor } from './actor';
@@ -49,7 +49,6 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(200)
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'End the session family of this refresh token' })
   @ApiMessageResponse()
   @ApiErrorResponses(401, 422)
@@ -59,7 +58,6 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller: a user, or an API key, and its organization' })
   @ApiDataResponse(MeView)
   @ApiErrorResponses(401)

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -21,7 +21,6 @@ const STREAM_EVENTS = [
 ].join(' ');
 
 @ApiTags('assistant')
-@ApiBearerAuth()
 @ApiErrorResponses(401, 404, 422, 429)
 @Controller('chat')
 export class ChatController {
@@ -34,7 +33,10 @@ export class ChatController {
   @Post('stream')
   @ApiOperation({ summary: 'Ask the assistant; the answer streams as Server-Sent Events', description: STREAM_EVENTS })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: STREAM_EVENTS, content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: STREAM_EVENTS,
+    content: { 'text/event-stream': { schema: { type: 'string', maxLength: 1_000_000 } } },
+  })
   async stream(
     @CurrentActor() actor: Actor,
     @Body() body: ChatRequestDto,

@@ -1,20 +1,25 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { OPAQUE_TOKEN_MAX } from '../auth/dto/credentials.dto';
+import { ApiEmail, ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
 import { DELEGABLE_ROLES, type DelegableRole } from '../auth/roles';
 import type { Invitation } from './invitation.entity';
 
 export class InvitationView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() email: string;
+  @ApiUuid() id: string;
+  @ApiEmail() email: string;
   @ApiProperty({ enum: DELEGABLE_ROLES }) role: DelegableRole;
-  @ApiProperty({ format: 'uuid' }) invitedBy: string;
-  @ApiProperty() expiresAt: string;
-  @ApiProperty({ nullable: true, type: String }) acceptedAt: string | null;
-  @ApiProperty() createdAt: string;
+  @ApiUuid() invitedBy: string;
+  @ApiTimestamp() expiresAt: string;
+  @ApiTimestamp({ nullable: true }) acceptedAt: string | null;
+  @ApiTimestamp() createdAt: string;
 }
 
 /** Returned once, at creation: the token goes to the invitee (there is no mail service yet). */
 export class CreatedInvitationView extends InvitationView {
-  @ApiProperty({ description: 'Shown only in this response; the invitee sends it to POST /v1/invitations/accept' })
+  @ApiText(OPAQUE_TOKEN_MAX, {
+    pattern: '^inv_[A-Za-z0-9_-]+$',
+    description: 'Shown only in this response; the invitee sends it to POST /v1/invitations/accept',
+  })
   token: string;
 }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { LimitPerClient } from '../auth/client-rate-limit.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -22,7 +22,6 @@ export class InvitationsController {
 
   @Post()
   @Roles('admin')
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'Invite someone by email; the response holds the one-time token' })
   @ApiDataResponse(CreatedInvitationView, 201)
   @ApiErrorResponses(401, 403, 409, 422)
@@ -32,7 +31,6 @@ export class InvitationsController {
 
   @Get()
   @Roles('admin')
-  @ApiBearerAuth()
   @ApiPaginatedResponse(InvitationView)
   @ApiErrorResponses(401, 403)
   list(@CurrentActor() actor: Actor, @Query() page: PaginationQuery): Promise<PaginatedResponse<InvitationView>> {
@@ -41,7 +39,6 @@ export class InvitationsController {
 
   @Delete(':id')
   @Roles('admin')
-  @ApiBearerAuth()
   @ApiMessageResponse()
   @ApiErrorResponses(401, 403, 404)
   async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {

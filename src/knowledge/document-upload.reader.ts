@@ -6,8 +6,7 @@ import { type FieldProblem, PayloadTooLargeError, ValidationFailedError } from '
 import { toFieldProblems } from '../core/http/validation.pipe';
 import type { DocumentUpload } from './document-upload';
 import { CreateDocumentDto } from './dto/create-document.dto';
-
-const MAX_TITLE = 300;
+import { DOCUMENT_TITLE_MAX, FILENAME_MAX } from './knowledge-bounds';
 
 const hasCode = (error: unknown, code: string): boolean => (error as { code?: unknown } | null)?.code === code;
 
@@ -30,11 +29,11 @@ async function readMultipart(request: FastifyRequest, maxBytes: number): Promise
   for await (const part of request.parts()) {
     if (part.type === 'file' && part.fieldname === 'file') {
       bytes = await readFilePart(part, maxBytes);
-      filename = part.filename ? part.filename.slice(0, 255) : null;
+      filename = part.filename ? part.filename.slice(0, FILENAME_MAX) : null;
     } else if (part.type === 'field' && part.fieldname === 'title') {
       title = String(part.value).trim();
-      if (title.length < 1 || title.length > MAX_TITLE) {
-        problems.push({ field: 'title', message: `title must be 1 to ${MAX_TITLE} characters` });
+      if (title.length < 1 || title.length > DOCUMENT_TITLE_MAX) {
+        problems.push({ field: 'title', message: `title must be 1 to ${DOCUMENT_TITLE_MAX} characters` });
       }
     } else {
       if (part.type === 'file') await part.toBuffer().catch(() => undefined);

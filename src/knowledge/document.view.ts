@@ -1,26 +1,36 @@
 import { ApiProperty } from '@nestjs/swagger';
+import {
+  ApiInteger,
+  ApiNullableModel,
+  ApiText,
+  ApiTimestamp,
+  ApiUuid,
+  INT32_MAX,
+  SAFE_INTEGER_MAX,
+} from '../core/http/api-properties';
+import { DOCUMENT_TITLE_MAX, FILENAME_MAX } from './knowledge-bounds';
 import { DOCUMENT_FORMATS, DOCUMENT_STATUSES, type DocumentFormat, type DocumentStatus } from './document-format';
 import type { KnowledgeDocument } from './document.entity';
 import { INDEXING_ERROR_CODES, type IndexingErrorCode } from './indexing/indexing-error';
 
 export class IndexingErrorView {
   @ApiProperty({ enum: INDEXING_ERROR_CODES }) code: IndexingErrorCode;
-  @ApiProperty({ example: 'The file is damaged or incomplete and could not be read' }) message: string;
+  @ApiText(500, { example: 'The file is damaged or incomplete and could not be read' }) message: string;
 }
 
 export class DocumentView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'Refund policy' }) title: string;
-  @ApiProperty({ nullable: true, type: String, example: 'refund-policy.pdf' }) filename: string | null;
+  @ApiUuid() id: string;
+  @ApiText(DOCUMENT_TITLE_MAX, { example: 'Refund policy' }) title: string;
+  @ApiText(FILENAME_MAX, { nullable: true, example: 'refund-policy.pdf' }) filename: string | null;
   @ApiProperty({ enum: DOCUMENT_FORMATS, description: 'Detected from the bytes' }) format: DocumentFormat;
-  @ApiProperty({ example: 48213 }) sizeBytes: number;
+  @ApiInteger(0, SAFE_INTEGER_MAX, { example: 48213 }) sizeBytes: number;
   @ApiProperty({ enum: DOCUMENT_STATUSES }) status: DocumentStatus;
-  @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
-  @ApiProperty({ example: 12 }) chunkCount: number;
-  @ApiProperty({ example: 1, description: 'Bumped by each re-index' }) version: number;
-  @ApiProperty({ nullable: true, type: IndexingErrorView }) error: IndexingErrorView | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty({ nullable: true, type: String }) indexedAt: string | null;
+  @ApiInteger(0, 100) progress: number;
+  @ApiInteger(0, INT32_MAX, { example: 12 }) chunkCount: number;
+  @ApiInteger(1, INT32_MAX, { example: 1, description: 'Bumped by each re-index' }) version: number;
+  @ApiNullableModel(IndexingErrorView) error: IndexingErrorView | null;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp({ nullable: true }) indexedAt: string | null;
 }
 
 export const toDocumentView = (document: KnowledgeDocument): DocumentView => ({

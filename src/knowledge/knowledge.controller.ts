@@ -1,20 +1,18 @@
 import { Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiExtraModels,
-  ApiOperation,
-  ApiResponse,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AppConfig } from '../core/config/app-config';
-import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import {
+  ApiBodyPerMediaType,
+  ApiDataListResponse,
+  ApiDataResponse,
+  ApiErrorResponses,
+  ApiMessageResponse,
+  ApiPaginatedResponse,
+} from '../core/http/api-docs';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UuidParam } from '../core/http/uuid-param';
@@ -23,13 +21,13 @@ import { readDocumentUpload } from './document-upload.reader';
 import { DocumentView } from './document.view';
 import { CreateDocumentDto } from './dto/create-document.dto';
 import { ListDocumentsQuery } from './dto/list-documents.query';
-import { SearchQuery } from './dto/search.query';
+import { MAX_SEARCH_RESULTS, SearchQuery } from './dto/search.query';
+import { DEFAULT_MAX_UPLOAD_BYTES, DOCUMENT_TITLE_MAX } from './knowledge-bounds';
 import { KnowledgeDocumentsService } from './knowledge-documents.service';
 import { KnowledgeSearchService } from './knowledge-search.service';
 import { SearchHitView } from './search-hit.view';
 
 @ApiTags('knowledge')
-@ApiBearerAuth()
 @ApiErrorResponses(401)
 @Controller('knowledge')
 export class KnowledgeController {
@@ -45,20 +43,25 @@ export class KnowledgeController {
     description:
       'Answers 202 with the queued document, or 200 with the existing one when these bytes were uploaded before.',
   })
-  @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiExtraModels(CreateDocumentDto)
-  @ApiBody({
-    schema: {
-      oneOf: [
-        {
-          type: 'object',
-          required: ['file'],
-          properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string', maxLength: 300 } },
+  @ApiBodyPerMediaType(
+    {
+      'multipart/form-data': {
+        type: 'object',
+        required: ['file'],
+        properties: {
+          file: {
+            type: 'string',
+            format: 'binary',
+            maxLength: DEFAULT_MAX_UPLOAD_BYTES,
+            description: 'The document (format detected from its bytes), at most KNOWLEDGE_MAX_UPLOAD_BYTES',
+          },
+          title: { type: 'string', minLength: 1, maxLength: DOCUMENT_TITLE_MAX, description: 'Default: the file name' },
         },
-        { $ref: getSchemaPath(CreateDocumentDto) },
-      ],
+      },
+      'application/json': { $ref: getSchemaPath(CreateDocumentDto) },
     },
-  })
+    [CreateDocumentDto],
+  )
   @ApiDataResponse(DocumentView, 202, 'Stored and queued for indexing')
   @ApiDataResponse(DocumentView, 200, 'The same content was uploaded before: the existing document')
   @ApiErrorResponses(413, 415, 422, 503)
@@ -122,15 +125,7 @@ export class KnowledgeController {
 
   @Get('search')
   @ApiOperation({ summary: 'Search the knowledge base: ranked chunks with a highlighted snippet' })
-  @ApiExtraModels(SearchHitView)
-  @ApiResponse({
-    status: 200,
-    schema: {
-      type: 'object',
-      required: ['data'],
-      properties: { data: { type: 'array', items: { $ref: getSchemaPath(SearchHitView) } } },
-    },
-  })
+  @ApiDataListResponse(SearchHitView, MAX_SEARCH_RESULTS)
   @ApiErrorResponses(422)
   search(@CurrentActor() actor: Actor, @Query() query: SearchQuery): Promise<SearchHitView[]> {
     return this.searcher.search(actor, query);

@@ -1,15 +1,23 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiText, ApiUuid } from '../core/http/api-properties';
+import { ApiHeadingPath, DOCUMENT_TITLE_MAX, SNIPPET_MAX } from './knowledge-bounds';
 
 export class SearchHitView {
-  @ApiProperty({ format: 'uuid' }) chunkId: string;
-  @ApiProperty({ format: 'uuid' }) documentId: string;
-  @ApiProperty({ example: 'Refund policy' }) documentTitle: string;
-  @ApiProperty({ type: [String], example: ['Refund policy', 'Exceptions'] }) headingPath: string[];
-  @ApiProperty({
+  @ApiUuid() chunkId: string;
+  @ApiUuid() documentId: string;
+  @ApiText(DOCUMENT_TITLE_MAX, { example: 'Refund policy' }) documentTitle: string;
+  @ApiHeadingPath() headingPath: string[];
+  @ApiText(SNIPPET_MAX, {
     example: 'Gift cards are never <mark>refundable</mark>.',
     description:
       'Plain text of the chunk around the matches, which are wrapped in <mark></mark>; escape the rest before rendering it as HTML',
   })
   snippet: string;
-  @ApiProperty({ example: 0.0759, description: 'Relevance (ts_rank); higher is better' }) score: number;
+  @ApiProperty({
+    minimum: 0,
+    maximum: 1_000_000,
+    example: 0.0759,
+    description: 'Relevance (ts_rank); higher is better',
+  })
+  score: number;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -15,7 +15,6 @@ import { CommentView, TicketView } from './ticket.view';
 import { TicketsService } from './tickets.service';
 
 @ApiTags('tickets')
-@ApiBearerAuth()
 @ApiErrorResponses(401)
 @Controller('tickets')
 export class TicketsController {
@@ -23,6 +22,22 @@ export class TicketsController {
 
   @Post()
   @ApiOperation({ summary: 'Open a ticket; it gets the next number of the organization' })
+  @ApiBody({
+    type: CreateTicketDto,
+    examples: {
+      minimal: { summary: 'Subject only', value: { subject: 'Cannot reset my password' } },
+      detailed: {
+        summary: 'With details and tags',
+        value: {
+          subject: 'Invoice charged twice',
+          description: 'The March invoice appears twice on my card statement.',
+          priority: 'high',
+          requesterEmail: 'customer@example.com',
+          tags: ['billing'],
+        },
+      },
+    },
+  })
   @ApiDataResponse(TicketView, 201)
   @ApiErrorResponses(422)
   create(@CurrentActor() actor: Actor, @Body() body: CreateTicketDto): Promise<TicketView> {
@@ -38,6 +53,7 @@ export class TicketsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One ticket' })
   @ApiDataResponse(TicketView)
   @ApiErrorResponses(404, 422)
   get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<TicketView> {
@@ -54,6 +70,7 @@ export class TicketsController {
 
   @Delete(':id')
   @Roles('admin')
+  @ApiOperation({ summary: 'Delete a ticket and its comments' })
   @ApiMessageResponse()
   @ApiErrorResponses(403, 404, 422)
   async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
@@ -62,6 +79,7 @@ export class TicketsController {
   }
 
   @Get(':id/comments')
+  @ApiOperation({ summary: "A ticket's comments, oldest first" })
   @ApiPaginatedResponse(CommentView)
   @ApiErrorResponses(404, 422)
   listComments(
@@ -74,6 +92,7 @@ export class TicketsController {
 
   @Post(':id/comments')
   @HttpCode(201)
+  @ApiOperation({ summary: 'Comment on a ticket; `internal` comments are for the team only' })
   @ApiDataResponse(CommentView, 201)
   @ApiErrorResponses(404, 422)
   addComment(

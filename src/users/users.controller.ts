@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -12,7 +12,6 @@ import { UsersService } from './users.service';
 import { UserView } from './user.view';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @ApiErrorResponses(401)
 @Controller('users')
 export class UsersController {

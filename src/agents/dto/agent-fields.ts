@@ -7,6 +7,8 @@ import { ASSISTANT_PROVIDERS } from '../../core/config/app-config';
 export const MAX_SYSTEM_PROMPT = 20_000;
 export const MAX_ANSWER_TOKENS = 8_192;
 export const MAX_PASSAGES = 20;
+export const AGENT_NAME_MAX = 100;
+export const AGENT_MODEL_MAX = 100;
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -14,10 +16,14 @@ const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'stri
 export const AgentField = {
   name: (required: boolean) =>
     applyDecorators(
-      (required ? ApiProperty : ApiPropertyOptional)({ example: 'Billing helper', minLength: 1, maxLength: 100 }),
+      (required ? ApiProperty : ApiPropertyOptional)({
+        example: 'Billing helper',
+        minLength: 1,
+        maxLength: AGENT_NAME_MAX,
+      }),
       Transform(trim),
       IsString(),
-      Length(1, 100),
+      Length(1, AGENT_NAME_MAX),
     ),
   systemPrompt: () =>
     applyDecorators(
@@ -39,10 +45,10 @@ export const AgentField = {
     ),
   model: () =>
     applyDecorators(
-      ApiPropertyOptional({ example: 'claude-sonnet-4-6', nullable: true, type: String, maxLength: 100 }),
+      ApiPropertyOptional({ example: 'claude-sonnet-4-6', nullable: true, type: String, maxLength: AGENT_MODEL_MAX }),
       Transform(trim),
       IsString(),
-      Length(1, 100),
+      Length(1, AGENT_MODEL_MAX),
     ),
   temperature: () =>
     applyDecorators(
@@ -53,14 +59,14 @@ export const AgentField = {
     ),
   maxAnswerTokens: () =>
     applyDecorators(
-      ApiPropertyOptional({ minimum: 1, maximum: MAX_ANSWER_TOKENS, default: 1024 }),
+      ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: MAX_ANSWER_TOKENS, default: 1024 }),
       IsInt(),
       Min(1),
       Max(MAX_ANSWER_TOKENS),
     ),
   passageCount: () =>
     applyDecorators(
-      ApiPropertyOptional({ minimum: 1, maximum: MAX_PASSAGES, default: 5 }),
+      ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: MAX_PASSAGES, default: 5 }),
       IsInt(),
       Min(1),
       Max(MAX_PASSAGES),

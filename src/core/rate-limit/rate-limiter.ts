@@ -3,13 +3,23 @@ import type { Redis } from 'ioredis';
 import { RateLimitedError, ServiceUnavailableError } from '../http/app-error';
 import { REDIS } from '../redis/redis.module';
 
+/** Where a key stands in its window after one more hit. */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  windowSeconds: number;
+  /** Seconds until the window resets (at least 1). */
+  resetSeconds: number;
+  exceeded: boolean;
+}
+
 /** Counts hits per key in a fixed window, in Redis so every API replica shares the same count. */
 @Injectable()
 export class RateLimiter {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
-  /** Records one hit; throws RateLimitedError (with seconds to wait) past `limit` in the window. */
-  async hit(key: string, limit: number, windowSeconds: number): Promise<void> {
+  /** Records one hit and tells where the key stands; never throws for the limit itself. */
+  async count(key: string, limit: number, windowSeconds: number): Promise<RateLimitState> {
     const redisKey = `ratelimit:${key}`;
     let count: number;
     let ttlMs: number;
@@ -25,6 +35,18 @@ export class RateLimiter {
     } catch {
       throw new ServiceUnavailableError();
     }
-    if (count > limit) throw new RateLimitedError(Math.max(1, Math.ceil(ttlMs / 1000)));
+    return {
+      limit,
+      remaining: Math.max(0, limit - count),
+      windowSeconds,
+      resetSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
+      exceeded: count > limit,
+    };
+  }
+
+  /** Records one hit; throws RateLimitedError (with seconds to wait) past `limit` in the window. */
+  async hit(key: string, limit: number, windowSeconds: number): Promise<void> {
+    const state = await this.count(key, limit, windowSeconds);
+    if (state.exceeded) throw new RateLimitedError(state.resetSeconds);
   }
 }

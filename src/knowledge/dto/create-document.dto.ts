@@ -1,17 +1,25 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length, MinLength } from 'class-validator';
+import { DOCUMENT_TITLE_MAX } from '../knowledge-bounds';
+import { IsIn, IsString, Length } from 'class-validator';
 import { TEXT_FORMATS, type TextFormat } from '../document-format';
+
+/** Fits the default 1 MiB JSON body with room for the other fields. */
+export const JSON_CONTENT_MAX = 1_000_000;
 
 /** The JSON way to add a document: text the client already has, in a format it names. */
 export class CreateDocumentDto {
-  @ApiProperty({ example: 'Refund policy', minLength: 1, maxLength: 300 })
+  @ApiProperty({ example: 'Refund policy', minLength: 1, maxLength: DOCUMENT_TITLE_MAX })
   @IsString()
-  @Length(1, 300)
+  @Length(1, DOCUMENT_TITLE_MAX)
   title: string;
 
-  @ApiProperty({ example: '# Refund policy\n\nCustomers may request a refund within 30 days.' })
+  @ApiProperty({
+    example: '# Refund policy\n\nCustomers may request a refund within 30 days.',
+    minLength: 1,
+    maxLength: JSON_CONTENT_MAX,
+  })
   @IsString()
-  @MinLength(1)
+  @Length(1, JSON_CONTENT_MAX)
   content: string;
 
   @ApiProperty({ enum: TEXT_FORMATS })

@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { TAG_MAX } from './ticket-fields';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PaginationQuery } from '../../core/http/pagination.dto';
@@ -24,6 +25,7 @@ export class ListTicketsQuery extends PaginationQuery {
   @ApiPropertyOptional({
     enum: TICKET_STATUSES,
     isArray: true,
+    maxItems: TICKET_STATUSES.length,
     description: 'One or several (repeat or comma-separate)',
   })
   @IsOptional()
@@ -31,49 +33,57 @@ export class ListTicketsQuery extends PaginationQuery {
   @IsIn(TICKET_STATUSES, { each: true })
   status?: TicketStatus[];
 
-  @ApiPropertyOptional({ enum: TICKET_PRIORITIES, isArray: true })
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES, isArray: true, maxItems: TICKET_PRIORITIES.length })
   @IsOptional()
   @Transform(toList)
   @IsIn(TICKET_PRIORITIES, { each: true })
   priority?: TicketPriority[];
 
-  @ApiPropertyOptional({ description: 'A user id, `me`, or `none` for unassigned tickets' })
+  @ApiPropertyOptional({
+    description: 'A user id, `me`, or `none` for unassigned tickets',
+    maxLength: 36,
+    pattern: UUID_OR_KEYWORD.source,
+  })
   @IsOptional()
   @Matches(UUID_OR_KEYWORD, { message: 'assignee must be a user id, me or none' })
   assignee?: string;
 
-  @ApiPropertyOptional({ example: 'billing' })
+  @ApiPropertyOptional({ description: 'Tickets carrying this tag', minLength: 1, maxLength: TAG_MAX })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsString()
-  @Length(1, 40)
+  @Length(1, TAG_MAX)
   tag?: string;
 
-  @ApiPropertyOptional({ description: 'Full-text search over subject and description (web search syntax)' })
+  @ApiPropertyOptional({
+    description: 'Full-text search over subject and description (web search syntax)',
+    minLength: 1,
+    maxLength: 200,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   q?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 30 })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   createdFrom?: Date;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 30 })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   createdTo?: Date;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 30 })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   updatedFrom?: Date;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 30 })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
