@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiInteger, ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
+import { ApiInteger, ApiNullableEnum, ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
 import {
   AGENT_MODEL_MAX,
   AGENT_NAME_MAX,
@@ -14,7 +14,7 @@ export class AgentView {
   @ApiUuid() id: string;
   @ApiText(AGENT_NAME_MAX, { example: 'Billing helper' }) name: string;
   @ApiText(MAX_SYSTEM_PROMPT) systemPrompt: string;
-  @ApiProperty({ enum: ASSISTANT_PROVIDERS, nullable: true }) provider: AssistantProvider | null;
+  @ApiNullableEnum(ASSISTANT_PROVIDERS) provider: AssistantProvider | null;
   @ApiText(AGENT_MODEL_MAX, { nullable: true, example: 'claude-sonnet-4-6' }) model: string | null;
   @ApiProperty({ minimum: 0, maximum: 1, example: 0.2 }) temperature: number;
   @ApiInteger(1, MAX_ANSWER_TOKENS, { example: 1024 }) maxAnswerTokens: number;

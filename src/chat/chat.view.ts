@@ -1,5 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiInteger, ApiNullableModel, ApiText, ApiTimestamp, ApiUuid, INT32_MAX } from '../core/http/api-properties';
+import {
+  ApiInteger,
+  ApiNullableEnum,
+  ApiNullableModel,
+  ApiText,
+  ApiTimestamp,
+  ApiUuid,
+  INT32_MAX,
+} from '../core/http/api-properties';
 import { ApiHeadingPath, DOCUMENT_TITLE_MAX, SNIPPET_MAX } from '../knowledge/knowledge-bounds';
 import { MAX_PASSAGES } from '../agents/dto/agent-fields';
 import {
@@ -36,7 +44,7 @@ export class MessageView {
   @ApiProperty({ enum: MESSAGE_ROLES }) role: MessageRole;
   @ApiText(MESSAGE_CONTENT_MAX) content: string;
   @ApiProperty({ type: [CitationView], maxItems: MAX_PASSAGES }) citations: Citation[];
-  @ApiProperty({ enum: FINISH_REASONS, nullable: true, description: 'Assistant messages only' })
+  @ApiNullableEnum(FINISH_REASONS, { description: 'Assistant messages only' })
   finishReason: FinishReason | null;
   @ApiNullableModel(UsageView) usage: UsageView | null;
   @ApiTimestamp() createdAt: string;

@@ -17,6 +17,8 @@ class LivenessDoc {
 class CheckDoc {
   @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
   @ApiPropertyOptional({ type: String, maxLength: 200, example: 'unreachable' }) message?: string;
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 0, maximum: 60_000, description: 'Milliseconds' })
+  responseTime?: number;
 }
 
 /** One entry per dependency checked; `workers` only in the API process with the check on. */

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -6,6 +6,7 @@ import { startPostgres } from '../../scripts/stack/postgres';
 import { startRedis } from '../../scripts/stack/redis';
 import { freePort } from '../../scripts/stack/free-port';
 import { dataSourceOptions } from '../../src/core/database/data-source-options';
+import { previewOpenApiDocument } from '../../src/docs/preview-document';
 import { testConfig } from './test-config';
 import { TEST_STACK, type TestStack } from './test-stack';
 
@@ -41,8 +42,11 @@ export default async function globalSetup(): Promise<void> {
     redisUrl = redis.url;
   }
 
-  const stack: TestStack = { databaseUrl, superuserUrl: superuserUrl ?? databaseUrl, redisUrl };
+  const openApiFile = join(root, 'openapi.json');
+  const stack: TestStack = { databaseUrl, superuserUrl: superuserUrl ?? databaseUrl, redisUrl, openApiFile };
   process.env[TEST_STACK] = JSON.stringify(stack);
+  // The contract every test app is held to (openapi-contract.ts): AppModule's own, without fixtures.
+  writeFileSync(openApiFile, JSON.stringify(await previewOpenApiDocument(testConfig())));
 
   const dataSource = await new DataSource(dataSourceOptions(testConfig(), 'deskbase-test-setup')).initialize();
   await dataSource.runMigrations();

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { ASSISTANT_PROVIDERS } from '../../core/config/app-config';
+import { ApiNullableEnum } from '../../core/http/api-properties';
 
 export const MAX_SYSTEM_PROMPT = 20_000;
 export const MAX_ANSWER_TOKENS = 8_192;
@@ -36,9 +37,8 @@ export const AgentField = {
     ),
   provider: () =>
     applyDecorators(
-      ApiPropertyOptional({
-        enum: ASSISTANT_PROVIDERS,
-        nullable: true,
+      ApiNullableEnum(ASSISTANT_PROVIDERS, {
+        required: false,
         description: 'Null: the provider the server is configured with',
       }),
       IsIn(ASSISTANT_PROVIDERS),

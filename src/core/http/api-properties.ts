@@ -55,6 +55,10 @@ export const ApiInteger = (minimum: number, maximum: number, extra: Extra = {}) 
 export const ApiStringList = (maxItems: number, maxLength: number, extra: Extra = {}) =>
   ApiProperty({ type: 'array', items: { type: 'string', maxLength }, maxItems, ...extra });
 
+/** One of `values` or `null` (OpenAPI 3.0 wants the null in the enum too). */
+export const ApiNullableEnum = (values: readonly string[], extra: Extra = {}) =>
+  ApiProperty({ type: 'string', enum: [...values, null] as string[], nullable: true, ...extra });
+
 /**
  * `model` or `null`. OpenAPI 3.0 ignores `nullable` beside a bare `$ref`/`allOf`, so `null`
  * gets its own branch (the pattern 3.0 validators and generators understand).

@@ -18,12 +18,10 @@ const clip = (text: string, max: number): string => (text.length > max ? `${text
 
 /** Field problems within ERROR_LIMITS: a body with thousands of bad keys gets a bounded answer. */
 export const boundedDetails = (details: FieldProblem[]): FieldProblem[] =>
-  details
-    .slice(0, ERROR_LIMITS.details)
-    .map(({ field, message }) => ({
-      field: clip(field, ERROR_LIMITS.field),
-      message: clip(message, ERROR_LIMITS.message),
-    }));
+  details.slice(0, ERROR_LIMITS.details).map(({ field, message }) => ({
+    field: clip(field, ERROR_LIMITS.field),
+    message: clip(message, ERROR_LIMITS.message),
+  }));
 
 export interface ErrorEnvelope {
   error: ErrorBody;
