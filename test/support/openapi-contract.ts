@@ -31,6 +31,14 @@ interface OpenApiDocument {
 type Schema = Record<string, unknown>;
 
 const DOCUMENT_ID = 'openapi.json';
+
+/** A header as Fastify holds it (a string, a number or a list) in its wire form. */
+const headerText = (value: unknown): string =>
+  Array.isArray(value)
+    ? value.map(headerText).join(', ')
+    : typeof value === 'number'
+      ? String(value)
+      : `${value as string}`;
 const problems: string[] = [];
 
 /** Problems recorded since the last call (contract-guard.ts calls it after every test). */
@@ -88,12 +96,12 @@ export class Contract {
         continue;
       }
       const type = header.schema?.type;
-      const value = type === 'integer' || type === 'number' ? Number(raw) : String(raw);
+      const value = type === 'integer' || type === 'number' ? Number(headerText(raw)) : headerText(raw);
       const wrong = header.schema && this.validate(header.schema, value);
       if (wrong) found.push(`header ${name} ${wrong}`);
     }
     if (body === undefined) return found;
-    const mediaType = String(headers['content-type'] ?? '')
+    const mediaType = headerText(headers['content-type'] ?? '')
       .split(';')[0]
       .trim();
     if (!response.content) return body.length > 0 ? [...found, 'a body where none is documented'] : found;
