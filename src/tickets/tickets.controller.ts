@@ -62,6 +62,13 @@ export class TicketsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a ticket; send the version you read (409 when it is stale)' })
+  @ApiBody({
+    type: UpdateTicketDto,
+    examples: {
+      status: { summary: 'Move it on', value: { version: 1, status: 'pending' } },
+      priority: { summary: 'Raise the priority and tag it', value: { version: 1, priority: 'urgent', tags: ['vip'] } },
+    },
+  })
   @ApiDataResponse(TicketView)
   @ApiErrorResponses(404, 409, 422)
   update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() body: UpdateTicketDto): Promise<TicketView> {
