@@ -102,6 +102,24 @@ export const ApiErrorResponse = (status: number, description = ERRORS_BY_STATUS[
 export const ApiErrorResponses = (...statuses: number[]) =>
   applyDecorators(...statuses.map((status) => ApiErrorResponse(status)));
 
+/** A 200 `{ data, ...extra }` whose schema is built around the model's `$ref`. */
+const dataEnvelope = (
+  model: Type,
+  data: (ref: { $ref: string }) => SchemaObject,
+  extra: Record<string, SchemaObject> = {},
+) =>
+  applyDecorators(
+    ApiExtraModels(model),
+    ApiResponse({
+      status: 200,
+      schema: {
+        type: 'object',
+        required: ['data', ...Object.keys(extra)],
+        properties: { data: data({ $ref: getSchemaPath(model) }), ...extra },
+      },
+    }),
+  );
+
 /** Documents a `{ data: Model }` success. */
 export const ApiDataResponse = (model: Type, status = 200, description?: string) =>
   applyDecorators(
@@ -115,36 +133,15 @@ export const ApiDataResponse = (model: Type, status = 200, description?: string)
 
 /** Documents a `{ data: Model[] }` success that is not paginated (at most `maxItems`). */
 export const ApiDataListResponse = (model: Type, maxItems: number) =>
-  applyDecorators(
-    ApiExtraModels(model),
-    ApiResponse({
-      status: 200,
-      schema: {
-        type: 'object',
-        required: ['data'],
-        properties: { data: { type: 'array', maxItems, items: { $ref: getSchemaPath(model) } } },
-      },
-    }),
-  );
+  dataEnvelope(model, (items) => ({ type: 'array', maxItems, items }));
 
 /** Documents a `{ data: Model[], total, skip, limit }` page. */
 export const ApiPaginatedResponse = (model: Type) =>
-  applyDecorators(
-    ApiExtraModels(model),
-    ApiResponse({
-      status: 200,
-      schema: {
-        type: 'object',
-        required: ['data', 'total', 'skip', 'limit'],
-        properties: {
-          data: { type: 'array', maxItems: MAX_PAGE_SIZE, items: { $ref: getSchemaPath(model) } },
-          total: { type: 'integer', format: 'int64', minimum: 0, maximum: SAFE_INTEGER_MAX, example: 42 },
-          skip: { type: 'integer', format: 'int64', minimum: 0, maximum: SAFE_INTEGER_MAX, example: 0 },
-          limit: { type: 'integer', format: 'int32', minimum: 1, maximum: MAX_PAGE_SIZE, example: 20 },
-        },
-      },
-    }),
-  );
+  dataEnvelope(model, (items) => ({ type: 'array', maxItems: MAX_PAGE_SIZE, items }), {
+    total: { type: 'integer', format: 'int64', minimum: 0, maximum: SAFE_INTEGER_MAX, example: 42 },
+    skip: { type: 'integer', format: 'int64', minimum: 0, maximum: SAFE_INTEGER_MAX, example: 0 },
+    limit: { type: 'integer', format: 'int32', minimum: 1, maximum: MAX_PAGE_SIZE, example: 20 },
+  });
 
 /** Documents a `{ message }` success. */
 export const ApiMessageResponse = (status = 200) => ApiResponse({ status, type: MessageResponseDoc });
