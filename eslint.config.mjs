@@ -36,6 +36,25 @@ export default tseslint.config(
     },
   },
   {
+    // One idiom for tenant data: queries for a caller run in TenantTransaction.run, whose manager
+    // gives the repositories; a repository injected at module level would run outside it.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/typeorm',
+              importNames: ['InjectRepository', 'getRepositoryToken'],
+              message: 'Use TenantTransaction.run and manager.getRepository (see README, "Tenancy").',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     // Jest's asymmetric matchers (expect.any, expect.stringContaining) are typed any.
     rules: { '@typescript-eslint/unbound-method': 'off', '@typescript-eslint/no-unsafe-assignment': 'off' },

@@ -78,13 +78,15 @@ export async function captureAppSql(databaseUrl: string, actor: Actor, q: string
   await dataSource.initialize();
   try {
     recorder.take();
-    const users = dataSource.getRepository<ObjectLiteral>(User);
-    await users.findOne({
-      select: ACTOR_USER_COLUMNS,
-      where: { id: actor.userId, organizationId: actor.organizationId },
-    });
+    const tenants = new TenantTransaction(dataSource);
+    await tenants.run(actor.organizationId, (manager) =>
+      manager.getRepository<ObjectLiteral>(User).findOne({
+        select: ACTOR_USER_COLUMNS,
+        where: { id: actor.userId, organizationId: actor.organizationId },
+      }),
+    );
     const userLookup = recorder.take();
-    const service = new TicketsService(new TenantTransaction(dataSource), { info: () => undefined });
+    const service = new TicketsService(tenants, { info: () => undefined });
     await service.list(actor, listQuery());
     const list = recorder.take();
     await service.list(actor, listQuery({ q }));

@@ -20,7 +20,7 @@ import { freePort } from '../scripts/stack/free-port';
 import { startPostgres } from '../scripts/stack/postgres';
 import { startRedis } from '../scripts/stack/redis';
 import { loadConfig } from '../src/core/config/load-config';
-import { dataSourceOptions } from '../src/core/database/data-source-options';
+import { migrationDataSourceOptions } from '../src/core/database/data-source-options';
 import { createHttpApp } from '../src/http-app';
 import { ApiClient, signUp } from '../test/support/api-client';
 import { FakeModelServer, type Step } from '../test/support/fake-model-server';
@@ -99,7 +99,9 @@ async function main(): Promise<void> {
     ASSISTANT_MAX_CONCURRENT_STREAMS: String(ABORT_BATCH * 2),
     AUTH_RATE_LIMIT_PER_IP: '1000000',
   });
-  const migrator = await new DataSource(dataSourceOptions(config, 'bench-migrate')).initialize();
+  const migrator = await new DataSource(
+    migrationDataSourceOptions({ ...config, DATABASE_OWNER_URL: postgres.ownerUrl }),
+  ).initialize();
   await migrator.runMigrations();
   await migrator.destroy();
 

@@ -19,11 +19,11 @@ import { freePort } from '../scripts/stack/free-port';
 import { startPostgres } from '../scripts/stack/postgres';
 import { startRedis } from '../scripts/stack/redis';
 import { loadConfig } from '../src/core/config/load-config';
-import { dataSourceOptions } from '../src/core/database/data-source-options';
+import { migrationDataSourceOptions } from '../src/core/database/data-source-options';
 import { createHttpApp } from '../src/http-app';
-import { chunkDocument } from '../src/knowledge/indexing/chunker';
+import { chunkDocument } from '../src/knowledge/extraction/chunker';
 import { searchSql } from '../src/knowledge/knowledge-search.service';
-import { parseMarkdown } from '../src/knowledge/parsing/parse-markdown';
+import { parseMarkdown } from '../src/knowledge/extraction/parse-markdown';
 import { WorkerModule } from '../src/worker.module';
 import { ApiClient, signUp } from '../test/support/api-client';
 import { makeLongMarkdown, makePdf } from '../test/support/document-fixtures';
@@ -58,7 +58,9 @@ async function main(): Promise<void> {
     JWT_SECRET: 'bench-only-secret-0123456789abcdefghij',
     AUTH_RATE_LIMIT_PER_IP: '1000000',
   });
-  const migrator = await new DataSource(dataSourceOptions(config, 'bench')).initialize();
+  const migrator = await new DataSource(
+    migrationDataSourceOptions({ ...config, DATABASE_OWNER_URL: postgres.ownerUrl }),
+  ).initialize();
   await migrator.runMigrations();
   await migrator.destroy();
 

@@ -18,6 +18,7 @@ export interface BenchStack {
   /** Scratch directory of this run (database files, server logs). Removed on stop. */
   dir: string;
   databaseUrl: string;
+  ownerUrl: string;
   superuserUrl: string;
   redisUrl: string;
   jwtSecret: string;
@@ -54,6 +55,7 @@ export async function startStack(say: (line: string) => void): Promise<BenchStac
     const stack: BenchStack = {
       dir,
       databaseUrl: postgres.url,
+      ownerUrl: postgres.ownerUrl,
       superuserUrl: postgres.superuserUrl,
       redisUrl: redis.url,
       jwtSecret: randomBytes(48).toString('base64url'),
@@ -69,6 +71,7 @@ export async function startStack(say: (line: string) => void): Promise<BenchStac
     run(process.execPath, ['node_modules/typeorm/cli.js', 'migration:run', '-d', 'dist/core/database/data-source.js'], {
       ...process.env,
       ...appEnv(stack),
+      DATABASE_OWNER_URL: stack.ownerUrl,
     });
     return stack;
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole stack on one machine. Builds the code, starts an embedded PostgreSQL
- * (unless DATABASE_URL is set) and redis-server (unless REDIS_URL is set) with data under
+ * (unless DATABASE_URL is set; then DATABASE_OWNER_URL runs the migrations) and redis-server (unless REDIS_URL is set) with data under
  * .data/, runs the migrations, then runs the API and the worker as separate processes.
  * Ctrl-C or SIGTERM stops everything it started.
  *
@@ -28,8 +28,8 @@ let stopping = false;
 
 const say = (line: string): void => void process.stdout.write(`[deskbase] ${line}\n`);
 
-function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+function run(command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): void {
+  const result = spawnSync(command, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
 }
 
@@ -83,6 +83,9 @@ async function main(): Promise<void> {
   say('building...');
   run('npm', ['run', '--silent', 'build']);
 
+  // Only the migrations connect as the schema owner; the API and the worker never get its URL.
+  let ownerUrl = env.DATABASE_OWNER_URL;
+  delete env.DATABASE_OWNER_URL;
   if (!env.DATABASE_URL) {
     say('starting embedded PostgreSQL (data in .data/postgres)...');
     const postgres = await startPostgres({
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
     });
     stops.push(postgres.stop);
     env.DATABASE_URL = postgres.url;
+    ownerUrl = postgres.ownerUrl;
   }
   if (!env.REDIS_URL) {
     say('starting redis-server (data in .data/redis, append-only)...');
@@ -106,8 +110,10 @@ async function main(): Promise<void> {
 
   env.JWT_SECRET ??= devJwtSecret();
 
-  say('running migrations...');
-  run(process.execPath, ['node_modules/typeorm/cli.js', 'migration:run', '-d', 'dist/core/database/data-source.js']);
+  say('running migrations (as the schema owner)...');
+  run(process.execPath, ['node_modules/typeorm/cli.js', 'migration:run', '-d', 'dist/core/database/data-source.js'], {
+    DATABASE_OWNER_URL: ownerUrl,
+  });
   const credentialsFile = join(dataDir, 'demo-credentials.json');
   run(process.execPath, ['dist/seed-demo.js', credentialsFile]);
 

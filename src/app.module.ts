@@ -17,8 +17,11 @@ import { UsersModule } from './users/users.module';
 /** The API process. */
 @Module({})
 export class AppModule {
-  /** `assistant` lets tests bind their own passage retriever (see ChatModule). */
-  static forRoot(config: AppConfig, assistant: ChatModuleOptions = {}): DynamicModule {
+  /**
+   * The assistant finds its passages in the knowledge base; `assistant` lets tests bind their
+   * own passage retriever instead (see ChatModule).
+   */
+  static forRoot(config: AppConfig, assistant: Partial<ChatModuleOptions> = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -33,7 +36,7 @@ export class AppModule {
         ApiKeysModule,
         TicketsModule,
         AgentsModule,
-        ChatModule.forRoot(assistant),
+        ChatModule.forRoot({ passageRetrieval: assistant.passageRetrieval ?? KnowledgeModule }),
         KnowledgeModule,
       ],
     };

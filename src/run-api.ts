@@ -2,7 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from './core/config/app-config';
 import { loadConfigOrExit } from './core/config/load-config-or-exit';
-import { closeOnTerminationSignal } from './health/graceful-shutdown';
+import { closeOnTerminationSignal } from './core/lifecycle/graceful-shutdown';
 import { createHttpApp } from './http-app';
 
 /**

@@ -5,7 +5,7 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from './core/config/app-config';
 import { loadConfigOrExit } from './core/config/load-config-or-exit';
 import { createFastifyAdapter } from './core/http/fastify-adapter';
-import { closeOnTerminationSignal } from './health/graceful-shutdown';
+import { closeOnTerminationSignal } from './core/lifecycle/graceful-shutdown';
 import { WorkerModule } from './worker.module';
 
 /**

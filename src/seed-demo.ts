@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import { getRepositoryToken } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
@@ -19,8 +18,8 @@ async function seedDemo(file: string): Promise<void> {
   const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   try {
-    const organizations = app.get<Repository<Organization>>(getRepositoryToken(Organization));
-    if ((await organizations.count()) > 0) return;
+    // organizations is the tenant list itself (no organization_id, no policy): readable before any tenant.
+    if ((await app.get(DataSource).getRepository(Organization).count()) > 0) return;
     const password = randomToken(12);
     const session = await app.get(AuthService).signup({
       organizationName: 'Demo Support',

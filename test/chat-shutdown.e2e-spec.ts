@@ -1,4 +1,4 @@
-import { ShutdownState } from '../src/health/shutdown-state';
+import { ShutdownState } from '../src/core/lifecycle/shutdown-state';
 import { ApiClient, signUp } from './support/api-client';
 import { sql } from './support/database';
 import { FakeModelServer } from './support/fake-model-server';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../scripts/stack/free-port';
 import { startRedis, type RedisHandle } from '../scripts/stack/redis';
-import { ShutdownState } from '../src/health/shutdown-state';
+import { ShutdownState } from '../src/core/lifecycle/shutdown-state';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Polls until `probe` returns true or the deadline passes. */

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { IndexingReconciler } from '../src/knowledge/indexing/indexing-reconciler';
 import type { IndexingJob } from '../src/knowledge/indexing/indexing-job';
-import { KnowledgeIndexingProcessor } from '../src/knowledge/indexing/knowledge-indexing.processor';
+import { IndexingJobHandler } from '../src/knowledge/indexing/indexing-job.handler';
 import { addMember, ApiClient, type Session, signUp } from './support/api-client';
 import { sql } from './support/database';
 import { makeDocx, makePdf, makeZipBomb } from './support/document-fixtures';
@@ -269,10 +269,10 @@ describe('knowledge base', () => {
       const first = await chunks();
       // As if the job's worker died after writing but before BullMQ recorded it: the re-run redoes it.
       await sql(`UPDATE documents SET status = 'processing' WHERE id = $1`, [document.id]);
-      const processor = worker.get(KnowledgeIndexingProcessor);
+      const handler = worker.get(IndexingJobHandler);
       const job = fakeJob({ organizationId: owner.organizationId, documentId: document.id, version: 1 });
-      expect(await processor.process(job)).toBe('ready');
-      expect(await processor.process(job)).toBe('skipped');
+      expect(await handler.handle(job)).toBe('ready');
+      expect(await handler.handle(job)).toBe('skipped');
       expect(await chunks()).toEqual(first);
     });
   });
@@ -293,7 +293,7 @@ describe('knowledge base', () => {
       );
       expect(versions).toEqual([{ version: 2 }]);
       const stale = fakeJob({ organizationId: owner.organizationId, documentId: document.id, version: 1 });
-      expect(await worker.get(KnowledgeIndexingProcessor).process(stale)).toBe('skipped');
+      expect(await worker.get(IndexingJobHandler).handle(stale)).toBe('skipped');
     });
 
     it('lists with filters and pages; lists chunks in order', async () => {
@@ -329,7 +329,7 @@ describe('knowledge base', () => {
         expect(await sql(`SELECT 1 FROM ${table} WHERE ${column} = $1`, [document.id])).toEqual([]);
       }
       const late = fakeJob({ organizationId: owner.organizationId, documentId: document.id, version: 1 });
-      expect(await worker.get(KnowledgeIndexingProcessor).process(late)).toBe('skipped');
+      expect(await worker.get(IndexingJobHandler).handle(late)).toBe('skipped');
       expect(await sql('SELECT 1 FROM document_chunks WHERE document_id = $1', [document.id])).toEqual([]);
     });
 

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { dataSourceOptions } from '../src/core/database/data-source-options';
 import { enableRowLevelSecurity } from '../src/core/database/row-level-security';
 import { TenantTransaction } from '../src/core/database/tenant-transaction';
@@ -32,6 +32,19 @@ describe('tenant isolation machinery', () => {
     await sql('DELETE FROM organizations WHERE id IN ($1, $2)', [orgA, orgB]);
   });
 
+  const asOwner = async (work: (runner: QueryRunner) => Promise<void>): Promise<void> => {
+    const owner = await new DataSource(
+      dataSourceOptions(testConfig(), 'tenancy-spec-owner', testStack().ownerUrl),
+    ).initialize();
+    const runner = owner.createQueryRunner();
+    try {
+      await work(runner);
+    } finally {
+      await runner.release();
+      await owner.destroy();
+    }
+  };
+
   const currentTenant = async (run: (query: string) => Promise<Array<{ tenant: string | null }>>) =>
     (await run(`SELECT current_setting('app.organization_id', true) AS tenant`))[0].tenant;
 
@@ -54,11 +67,11 @@ describe('tenant isolation machinery', () => {
 
   describe('a table under the row-level security helper', () => {
     beforeAll(async () => {
-      // Created by the application role, as migrations do: FORCE makes the policy bind its owner too.
-      const runner = dataSource.createQueryRunner();
-      await runner.query('CREATE TABLE rls_probe (id uuid PRIMARY KEY, organization_id uuid NOT NULL, label text)');
-      await enableRowLevelSecurity(runner, 'rls_probe');
-      await runner.release();
+      // Created by the schema owner, as migrations do; the application role gets DML by default privileges.
+      await asOwner(async (runner) => {
+        await runner.query('CREATE TABLE rls_probe (id uuid PRIMARY KEY, organization_id uuid NOT NULL, label text)');
+        await enableRowLevelSecurity(runner, 'rls_probe');
+      });
       for (const [org, label] of [
         [orgA, 'a1'],
         [orgA, 'a2'],
@@ -67,7 +80,7 @@ describe('tenant isolation machinery', () => {
         await tenants.run(org, (m) => m.query('INSERT INTO rls_probe VALUES ($1, $2, $3)', [newId(), org, label]));
       }
     });
-    afterAll(() => dataSource.query('DROP TABLE rls_probe'));
+    afterAll(() => asOwner((runner) => runner.query('DROP TABLE rls_probe')));
 
     it("returns only the tenant's rows to a query that forgets its filter", async () => {
       const rows = await tenants.run(orgB, (m) => m.query<Array<{ label: string }>>('SELECT label FROM rls_probe'));
@@ -92,5 +105,24 @@ describe('database role check', () => {
     await expect(startTestApp({ DATABASE_URL: testStack().superuserUrl })).rejects.toThrow(
       /superuser or has BYPASSRLS/,
     );
+  });
+
+  it('refuses to boot as the schema owner, which runs the migrations only', async () => {
+    await expect(startTestApp({ DATABASE_URL: testStack().ownerUrl })).rejects.toThrow(/BYPASSRLS|owns tables/);
+  });
+
+  it('refuses to boot as a role that owns a table, even without BYPASSRLS', async () => {
+    const role = `owner_probe_${newId().slice(-12)}`;
+    await sql(`CREATE ROLE ${role} LOGIN PASSWORD 'probe' NOSUPERUSER NOBYPASSRLS`);
+    await sql(`CREATE TABLE ${role}_table (id int)`);
+    await sql(`ALTER TABLE ${role}_table OWNER TO ${role}`);
+    try {
+      const url = new URL(testStack().databaseUrl);
+      [url.username, url.password] = [role, 'probe'];
+      await expect(startTestApp({ DATABASE_URL: url.toString() })).rejects.toThrow(/owns tables/);
+    } finally {
+      await sql(`DROP TABLE ${role}_table`);
+      await sql(`DROP ROLE ${role}`);
+    }
   });
 });

@@ -103,12 +103,16 @@ async function authenticate(request: FastifyRequest): Promise<Actor> {
     throw new HttpError(401, 'unauthorized', 'Invalid or expired access token');
   }
   if (!userLookup) return { organizationId: claims.org, userId: claims.sub, role: String(claims.role) };
-  const { rows } = await pool.query<{
-    User_id: string;
-    User_organization_id: string;
-    User_role: string;
-    User_status: string;
-  }>(SQL.USER_LOOKUP, [claims.sub, claims.org]);
+  // Like AuthGuard: users is under row-level security, so the look-up runs in the token's tenant.
+  const org = claims.org;
+  const { rows } = await inTenant(org, (client) =>
+    client.query<{
+      User_id: string;
+      User_organization_id: string;
+      User_role: string;
+      User_status: string;
+    }>(SQL.USER_LOOKUP, [claims.sub, org]),
+  );
   const user = rows[0];
   if (!user || user.User_status !== 'active')
     throw new HttpError(401, 'unauthorized', 'Invalid or expired access token');

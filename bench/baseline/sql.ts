@@ -4,7 +4,7 @@
  * order: see app-sql.ts and run.ts).
  */
 
-/** AuthGuard: `users.findOne({ select: { id, organizationId, role, status }, where: { id, organizationId } })`. */
+/** AuthGuard, in the token's tenant transaction: `users.findOne({ select: { id, organizationId, role, status }, where: { id, organizationId } })`. */
 export const USER_LOOKUP =
   'SELECT "User"."id" AS "User_id", "User"."organization_id" AS "User_organization_id", ' +
   '"User"."role" AS "User_role", "User"."status" AS "User_status" FROM "users" "User" ' +
@@ -54,7 +54,7 @@ export const INSERT_TICKET =
 
 /** The statements of each request, in order, as the app sends them (compared with the capture). */
 export const SEQUENCES = {
-  userLookup: [USER_LOOKUP],
+  userLookup: [BEGIN, SET_TENANT, USER_LOOKUP, COMMIT],
   list: [BEGIN, SET_TENANT, listPage(false, 0, 20), listCount(false), COMMIT],
   search: [BEGIN, SET_TENANT, listPage(true, 0, 20), listCount(true), COMMIT],
   create: [BEGIN, SET_TENANT, NEXT_NUMBER, INSERT_TICKET, COMMIT],

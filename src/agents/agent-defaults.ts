@@ -1,9 +1,13 @@
 import type { Agent } from './agent.entity';
 
-type AgentSettings = Pick<
+/** What shapes an answer: everything of an agent but its identity and bookkeeping. */
+export type AgentSettings = Pick<
   Agent,
   'name' | 'systemPrompt' | 'provider' | 'model' | 'temperature' | 'maxAnswerTokens' | 'passageCount'
 >;
+
+/** The agent that answers a question: one of the organization's (`id`), or the built-in default (`id` null). */
+export type AnsweringAgent = AgentSettings & { id: string | null };
 
 /** What an agent left unset gets, and what answers an organization that has no agent yet. */
 export const DEFAULT_AGENT: Readonly<AgentSettings> = Object.freeze({

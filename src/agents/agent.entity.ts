@@ -1,19 +1,15 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import type { AssistantProvider } from '../core/config/app-config';
 import { TimestampedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationColumn } from '../core/database/organization-column';
 
 /** An assistant persona of an organization: how it speaks, which model answers, how much it reads. */
 @Entity('agents')
 @Index(['organizationId', 'name'], { unique: true })
 @Index(['organizationId', 'createdAt'])
 export class Agent extends TimestampedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
 
   @Column({ type: 'varchar', length: 100 })
   name: string;

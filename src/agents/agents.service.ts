@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AppConfig, type AssistantProvider } from '../core/config/app-config';
-import { isUniqueViolation } from '../core/database/pg-errors';
+import { deleteOr404, findOr404 } from '../core/database/find-or-404';
+import { findPage } from '../core/database/paginate';
+import { conflictOnUniqueViolation } from '../core/database/pg-errors';
 import { TenantTransaction } from '../core/database/tenant-transaction';
-import { ConflictError, NotFoundError, ValidationFailedError } from '../core/http/app-error';
+import { ValidationFailedError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
-import { PaginatedResponse } from '../core/http/responses';
-import { DEFAULT_AGENT } from './agent-defaults';
+import type { PaginatedResponse } from '../core/http/responses';
+import { type AnsweringAgent, DEFAULT_AGENT } from './agent-defaults';
 import { Agent } from './agent.entity';
 import { type AgentView, toAgentView } from './agent.view';
 import { availableProviders } from './assistant-providers';
@@ -27,48 +30,43 @@ export class AgentsService {
 
   async create(actor: Actor, input: CreateAgentDto): Promise<AgentView> {
     this.assertProviderAvailable(input.provider);
-    const saved = await this.uniqueName(() =>
+    const saved = await conflictOnUniqueViolation(
       this.tenant.run(actor.organizationId, (manager) => {
         const agents = manager.getRepository(Agent);
         return agents.save(agents.create({ ...DEFAULT_AGENT, ...input, organizationId: actor.organizationId }));
       }),
+      NAME_TAKEN,
     );
     this.logger.info({ agentId: saved.id }, 'agent.created');
     return toAgentView(saved);
   }
 
   list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<AgentView>> {
-    return this.tenant.run(actor.organizationId, async (manager) => {
-      const [agents, total] = await manager.getRepository(Agent).findAndCount({
-        where: { organizationId: actor.organizationId },
-        order: { createdAt: 'ASC', id: 'ASC' },
-        skip: page.skip,
-        take: page.limit,
-      });
-      return new PaginatedResponse(agents.map(toAgentView), total, page.skip, page.limit);
-    });
+    return this.tenant.run(actor.organizationId, (manager) =>
+      findPage(
+        manager.getRepository(Agent),
+        { where: { organizationId: actor.organizationId }, order: { createdAt: 'ASC', id: 'ASC' } },
+        page,
+        toAgentView,
+      ),
+    );
   }
 
   get(actor: Actor, id: string): Promise<AgentView> {
-    return this.tenant.run(actor.organizationId, async (manager) => {
-      const agent = await manager.getRepository(Agent).findOneBy({ id, organizationId: actor.organizationId });
-      if (!agent) throw new NotFoundError('Agent');
-      return toAgentView(agent);
-    });
+    return this.tenant.run(actor.organizationId, async (manager) =>
+      toAgentView(await findOr404(manager.getRepository(Agent), { id, organizationId: actor.organizationId }, 'Agent')),
+    );
   }
 
   async update(actor: Actor, id: string, input: UpdateAgentDto): Promise<AgentView> {
     this.assertProviderAvailable(input.provider);
-    const saved = await this.uniqueName(() =>
+    const saved = await conflictOnUniqueViolation(
       this.tenant.run(actor.organizationId, async (manager) => {
         const agents = manager.getRepository(Agent);
-        const agent = await agents.findOne({
-          where: { id, organizationId: actor.organizationId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!agent) throw new NotFoundError('Agent');
+        const agent = await findOr404(agents, { id, organizationId: actor.organizationId }, 'Agent', { lock: true });
         return agents.save(Object.assign(agent, input));
       }),
+      NAME_TAKEN,
     );
     this.logger.info({ agentId: saved.id }, 'agent.updated');
     return toAgentView(saved);
@@ -77,10 +75,24 @@ export class AgentsService {
   /** Its conversations stay readable; continuing one uses the organization's default agent. */
   remove(actor: Actor, id: string): Promise<void> {
     return this.tenant.run(actor.organizationId, async (manager) => {
-      const { affected } = await manager.getRepository(Agent).delete({ id, organizationId: actor.organizationId });
-      if (!affected) throw new NotFoundError('Agent');
+      await deleteOr404(manager.getRepository(Agent), { id, organizationId: actor.organizationId }, 'Agent');
       this.logger.info({ agentId: id }, 'agent.deleted');
     });
+  }
+
+  /**
+   * The agent that answers in the actor's organization, read in the caller's tenant transaction:
+   * the named one (else 404), or the organization's first agent, or the built-in default.
+   */
+  async answering(manager: EntityManager, actor: Actor, agentId: string | null | undefined): Promise<AnsweringAgent> {
+    const agents = manager.getRepository(Agent);
+    if (agentId) return findOr404(agents, { id: agentId, organizationId: actor.organizationId }, 'Agent');
+    const [first] = await agents.find({
+      where: { organizationId: actor.organizationId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: 1,
+    });
+    return first ?? { ...DEFAULT_AGENT, id: null };
   }
 
   /** An agent may only name a provider this server is configured for; null means the default. */
@@ -89,14 +101,5 @@ export class AgentsService {
     throw new ValidationFailedError([
       { field: 'provider', message: `provider ${provider} is not configured on this server` },
     ]);
-  }
-
-  private async uniqueName<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError(NAME_TAKEN);
-      throw error;
-    }
   }
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { IsNull, type Repository } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { actorId, type Actor } from '../auth/actor';
 import { generateApiKey } from '../auth/api-key-format';
 import { rankOf } from '../auth/roles';
 import { sha256 } from '../auth/secret-token';
+import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
 import { PaginatedResponse } from '../core/http/responses';
@@ -16,7 +16,7 @@ import type { CreateApiKeyDto } from './dto/create-api-key.dto';
 @Injectable()
 export class ApiKeysService {
   constructor(
-    @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
+    private readonly tenants: TenantTransaction,
     @InjectPinoLogger('api-keys') private readonly logger: PinoLogger,
   ) {}
 
@@ -24,39 +24,45 @@ export class ApiKeysService {
   async create(actor: Actor, input: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     if (rankOf(input.role) > rankOf(actor.role)) throw new ForbiddenError('You cannot grant this role');
     const { key, prefix, secret } = generateApiKey();
-    const saved = await this.apiKeys.save(
-      this.apiKeys.create({
-        organizationId: actor.organizationId,
-        name: input.name,
-        role: input.role,
-        prefix,
-        secretHash: sha256(secret),
-        createdBy: actorId(actor),
-        expiresAt: input.expiresAt ?? null,
-        lastUsedAt: null,
-        revokedAt: null,
-      }),
-    );
+    const saved = await this.tenants.run(actor.organizationId, (manager) => {
+      const apiKeys = manager.getRepository(ApiKey);
+      return apiKeys.save(
+        apiKeys.create({
+          organizationId: actor.organizationId,
+          name: input.name,
+          role: input.role,
+          prefix,
+          secretHash: sha256(secret),
+          createdBy: actorId(actor),
+          expiresAt: input.expiresAt ?? null,
+          lastUsedAt: null,
+          revokedAt: null,
+        }),
+      );
+    });
     this.logger.info({ apiKeyId: saved.id, role: saved.role }, 'api_key.created');
     const { id, name, role, createdAt, expiresAt } = toApiKeyView(saved);
     return { id, name, role, prefix, key, createdAt, expiresAt };
   }
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<ApiKeyView>> {
-    const [keys, total] = await this.apiKeys.findAndCount({
-      where: { organizationId: actor.organizationId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: page.skip,
-      take: page.limit,
-    });
+    const [keys, total] = await this.tenants.run(actor.organizationId, (manager) =>
+      manager.getRepository(ApiKey).findAndCount({
+        where: { organizationId: actor.organizationId },
+        order: { createdAt: 'DESC', id: 'DESC' },
+        skip: page.skip,
+        take: page.limit,
+      }),
+    );
     return new PaginatedResponse(keys.map(toApiKeyView), total, page.skip, page.limit);
   }
 
   /** Revoked keys stay listed (with revokedAt) for the audit trail, and stop working at once. */
   async revoke(actor: Actor, id: string): Promise<void> {
-    const { affected } = await this.apiKeys.update(
-      { id, organizationId: actor.organizationId, revokedAt: IsNull() },
-      { revokedAt: new Date() },
+    const { affected } = await this.tenants.run(actor.organizationId, (manager) =>
+      manager
+        .getRepository(ApiKey)
+        .update({ id, organizationId: actor.organizationId, revokedAt: IsNull() }, { revokedAt: new Date() }),
     );
     if (!affected) throw new NotFoundError('API key');
     this.logger.info({ apiKeyId: id }, 'api_key.revoked');

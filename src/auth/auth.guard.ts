@@ -1,9 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
-import { type Repository } from 'typeorm';
+import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { User } from '../users/user.entity';
 import { AccessTokenService } from './access-token.service';
@@ -29,7 +28,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokenService,
     private readonly apiKeys: ApiKeyAuthenticator,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly tenants: TenantTransaction,
     private readonly logger: PinoLogger,
   ) {}
 
@@ -56,10 +55,13 @@ export class AuthGuard implements CanActivate {
     if (isApiKeyFormat(bearer)) return this.apiKeys.authenticate(bearer);
 
     const claims = this.accessTokens.verify(bearer);
-    const user = await this.users.findOne({
-      select: ACTOR_USER_COLUMNS,
-      where: { id: claims.sub, organizationId: claims.org },
-    });
+    // The token names the tenant: the user is read inside its transaction, like any tenant row.
+    const user = await this.tenants.run(claims.org, (manager) =>
+      manager.getRepository(User).findOne({
+        select: ACTOR_USER_COLUMNS,
+        where: { id: claims.sub, organizationId: claims.org },
+      }),
+    );
     if (!user || user.status !== 'active') throw new UnauthorizedError('Invalid or expired access token');
     return { organizationId: user.organizationId, role: user.role, userId: user.id };
   }

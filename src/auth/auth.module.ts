@@ -1,30 +1,26 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ApiKey } from '../api-keys/api-key.entity';
-import { Organization } from '../organizations/organization.entity';
-import { User } from '../users/user.entity';
 import { AccessTokenService } from './access-token.service';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher';
-import { RefreshSession } from './refresh-session.entity';
+import { PreTenantLookups } from './pre-tenant-lookups';
 import { SessionService } from './session.service';
 
 /** Who is calling: sessions, tokens, API key checks, and the global guard that closes every route. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Organization, ApiKey, RefreshSession])],
   controllers: [AuthController],
   providers: [
     AccessTokenService,
     ApiKeyAuthenticator,
     AuthService,
     PasswordHasher,
+    PreTenantLookups,
     SessionService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PasswordHasher, SessionService, AuthService],
+  exports: [PasswordHasher, PreTenantLookups, SessionService, AuthService],
 })
 export class AuthModule {}

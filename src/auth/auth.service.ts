@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { DataSource, type Repository } from 'typeorm';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { toApiKeyView } from '../api-keys/api-key.view';
 import { AppConfig } from '../core/config/app-config';
+import { newId } from '../core/database/columns';
 import { isUniqueViolation } from '../core/database/pg-errors';
+import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ConflictError, UnauthorizedError } from '../core/http/app-error';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { Organization } from '../organizations/organization.entity';
@@ -17,7 +17,7 @@ import type { Actor } from './actor';
 import type { LoginDto, SignupDto } from './dto/credentials.dto';
 import type { MeView, SessionView } from './dto/session.view';
 import { PasswordHasher } from './password-hasher';
-import { RefreshSession } from './refresh-session.entity';
+import { PreTenantLookups } from './pre-tenant-lookups';
 import { SessionService } from './session.service';
 
 const BAD_CREDENTIALS = 'Invalid email or password';
@@ -26,14 +26,12 @@ const EMAIL_TAKEN = 'An account with this email already exists';
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenants: TenantTransaction,
+    private readonly lookups: PreTenantLookups,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
-    @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
     @InjectPinoLogger('auth') private readonly logger: PinoLogger,
   ) {}
 
@@ -41,20 +39,24 @@ export class AuthService {
   async signup(input: SignupDto): Promise<SessionView> {
     await this.limitAccount(input.email);
     const passwordHash = await this.passwords.hash(input.password);
-    if (await this.users.existsBy({ email: input.email })) throw new ConflictError(EMAIL_TAKEN);
-    // The unique index settles a race between two signups with the same email.
-    return this.dataSource
-      .transaction(async (manager) => {
-        const organization = await manager
-          .getRepository(Organization)
-          .save(
-            manager
-              .getRepository(Organization)
-              .create({ name: input.organizationName, slug: slugFor(input.organizationName) }),
-          );
-        const user = await manager.getRepository(User).save(
-          manager.getRepository(User).create({
-            organizationId: organization.id,
+    if (await this.lookups.emailHasAccount(input.email)) throw new ConflictError(EMAIL_TAKEN);
+    // The new organization is the tenant of everything written here. The unique index settles
+    // a race between two signups with the same email.
+    const organizationId = newId();
+    return this.tenants
+      .run(organizationId, async (manager) => {
+        const organizations = manager.getRepository(Organization);
+        const organization = await organizations.save(
+          organizations.create({
+            id: organizationId,
+            name: input.organizationName,
+            slug: slugFor(input.organizationName),
+          }),
+        );
+        const users = manager.getRepository(User);
+        const user = await users.save(
+          users.create({
+            organizationId,
             email: input.email,
             name: input.name,
             passwordHash,
@@ -63,8 +65,8 @@ export class AuthService {
             lastLoginAt: new Date(),
           }),
         );
-        const tokens = await this.sessions.issue(user, manager.getRepository(RefreshSession));
-        this.logger.info({ organizationId: organization.id, userId: user.id }, 'auth.signed_up');
+        const tokens = await this.sessions.issue(user, manager);
+        this.logger.info({ organizationId, userId: user.id }, 'auth.signed_up');
         return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
       })
       .catch((error: unknown) => {
@@ -75,36 +77,52 @@ export class AuthService {
   /** Same answer, in about the same time, for an unknown email, a wrong password and a disabled user. */
   async login(input: LoginDto): Promise<SessionView> {
     await this.limitAccount(input.email);
-    const user = await this.users.findOne({ where: { email: input.email }, relations: { organization: true } });
-    const valid = await this.passwords.verify(user?.passwordHash, input.password);
-    if (!user || !valid || user.status !== 'active' || !user.organization) {
-      this.logger.info({ userId: user?.id }, 'auth.login_failed');
-      throw new UnauthorizedError(BAD_CREDENTIALS);
-    }
-    user.lastLoginAt = new Date();
-    await this.users.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });
-    const tokens = await this.sessions.issue(user);
-    return { user: toUserView(user), organization: toOrganizationView(user.organization), tokens };
+    const candidate = await this.lookups.loginCandidate(input.email);
+    const valid = await this.passwords.verify(candidate?.passwordHash, input.password);
+    if (!candidate || !valid || candidate.status !== 'active') return this.loginFailed(candidate?.id);
+    const session = await this.tenants.run(candidate.organizationId, async (manager) => {
+      const users = manager.getRepository(User);
+      const user = await users.findOne({
+        where: { id: candidate.id, organizationId: candidate.organizationId },
+        relations: { organization: true },
+      });
+      if (!user?.organization) return null;
+      user.lastLoginAt = new Date();
+      await users.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });
+      const tokens = await this.sessions.issue(user, manager);
+      return { user: toUserView(user), organization: toOrganizationView(user.organization), tokens };
+    });
+    return session ?? this.loginFailed(candidate.id);
   }
 
   async refresh(refreshToken: string): Promise<SessionView> {
     const { user, tokens } = await this.sessions.rotate(refreshToken);
-    const organization = await this.organizations.findOneByOrFail({ id: user.organizationId });
+    const organization = await this.tenants.run(user.organizationId, (manager) =>
+      manager.getRepository(Organization).findOneByOrFail({ id: user.organizationId }),
+    );
     return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
   }
 
   async logout(actor: Actor, refreshToken: string): Promise<void> {
-    if (actor.userId) await this.sessions.revoke(refreshToken, actor.userId);
+    await this.sessions.revoke(actor, refreshToken);
   }
 
   async me(actor: Actor): Promise<MeView> {
-    const organization = toOrganizationView(await this.organizations.findOneByOrFail({ id: actor.organizationId }));
-    if (actor.apiKeyId) {
-      const apiKey = await this.apiKeys.findOneByOrFail({ id: actor.apiKeyId, organizationId: actor.organizationId });
-      return { apiKey: toApiKeyView(apiKey), organization };
-    }
-    const user = await this.users.findOneByOrFail({ id: actor.userId, organizationId: actor.organizationId });
-    return { user: toUserView(user), organization };
+    return this.tenants.run(actor.organizationId, async (manager) => {
+      const organization = toOrganizationView(
+        await manager.getRepository(Organization).findOneByOrFail({ id: actor.organizationId }),
+      );
+      if (actor.apiKeyId) {
+        const apiKey = await manager
+          .getRepository(ApiKey)
+          .findOneByOrFail({ id: actor.apiKeyId, organizationId: actor.organizationId });
+        return { apiKey: toApiKeyView(apiKey), organization };
+      }
+      const user = await manager
+        .getRepository(User)
+        .findOneByOrFail({ id: actor.userId, organizationId: actor.organizationId });
+      return { user: toUserView(user), organization };
+    });
   }
 
   /** Per-account brute-force limit; the controller adds the per-address one. */
@@ -114,5 +132,10 @@ export class AuthService {
       this.config.AUTH_RATE_LIMIT_PER_ACCOUNT,
       this.config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
     );
+  }
+
+  private loginFailed(userId: string | undefined): never {
+    this.logger.info({ userId }, 'auth.login_failed');
+    throw new UnauthorizedError(BAD_CREDENTIALS);
   }
 }

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { DataSource, IsNull, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { AppConfig } from '../core/config/app-config';
 import { newId } from '../core/database/columns';
+import { TenantTransaction } from '../core/database/tenant-transaction';
 import { UnauthorizedError } from '../core/http/app-error';
 import { User } from '../users/user.entity';
 import { AccessTokenService } from './access-token.service';
+import type { Actor } from './actor';
 import type { TokenPairView } from './dto/session.view';
+import { PreTenantLookups } from './pre-tenant-lookups';
 import { RefreshSession } from './refresh-session.entity';
 import { randomToken, sha256 } from './secret-token';
 
@@ -17,16 +19,16 @@ const INVALID_REFRESH = 'Invalid or expired refresh token';
 @Injectable()
 export class SessionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenants: TenantTransaction,
+    private readonly lookups: PreTenantLookups,
     private readonly accessTokens: AccessTokenService,
     private readonly config: AppConfig,
-    @InjectRepository(RefreshSession) private readonly sessions: Repository<RefreshSession>,
     @InjectPinoLogger('auth') private readonly logger: PinoLogger,
   ) {}
 
-  /** A new login: a new family. */
-  async issue(user: User, sessions: Repository<RefreshSession> = this.sessions): Promise<TokenPairView> {
-    const { tokens } = await this.issueInFamily(user, newId(), sessions);
+  /** A new login: a new family. `manager` is the user's tenant transaction. */
+  async issue(user: User, manager: EntityManager): Promise<TokenPairView> {
+    const { tokens } = await this.issueInFamily(user, newId(), manager.getRepository(RefreshSession));
     return tokens;
   }
 
@@ -36,10 +38,13 @@ export class SessionService {
    * family, as it would for a stolen token.
    */
   async rotate(refreshToken: string): Promise<{ user: User; tokens: TokenPairView }> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const tokenHash = sha256(refreshToken);
+    const organizationId = await this.lookups.refreshSessionOrganization(tokenHash);
+    if (!organizationId) throw new UnauthorizedError(INVALID_REFRESH);
+    const outcome = await this.tenants.run(organizationId, async (manager) => {
       const sessions = manager.getRepository(RefreshSession);
       const current = await sessions.findOne({
-        where: { tokenHash: sha256(refreshToken) },
+        where: { tokenHash, organizationId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!current) return null;
@@ -48,7 +53,7 @@ export class SessionService {
         this.logger.warn({ familyId: current.familyId, userId: current.userId }, 'auth.refresh_reuse_detected');
         return 'reused' as const;
       }
-      const user = await manager.getRepository(User).findOneBy({ id: current.userId });
+      const user = await manager.getRepository(User).findOneBy({ id: current.userId, organizationId });
       if (current.expiresAt <= new Date() || !user || user.status !== 'active') return null;
       const next = await this.issueInFamily(user, current.familyId, sessions);
       await sessions.update({ id: current.id }, { revokedAt: new Date(), replacedById: next.sessionId });
@@ -59,14 +64,25 @@ export class SessionService {
   }
 
   /** Logout: ends the whole family of this token. Unknown tokens are ignored (logout is idempotent). */
-  async revoke(refreshToken: string, userId: string): Promise<void> {
-    const session = await this.sessions.findOneBy({ tokenHash: sha256(refreshToken), userId });
-    if (session) await this.revokeFamily(this.sessions, session.familyId);
+  async revoke(actor: Actor, refreshToken: string): Promise<void> {
+    const userId = actor.userId;
+    if (!userId) return;
+    await this.tenants.run(actor.organizationId, async (manager) => {
+      const sessions = manager.getRepository(RefreshSession);
+      const session = await sessions.findOneBy({
+        tokenHash: sha256(refreshToken),
+        userId,
+        organizationId: actor.organizationId,
+      });
+      if (session) await this.revokeFamily(sessions, session.familyId);
+    });
   }
 
-  /** Ends every session of a user (disabled, deleted, password changed). */
-  async revokeAllOf(userId: string, sessions: Repository<RefreshSession> = this.sessions): Promise<void> {
-    await sessions.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /** Ends every session of a user (disabled, deleted, password changed), in the caller's tenant transaction. */
+  async revokeAllOf(user: User, manager: EntityManager): Promise<void> {
+    await manager
+      .getRepository(RefreshSession)
+      .update({ userId: user.id, organizationId: user.organizationId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   private async revokeFamily(sessions: Repository<RefreshSession>, familyId: string): Promise<void> {

@@ -1,12 +1,10 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { AppConfig } from '../core/config/app-config';
 import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
-import { sendEventStream } from '../core/http/event-stream';
-import { ShutdownState } from '../health/shutdown-state';
+import type { EventProducer } from '../core/http/event-stream';
+import { EventStream } from '../core/http/event-stream.decorator';
 import { ChatAnswerView } from './chat.view';
 import { ChatService } from './chat.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
@@ -24,30 +22,18 @@ const STREAM_EVENTS = [
 @ApiErrorResponses(401, 404, 422, 429)
 @Controller('chat')
 export class ChatController {
-  constructor(
-    private readonly chat: ChatService,
-    private readonly config: AppConfig,
-    private readonly shutdown: ShutdownState,
-  ) {}
+  constructor(private readonly chat: ChatService) {}
 
   @Post('stream')
   @ApiOperation({ summary: 'Ask the assistant; the answer streams as Server-Sent Events', description: STREAM_EVENTS })
-  @ApiProduces('text/event-stream')
+  @EventStream({ heartbeatMs: (config) => config.ASSISTANT_HEARTBEAT_MS })
   @ApiOkResponse({
     description: STREAM_EVENTS,
     content: { 'text/event-stream': { schema: { type: 'string', maxLength: 1_000_000 } } },
   })
-  async stream(
-    @CurrentActor() actor: Actor,
-    @Body() body: ChatRequestDto,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
+  async stream(@CurrentActor() actor: Actor, @Body() body: ChatRequestDto): Promise<EventProducer> {
     const answer = await this.chat.open(actor, body);
-    await sendEventStream(request, reply, (signal) => answer.events(signal), {
-      heartbeatMs: this.config.ASSISTANT_HEARTBEAT_MS,
-      onShutdown: (listener) => this.shutdown.onDrain(listener),
-    });
+    return (signal) => answer.events(signal);
   }
 
   @Post()

@@ -1,6 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
-import { HealthModule } from '../health/health.module';
-import { KnowledgeModule } from '../knowledge/knowledge.module';
+import { AgentsModule } from '../agents/agents.module';
 import { ChatController } from './chat.controller';
 import { ChatService } from './chat.service';
 import { ConversationsController } from './conversations.controller';
@@ -9,16 +8,19 @@ import { AnswerProviders } from './providers/answer-providers';
 import { StreamSlots } from './stream-slots';
 
 export interface ChatModuleOptions {
-  /** A module exporting PASSAGE_RETRIEVER; the knowledge base's search unless a test brings a fixture. */
-  passageRetrieval?: Type | DynamicModule;
+  /**
+   * A module exporting PASSAGE_RETRIEVER (the port this folder declares): the knowledge base,
+   * bound where the application is assembled, or a fixture in tests.
+   */
+  passageRetrieval: Type | DynamicModule;
 }
 
 @Module({})
 export class ChatModule {
-  static forRoot(options: ChatModuleOptions = {}): DynamicModule {
+  static forRoot(options: ChatModuleOptions): DynamicModule {
     return {
       module: ChatModule,
-      imports: [HealthModule, options.passageRetrieval ?? KnowledgeModule],
+      imports: [AgentsModule, options.passageRetrieval],
       controllers: [ChatController, ConversationsController],
       providers: [ChatService, ConversationsService, AnswerProviders, StreamSlots],
     };

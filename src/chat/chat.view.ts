@@ -8,7 +8,8 @@ import {
   ApiUuid,
   INT32_MAX,
 } from '../core/http/api-properties';
-import { ApiHeadingPath, DOCUMENT_TITLE_MAX, SNIPPET_MAX } from '../knowledge/knowledge-bounds';
+import { ApiHeadingPath, SNIPPET_MAX } from '../knowledge/knowledge-bounds';
+import { MAX_TITLE_LENGTH } from '../knowledge/model/document-title';
 import { MAX_PASSAGES } from '../agents/dto/agent-fields';
 import {
   type Citation,
@@ -31,7 +32,7 @@ export class CitationView {
   @ApiInteger(1, MAX_PASSAGES, { example: 1, description: 'The [n] marker in the answer' }) number: number;
   @ApiUuid() chunkId: string;
   @ApiUuid() documentId: string;
-  @ApiText(DOCUMENT_TITLE_MAX, { example: 'Refund policy' }) documentTitle: string;
+  @ApiText(MAX_TITLE_LENGTH, { example: 'Refund policy' }) documentTitle: string;
 }
 
 export class UsageView {
@@ -67,7 +68,7 @@ export class ConversationWithMessagesView extends ConversationView {
 export class SourceView {
   @ApiUuid() chunkId: string;
   @ApiUuid() documentId: string;
-  @ApiText(DOCUMENT_TITLE_MAX, { example: 'Refund policy' }) documentTitle: string;
+  @ApiText(MAX_TITLE_LENGTH, { example: 'Refund policy' }) documentTitle: string;
   @ApiHeadingPath() headingPath: string[];
   @ApiText(SNIPPET_MAX) snippet: string;
   @ApiProperty({ minimum: 0, maximum: 1_000_000, description: 'Relevance; higher is better' }) score: number;

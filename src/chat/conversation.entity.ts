@@ -1,18 +1,14 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Agent } from '../agents/agent.entity';
 import { TimestampedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationColumn } from '../core/database/organization-column';
 
 @Entity('conversations')
 @Index(['organizationId', 'updatedAt'])
 @Index(['organizationId', 'createdBy', 'updatedAt'])
 export class Conversation extends TimestampedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
 
   /** Null: the organization had no agent when it started, or the agent was deleted since. */
   @Column({ type: 'uuid', nullable: true })

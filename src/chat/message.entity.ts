@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { CreatedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
 import { Conversation } from './conversation.entity';
+import { OrganizationColumn } from '../core/database/organization-column';
 
 export const MESSAGE_ROLES = ['user', 'assistant'] as const;
 export type MessageRole = (typeof MESSAGE_ROLES)[number];
@@ -26,12 +26,8 @@ export interface TokenUsage {
 @Entity('messages')
 @Index(['organizationId', 'conversationId', 'createdAt'])
 export class Message extends CreatedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
 
   @Column({ type: 'uuid' })
   conversationId: string;

@@ -6,13 +6,14 @@ import { DatabaseModule } from './database/database.module';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
 import { ResponseEnvelopeInterceptor } from './http/response-envelope.interceptor';
 import { createValidationPipe } from './http/validation.pipe';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 
-/** Infrastructure both processes share: config, logging, metrics, database, Redis, queues, HTTP contract. */
+/** Infrastructure both processes share: config, logging, shutdown state, metrics, database, Redis, queues, HTTP contract. */
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -21,6 +22,7 @@ export class CoreModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(),
+        LifecycleModule,
         MetricsModule,
         DatabaseModule,
         RedisModule,

@@ -5,7 +5,7 @@ import { Public } from '../auth/public.decorator';
 import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
 import { ServiceUnavailableError } from '../core/http/app-error';
 import { RedisHealthIndicator } from './redis.health';
-import { ShutdownState } from './shutdown-state';
+import { ShutdownState } from '../core/lifecycle/shutdown-state';
 import { WorkerPresenceIndicator } from './worker-presence.health';
 
 const CHECK_TIMEOUT_MS = 1_500;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../core/redis/redis.module';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../core/async/with-timeout';
 
 @Injectable()
 export class RedisHealthIndicator {

@@ -3,7 +3,7 @@ import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/term
 import type { Queue } from 'bullmq';
 import { AppConfig } from '../core/config/app-config';
 import { ALL_QUEUE_PRODUCERS } from '../core/queue/queue.module';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../core/async/with-timeout';
 
 /**
  * Whether every queue has a live worker. BullMQ names each worker's Redis connection after its

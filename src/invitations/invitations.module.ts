@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
-import { User } from '../users/user.entity';
-import { Invitation } from './invitation.entity';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 
 @Module({
-  imports: [AuthModule, TypeOrmModule.forFeature([Invitation, User])],
+  imports: [AuthModule],
   controllers: [InvitationsController],
   providers: [InvitationsService],
 })

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { DataSource, IsNull, MoreThan, type Repository } from 'typeorm';
+import { IsNull, MoreThan } from 'typeorm';
 import { actorId, type Actor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import type { AcceptInvitationDto } from '../auth/dto/credentials.dto';
 import type { SessionView } from '../auth/dto/session.view';
 import { PasswordHasher } from '../auth/password-hasher';
-import { RefreshSession } from '../auth/refresh-session.entity';
+import { PreTenantLookups } from '../auth/pre-tenant-lookups';
 import { randomToken, sha256 } from '../auth/secret-token';
 import { SessionService } from '../auth/session.service';
 import { AppConfig } from '../core/config/app-config';
 import { isUniqueViolation } from '../core/database/pg-errors';
+import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ConflictError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
 import { PaginatedResponse } from '../core/http/responses';
@@ -29,22 +29,21 @@ const ALREADY_INVITED = 'This email is being invited right now; try again';
 @Injectable()
 export class InvitationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenants: TenantTransaction,
+    private readonly lookups: PreTenantLookups,
     private readonly config: AppConfig,
     private readonly auth: AuthService,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
-    @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
-    @InjectRepository(User) private readonly users: Repository<User>,
     @InjectPinoLogger('invitations') private readonly logger: PinoLogger,
   ) {}
 
   /** A new invitation replaces any pending one for the same email in this organization. */
   async create(actor: Actor, input: CreateInvitationDto): Promise<CreatedInvitationView> {
-    if (await this.users.existsBy({ email: input.email })) throw new ConflictError(EMAIL_TAKEN);
+    if (await this.lookups.emailHasAccount(input.email)) throw new ConflictError(EMAIL_TAKEN);
     const token = `inv_${randomToken(32)}`;
-    const invitation = await this.dataSource
-      .transaction(async (manager) => {
+    const invitation = await this.tenants
+      .run(actor.organizationId, async (manager) => {
         const invitations = manager.getRepository(Invitation);
         await invitations.delete({ organizationId: actor.organizationId, email: input.email, acceptedAt: IsNull() });
         return invitations.save(
@@ -68,17 +67,21 @@ export class InvitationsService {
   }
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<InvitationView>> {
-    const [rows, total] = await this.invitations.findAndCount({
-      where: { organizationId: actor.organizationId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: page.skip,
-      take: page.limit,
-    });
+    const [rows, total] = await this.tenants.run(actor.organizationId, (manager) =>
+      manager.getRepository(Invitation).findAndCount({
+        where: { organizationId: actor.organizationId },
+        order: { createdAt: 'DESC', id: 'DESC' },
+        skip: page.skip,
+        take: page.limit,
+      }),
+    );
     return new PaginatedResponse(rows.map(toInvitationView), total, page.skip, page.limit);
   }
 
   async revoke(actor: Actor, id: string): Promise<void> {
-    const { affected } = await this.invitations.delete({ id, organizationId: actor.organizationId });
+    const { affected } = await this.tenants.run(actor.organizationId, (manager) =>
+      manager.getRepository(Invitation).delete({ id, organizationId: actor.organizationId }),
+    );
     if (!affected) throw new NotFoundError('Invitation');
   }
 
@@ -87,10 +90,13 @@ export class InvitationsService {
     const tokenHash = sha256(input.token);
     await this.auth.limitAccount(`invitation:${tokenHash}`);
     const passwordHash = await this.passwords.hash(input.password);
-    return this.dataSource
-      .transaction(async (manager) => {
+    const organizationId = await this.lookups.invitationOrganization(tokenHash);
+    // Unknown, expired and already used look the same.
+    if (!organizationId) throw new NotFoundError('Invitation');
+    return this.tenants
+      .run(organizationId, async (manager) => {
         const invitation = await manager.getRepository(Invitation).findOne({
-          where: { tokenHash, acceptedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+          where: { tokenHash, organizationId, acceptedAt: IsNull(), expiresAt: MoreThan(new Date()) },
           lock: { mode: 'pessimistic_write' },
         });
         // Unknown, expired and already used look the same.
@@ -111,7 +117,7 @@ export class InvitationsService {
         const organization = await manager
           .getRepository(Organization)
           .findOneByOrFail({ id: invitation.organizationId });
-        const tokens = await this.sessions.issue(user, manager.getRepository(RefreshSession));
+        const tokens = await this.sessions.issue(user, manager);
         this.logger.info({ invitationId: invitation.id, userId: user.id }, 'user.invitation_accepted');
         return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
       })

@@ -1,4 +1,4 @@
-import type { DocumentChunk } from './document-chunk.entity';
+import type { DocumentChunk } from './model/document-chunk.entity';
 import { ApiInteger, ApiText, ApiUuid, INT32_MAX } from '../core/http/api-properties';
 import { ApiHeadingPath, CHUNK_TEXT_MAX } from './knowledge-bounds';
 

@@ -1,4 +1,4 @@
-import type { DocumentFormat } from './document-format';
+import type { DocumentFormat } from './model/document-format';
 
 /** A document as received, whichever way it came (multipart file or JSON text). */
 export interface DocumentUpload {

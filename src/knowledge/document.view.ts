@@ -8,10 +8,11 @@ import {
   INT32_MAX,
   SAFE_INTEGER_MAX,
 } from '../core/http/api-properties';
-import { DOCUMENT_TITLE_MAX, FILENAME_MAX } from './knowledge-bounds';
-import { DOCUMENT_FORMATS, DOCUMENT_STATUSES, type DocumentFormat, type DocumentStatus } from './document-format';
-import type { KnowledgeDocument } from './document.entity';
-import { INDEXING_ERROR_CODES, type IndexingErrorCode } from './indexing/indexing-error';
+import { FILENAME_MAX } from './knowledge-bounds';
+import { MAX_TITLE_LENGTH } from './model/document-title';
+import { DOCUMENT_FORMATS, DOCUMENT_STATUSES, type DocumentFormat, type DocumentStatus } from './model/document-format';
+import type { KnowledgeDocument } from './model/document.entity';
+import { INDEXING_ERROR_CODES, type IndexingErrorCode } from './model/indexing-error';
 
 export class IndexingErrorView {
   @ApiProperty({ enum: INDEXING_ERROR_CODES }) code: IndexingErrorCode;
@@ -20,7 +21,7 @@ export class IndexingErrorView {
 
 export class DocumentView {
   @ApiUuid() id: string;
-  @ApiText(DOCUMENT_TITLE_MAX, { example: 'Refund policy' }) title: string;
+  @ApiText(MAX_TITLE_LENGTH, { example: 'Refund policy' }) title: string;
   @ApiText(FILENAME_MAX, { nullable: true, example: 'refund-policy.pdf' }) filename: string | null;
   @ApiProperty({ enum: DOCUMENT_FORMATS, description: 'Detected from the bytes' }) format: DocumentFormat;
   @ApiInteger(0, SAFE_INTEGER_MAX, { example: 48213 }) sizeBytes: number;

@@ -1,8 +1,7 @@
 import { ApiStringList } from '../core/http/api-properties';
-import { DEFAULT_CHUNK_OPTIONS } from './indexing/chunker';
+import { DEFAULT_CHUNK_OPTIONS } from './extraction/chunker';
 
 /** The sizes the knowledge views document (and the readers and chunker keep to). */
-export const DOCUMENT_TITLE_MAX = 300;
 export const FILENAME_MAX = 255;
 /** KNOWLEDGE_MAX_UPLOAD_BYTES's default, the bound the document states. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 20_971_520;

@@ -5,25 +5,28 @@ import type { EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../auth/actor';
 import { AppConfig } from '../core/config/app-config';
 import { newId } from '../core/database/columns';
+import { findOr404 } from '../core/database/find-or-404';
+import { findPage, queryPage } from '../core/database/paginate';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import { TenantTransaction } from '../core/database/tenant-transaction';
-import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../core/http/app-error';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
-import { PaginatedResponse } from '../core/http/responses';
+import type { PaginatedResponse } from '../core/http/responses';
 import { type ChunkView, toChunkView } from './chunk.view';
-import { DocumentChunk } from './document-chunk.entity';
-import { DocumentContent } from './document-content.entity';
+import { DocumentChunk } from './model/document-chunk.entity';
+import { DocumentContent } from './model/document-content.entity';
 import type { DocumentUpload, UploadResult } from './document-upload';
-import { KnowledgeDocument } from './document.entity';
+import { KnowledgeDocument } from './model/document.entity';
 import { type DocumentView, toDocumentView } from './document.view';
 import type { ListDocumentsQuery } from './dto/list-documents.query';
 import { IndexingQueue } from './indexing/indexing-queue';
-import { detectFormat } from './parsing/detect-format';
+import { detectFormat } from './extraction/detect-format';
+import { MAX_TITLE_LENGTH } from './model/document-title';
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 const titleFrom = (filename: string | null): string =>
-  filename?.replace(/\.[^./\\]{1,8}$/, '').slice(0, 300) || 'Untitled document';
+  filename?.replace(/\.[^./\\]{1,8}$/, '').slice(0, MAX_TITLE_LENGTH) || 'Untitled document';
 
 @Injectable()
 export class KnowledgeDocumentsService {
@@ -105,13 +108,11 @@ export class KnowledgeDocumentsService {
           })
           .orderBy('similarity(document.title, :search)', 'DESC');
       }
-      const [documents, total] = await builder
-        .addOrderBy('document.createdAt', 'DESC')
-        .addOrderBy('document.id', 'DESC')
-        .skip(query.skip)
-        .take(query.limit)
-        .getManyAndCount();
-      return new PaginatedResponse(documents.map(toDocumentView), total, query.skip, query.limit);
+      return queryPage(
+        builder.addOrderBy('document.createdAt', 'DESC').addOrderBy('document.id', 'DESC'),
+        query,
+        toDocumentView,
+      );
     });
   }
 
@@ -124,13 +125,12 @@ export class KnowledgeDocumentsService {
   async listChunks(actor: Actor, id: string, page: PaginationQuery): Promise<PaginatedResponse<ChunkView>> {
     return this.tenant.run(actor.organizationId, async (manager) => {
       await this.findOrFail(manager, actor.organizationId, id);
-      const [chunks, total] = await manager.findAndCount(DocumentChunk, {
-        where: { organizationId: actor.organizationId, documentId: id },
-        order: { position: 'ASC' },
-        skip: page.skip,
-        take: page.limit,
-      });
-      return new PaginatedResponse(chunks.map(toChunkView), total, page.skip, page.limit);
+      return findPage(
+        manager.getRepository(DocumentChunk),
+        { where: { organizationId: actor.organizationId, documentId: id }, order: { position: 'ASC' } },
+        page,
+        toChunkView,
+      );
     });
   }
 
@@ -172,17 +172,12 @@ export class KnowledgeDocumentsService {
   }
 
   /** The row lock makes a concurrent indexing job's final write wait for this change, then see it. */
-  private async findOrFail(
+  private findOrFail(
     manager: EntityManager,
     organizationId: string,
     id: string,
     lock = false,
   ): Promise<KnowledgeDocument> {
-    const found = await manager.findOne(KnowledgeDocument, {
-      where: { id, organizationId },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!found) throw new NotFoundError('Document');
-    return found;
+    return findOr404(manager.getRepository(KnowledgeDocument), { id, organizationId }, 'Document', { lock });
   }
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import type { Passage, PassageRetriever } from '../chat/passage-retriever';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import type { SearchQuery } from './dto/search.query';
-import { SEARCH_LANGUAGE } from './search-language';
+import { SEARCH_LANGUAGE } from './model/search-language';
 import type { SearchHitView } from './search-hit.view';
 
 interface HitRow {

@@ -1,10 +1,8 @@
-import { Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { AppConfig } from '../core/config/app-config';
 import {
   ApiBodyPerMediaType,
   ApiDataListResponse,
@@ -17,15 +15,18 @@ import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UuidParam } from '../core/http/uuid-param';
 import { ChunkView } from './chunk.view';
-import { readDocumentUpload } from './document-upload.reader';
+import type { DocumentUpload, UploadResult } from './document-upload';
+import { UploadedDocument } from './document-upload.pipe';
 import { DocumentView } from './document.view';
 import { CreateDocumentDto } from './dto/create-document.dto';
 import { ListDocumentsQuery } from './dto/list-documents.query';
 import { MAX_SEARCH_RESULTS, SearchQuery } from './dto/search.query';
-import { DEFAULT_MAX_UPLOAD_BYTES, DOCUMENT_TITLE_MAX } from './knowledge-bounds';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './knowledge-bounds';
 import { KnowledgeDocumentsService } from './knowledge-documents.service';
 import { KnowledgeSearchService } from './knowledge-search.service';
+import { MAX_TITLE_LENGTH } from './model/document-title';
 import { SearchHitView } from './search-hit.view';
+import { UploadStatusInterceptor } from './upload-status.interceptor';
 
 @ApiTags('knowledge')
 @ApiErrorResponses(401)
@@ -34,7 +35,6 @@ export class KnowledgeController {
   constructor(
     private readonly documents: KnowledgeDocumentsService,
     private readonly searcher: KnowledgeSearchService,
-    private readonly config: AppConfig,
   ) {}
 
   @Post('documents')
@@ -55,7 +55,7 @@ export class KnowledgeController {
             maxLength: DEFAULT_MAX_UPLOAD_BYTES,
             description: 'The document (format detected from its bytes), at most KNOWLEDGE_MAX_UPLOAD_BYTES',
           },
-          title: { type: 'string', minLength: 1, maxLength: DOCUMENT_TITLE_MAX, description: 'Default: the file name' },
+          title: { type: 'string', minLength: 1, maxLength: MAX_TITLE_LENGTH, description: 'Default: the file name' },
         },
       },
       'application/json': { $ref: getSchemaPath(CreateDocumentDto) },
@@ -65,15 +65,12 @@ export class KnowledgeController {
   @ApiDataResponse(DocumentView, 202, 'Stored and queued for indexing')
   @ApiDataResponse(DocumentView, 200, 'The same content was uploaded before: the existing document')
   @ApiErrorResponses(413, 415, 422, 503)
-  async upload(
+  @UseInterceptors(UploadStatusInterceptor)
+  upload(
     @CurrentActor() actor: Actor,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<DocumentView> {
-    const upload = await readDocumentUpload(request, this.config.KNOWLEDGE_MAX_UPLOAD_BYTES);
-    const { document, created } = await this.documents.upload(actor, upload);
-    void reply.status(created ? 202 : 200);
-    return document;
+    @UploadedDocument() upload: DocumentUpload,
+  ): Promise<UploadResult<DocumentView>> {
+    return this.documents.upload(actor, upload);
   }
 
   @Get('documents')

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiText, ApiUuid } from '../core/http/api-properties';
-import { ApiHeadingPath, DOCUMENT_TITLE_MAX, SNIPPET_MAX } from './knowledge-bounds';
+import { ApiHeadingPath, SNIPPET_MAX } from './knowledge-bounds';
+import { MAX_TITLE_LENGTH } from './model/document-title';
 
 export class SearchHitView {
   @ApiUuid() chunkId: string;
   @ApiUuid() documentId: string;
-  @ApiText(DOCUMENT_TITLE_MAX, { example: 'Refund policy' }) documentTitle: string;
+  @ApiText(MAX_TITLE_LENGTH, { example: 'Refund policy' }) documentTitle: string;
   @ApiHeadingPath() headingPath: string[];
   @ApiText(SNIPPET_MAX, {
     example: 'Gift cards are never <mark>refundable</mark>.',

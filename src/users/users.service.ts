@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { type Actor } from '../auth/actor';
-import { RefreshSession } from '../auth/refresh-session.entity';
 import { atLeast, rankOf, type UserRole } from '../auth/roles';
 import { SessionService } from '../auth/session.service';
+import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ConflictError, ForbiddenError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
 import { PaginatedResponse } from '../core/http/responses';
@@ -19,24 +18,25 @@ const LAST_OWNER = 'An organization needs at least one active owner';
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenants: TenantTransaction,
     private readonly sessions: SessionService,
-    @InjectRepository(User) private readonly users: Repository<User>,
     @InjectPinoLogger('users') private readonly logger: PinoLogger,
   ) {}
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<UserView>> {
-    const [users, total] = await this.users.findAndCount({
-      where: { organizationId: actor.organizationId },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: page.skip,
-      take: page.limit,
-    });
+    const [users, total] = await this.tenants.run(actor.organizationId, (manager) =>
+      manager.getRepository(User).findAndCount({
+        where: { organizationId: actor.organizationId },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        skip: page.skip,
+        take: page.limit,
+      }),
+    );
     return new PaginatedResponse(users.map(toUserView), total, page.skip, page.limit);
   }
 
   async get(actor: Actor, id: string): Promise<UserView> {
-    return toUserView(await this.find(this.users, actor, id));
+    return toUserView(await this.tenants.run(actor.organizationId, (manager) => this.find(manager, actor, id)));
   }
 
   /**
@@ -44,10 +44,9 @@ export class UsersService {
    * owners and manages admins; the last active owner can be neither demoted nor disabled.
    */
   async update(actor: Actor, id: string, changes: UpdateUserDto): Promise<UserView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.tenants.run(actor.organizationId, async (manager) => {
       await this.serializeMembershipChanges(manager, actor);
-      const users = manager.getRepository(User);
-      const user = await this.find(users, actor, id, true);
+      const user = await this.find(manager, actor, id, true);
       const self = user.id === actor.userId;
       if (!self || changes.role !== undefined || changes.status !== undefined) this.assertCanManage(actor, user);
       if (changes.role) this.assertCanGrant(actor, changes.role);
@@ -58,9 +57,8 @@ export class UsersService {
 
       const previousRole = user.role;
       Object.assign(user, changes);
-      await users.save(user);
-      if (changes.status === 'disabled')
-        await this.sessions.revokeAllOf(user.id, manager.getRepository(RefreshSession));
+      await manager.getRepository(User).save(user);
+      if (changes.status === 'disabled') await this.sessions.revokeAllOf(user, manager);
       if (changes.role && changes.role !== previousRole) {
         this.logger.info({ userId: user.id, from: previousRole, to: changes.role }, 'user.role_changed');
       }
@@ -69,9 +67,9 @@ export class UsersService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.tenants.run(actor.organizationId, async (manager) => {
       await this.serializeMembershipChanges(manager, actor);
-      const user = await this.find(manager.getRepository(User), actor, id, true);
+      const user = await this.find(manager, actor, id, true);
       if (user.id !== actor.userId) this.assertCanManage(actor, user);
       if (user.role === 'owner') await this.assertAnotherOwner(manager, user);
       await manager.getRepository(User).delete({ id: user.id, organizationId: actor.organizationId });
@@ -94,8 +92,8 @@ export class UsersService {
     });
   }
 
-  private async find(users: Repository<User>, actor: Actor, id: string, forUpdate = false): Promise<User> {
-    const user = await users.findOne({
+  private async find(manager: EntityManager, actor: Actor, id: string, forUpdate = false): Promise<User> {
+    const user = await manager.getRepository(User).findOne({
       where: { id, organizationId: actor.organizationId },
       ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });

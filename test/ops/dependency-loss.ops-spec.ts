@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { freePort } from '../../scripts/stack/free-port';
 import { spawn } from 'node:child_process';
 import { startRedis, type RedisHandle } from '../../scripts/stack/redis';
-import { dataSourceOptions } from '../../src/core/database/data-source-options';
+import { migrationDataSourceOptions } from '../../src/core/database/data-source-options';
 import { testConfig } from '../support/test-config';
 import { probeKeys } from './fixtures/probe-queue';
 import { eventually, killAll, startProcess, type RunningProcess } from './support/processes';
@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 
 interface PostgresHandle {
   url: string;
+  ownerUrl: string;
   stop: () => Promise<void>;
 }
 
@@ -34,8 +35,8 @@ function startPostgres(dataDir: string, port: number): Promise<PostgresHandle> {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const url = output.match(/^ready (\S+)$/m)?.[1];
-      if (url) resolve({ url, stop: () => (child.kill('SIGTERM'), exited) });
+      const [, url, ownerUrl] = output.match(/^ready (\S+) (\S+)$/m) ?? [];
+      if (url) resolve({ url, ownerUrl, stop: () => (child.kill('SIGTERM'), exited) });
     });
     child.once('exit', (code) => reject(new Error(`postgres process exited with ${code}`)));
   });
@@ -62,7 +63,9 @@ describe('PostgreSQL and Redis stopped and restarted under load', () => {
     [pgPort, redisPort] = [await freePort(), await freePort()];
     postgres = await startPostgres(join(root, 'pg'), pgPort);
     redis = await startRedis({ dataDir: join(root, 'redis'), port: redisPort, persistent: false });
-    const migrate = await new DataSource(dataSourceOptions(testConfig({ DATABASE_URL: postgres.url }))).initialize();
+    const migrate = await new DataSource(
+      migrationDataSourceOptions(testConfig({ DATABASE_URL: postgres.url, DATABASE_OWNER_URL: postgres.ownerUrl })),
+    ).initialize();
     await migrate.runMigrations();
     await migrate.destroy();
     const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url };

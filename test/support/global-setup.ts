@@ -5,15 +5,16 @@ import { DataSource } from 'typeorm';
 import { startPostgres } from '../../scripts/stack/postgres';
 import { startRedis } from '../../scripts/stack/redis';
 import { freePort } from '../../scripts/stack/free-port';
-import { dataSourceOptions } from '../../src/core/database/data-source-options';
+import { migrationDataSourceOptions } from '../../src/core/database/data-source-options';
 import { previewOpenApiDocument } from '../../src/docs/preview-document';
 import { testConfig } from './test-config';
 import { TEST_STACK, type TestStack } from './test-stack';
 
 /**
  * Starts a throwaway PostgreSQL and Redis on free loopback ports (unless TEST_DATABASE_URL /
- * TEST_REDIS_URL point at existing ones), runs every migration, and hands the URLs to the
- * test workers through the environment.
+ * TEST_REDIS_URL point at existing ones; TEST_DATABASE_OWNER_URL and TEST_DATABASE_SUPERUSER_URL
+ * go with the former), runs every migration as the schema owner, and hands the URLs to the test
+ * workers through the environment.
  */
 export default async function globalSetup(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'deskbase-test-'));
@@ -22,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
   const stops: Array<() => Promise<void>> = [];
 
   let databaseUrl = process.env.TEST_DATABASE_URL;
+  let ownerUrl = process.env.TEST_DATABASE_OWNER_URL;
   let superuserUrl = process.env.TEST_DATABASE_SUPERUSER_URL ?? databaseUrl;
   if (!databaseUrl) {
     const postgres = await startPostgres({
@@ -32,6 +34,7 @@ export default async function globalSetup(): Promise<void> {
     });
     stops.push(postgres.stop);
     databaseUrl = postgres.url;
+    ownerUrl = postgres.ownerUrl;
     superuserUrl = postgres.superuserUrl;
   }
 
@@ -42,13 +45,22 @@ export default async function globalSetup(): Promise<void> {
     redisUrl = redis.url;
   }
 
+  if (!ownerUrl) throw new Error('TEST_DATABASE_OWNER_URL must go with TEST_DATABASE_URL');
   const openApiFile = join(root, 'openapi.json');
-  const stack: TestStack = { databaseUrl, superuserUrl: superuserUrl ?? databaseUrl, redisUrl, openApiFile };
+  const stack: TestStack = {
+    databaseUrl,
+    ownerUrl,
+    superuserUrl: superuserUrl ?? databaseUrl,
+    redisUrl,
+    openApiFile,
+  };
   process.env[TEST_STACK] = JSON.stringify(stack);
   // The contract every test app is held to (openapi-contract.ts): AppModule's own, without fixtures.
   writeFileSync(openApiFile, JSON.stringify(await previewOpenApiDocument(testConfig())));
 
-  const dataSource = await new DataSource(dataSourceOptions(testConfig(), 'deskbase-test-setup')).initialize();
+  const dataSource = await new DataSource(
+    migrationDataSourceOptions(testConfig({ DATABASE_OWNER_URL: ownerUrl })),
+  ).initialize();
   await dataSource.runMigrations();
   await dataSource.destroy();
   (globalThis as { deskbaseStops?: typeof stops }).deskbaseStops = stops;

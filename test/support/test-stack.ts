@@ -4,6 +4,8 @@ export const TEST_STACK = 'DESKBASE_TEST_STACK';
 export interface TestStack {
   /** The application role (no superuser, no BYPASSRLS). */
   databaseUrl: string;
+  /** The schema owner, as the migrations run (BYPASSRLS, owns the tables). */
+  ownerUrl: string;
   /** A superuser, to inspect or arrange state behind the application's back. */
   superuserUrl: string;
   redisUrl: string;

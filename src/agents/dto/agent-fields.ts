@@ -1,17 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { ASSISTANT_PROVIDERS } from '../../core/config/app-config';
 import { ApiNullableEnum } from '../../core/http/api-properties';
+import { Trim } from '../../core/http/trim';
 
 export const MAX_SYSTEM_PROMPT = 20_000;
 export const MAX_ANSWER_TOKENS = 8_192;
 export const MAX_PASSAGES = 20;
 export const AGENT_NAME_MAX = 100;
 export const AGENT_MODEL_MAX = 100;
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 /** The rules of each agent field, shared by the create and update bodies. */
 export const AgentField = {
@@ -22,7 +20,7 @@ export const AgentField = {
         minLength: 1,
         maxLength: AGENT_NAME_MAX,
       }),
-      Transform(trim),
+      Trim(),
       IsString(),
       Length(1, AGENT_NAME_MAX),
     ),
@@ -46,7 +44,7 @@ export const AgentField = {
   model: () =>
     applyDecorators(
       ApiPropertyOptional({ example: 'claude-sonnet-4-6', nullable: true, type: String, maxLength: AGENT_MODEL_MAX }),
-      Transform(trim),
+      Trim(),
       IsString(),
       Length(1, AGENT_MODEL_MAX),
     ),

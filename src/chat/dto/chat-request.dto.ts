@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Trim } from '../../core/http/trim';
 
 export const MAX_QUESTION_LENGTH = 4_000;
 
 export class ChatRequestDto {
   @ApiProperty({ example: 'How do I reset my password?', minLength: 1, maxLength: MAX_QUESTION_LENGTH })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @Length(1, MAX_QUESTION_LENGTH)
   message: string;

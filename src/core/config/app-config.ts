@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
@@ -8,6 +9,13 @@ export type AssistantProvider = (typeof ASSISTANT_PROVIDERS)[number];
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * A whole number from `min` to `max` (no upper bound when omitted), parsed from its env string.
+ * Applied in the order the four stacked decorators ran, so boot messages list the rules as before.
+ */
+const IntSetting = (min: number, max?: number): PropertyDecorator =>
+  applyDecorators(...(max === undefined ? [] : [Max(max)]), Min(min), IsInt(), Transform(toInt));
 
 /**
  * Every environment variable the service reads, with its default and its rule.
@@ -23,22 +31,14 @@ export class AppConfig {
   @IsString()
   HOST = '0.0.0.0';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IntSetting(1, 65535)
   PORT = 3000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IntSetting(1, 65535)
   WORKER_HEALTH_PORT = 3001;
 
   /** Largest request body accepted, in bytes. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
+  @IntSetting(1024)
   BODY_LIMIT_BYTES = 1_048_576;
 
   /**
@@ -51,10 +51,7 @@ export class AppConfig {
   TRUST_PROXY = 'false';
 
   /** Milliseconds between readiness turning 503 on SIGTERM and the server closing. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(120_000)
+  @IntSetting(0, 120_000)
   SHUTDOWN_DELAY_MS = 0;
 
   /**
@@ -62,10 +59,7 @@ export class AppConfig {
    * or active jobs (worker) before it exits anyway. Keep it under the orchestrator's grace period
    * minus SHUTDOWN_DELAY_MS; a job cut off is retried by another worker.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1_000)
-  @Max(600_000)
+  @IntSetting(1_000, 600_000)
   SHUTDOWN_TIMEOUT_MS = 20_000;
 
   /**
@@ -78,10 +72,7 @@ export class AppConfig {
   METRICS_TOKEN?: string;
 
   /** A separate port serving only `GET /metrics`, without a token; never expose it publicly. 0: off. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   METRICS_PORT = 0;
 
   /** Operator login of the queue dashboard at /admin/queues (HTTP Basic). Both unset: no dashboard. */
@@ -99,33 +90,31 @@ export class AppConfig {
    * API readiness fails when a queue has had no live worker for longer than this (ms), so a
    * deployment whose workers are down is visible instead of piling up jobs. 0 turns the check off.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   READINESS_WORKER_ABSENCE_MS = 60_000;
 
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  /**
+   * The schema owner (owns the tables and the SECURITY DEFINER functions, has BYPASSRLS). Only
+   * the migration CLI connects with it; the API and the worker never do, so they leave it unset.
+   */
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_OWNER_URL?: string;
+
+  @IntSetting(1, 200)
   DATABASE_POOL_SIZE = 10;
 
   /** Server-side limit for one SQL statement, so a runaway query cannot hold a connection. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
+  @IntSetting(100)
   DATABASE_STATEMENT_TIMEOUT_MS = 15_000;
 
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
   REDIS_URL: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @IntSetting(1, 64)
   WORKER_CONCURRENCY = 4;
 
   @IsString()
@@ -133,48 +122,34 @@ export class AppConfig {
   API_TITLE = 'Deskbase API';
 
   /** Largest knowledge document accepted for upload, in bytes; larger is 413 and nothing is stored. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
+  @IntSetting(1024)
   KNOWLEDGE_MAX_UPLOAD_BYTES = 20_971_520;
 
   /** Time one document may spend in its parser before it fails with `timeout`. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1_000)
+  @IntSetting(1_000)
   KNOWLEDGE_PARSE_TIMEOUT_MS = 60_000;
 
   /** Heap of the parser thread, in MB: a file that needs more fails with `too_large`. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(64)
+  @IntSetting(64)
   KNOWLEDGE_PARSER_MEMORY_MB = 512;
 
   /** Largest total a DOCX (a zip) may inflate to, in bytes: the zip-bomb bound. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1_048_576)
+  @IntSetting(1_048_576)
   KNOWLEDGE_MAX_INFLATED_BYTES = 104_857_600;
 
   /** How often the worker looks for documents whose indexing job vanished. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1_000)
+  @IntSetting(1_000)
   KNOWLEDGE_RECONCILE_INTERVAL_MS = 60_000;
 
   /** A queued or processing document untouched this long is checked by the reconciler. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1_000)
+  @IntSetting(1_000)
   KNOWLEDGE_STALE_AFTER_MS = 600_000;
 
   /**
    * Lock of a running indexing job, renewed while it runs. A worker that dies loses it, and
    * the job re-runs elsewhere after about this long (BullMQ's stalled-job check).
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1_000)
+  @IntSetting(1_000)
   KNOWLEDGE_JOB_LOCK_MS = 30_000;
 
   /** HMAC key of access tokens (HS256). At least 32 characters; rotating it signs everyone out. */
@@ -190,40 +165,24 @@ export class AppConfig {
   @MinLength(1)
   JWT_AUDIENCE = 'deskbase-api';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(86_400)
+  @IntSetting(60, 86_400)
   JWT_ACCESS_TTL_SECONDS = 900;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(365)
+  @IntSetting(1, 365)
   REFRESH_TOKEN_TTL_DAYS = 30;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(720)
+  @IntSetting(1, 720)
   INVITATION_TTL_HOURS = 72;
 
   /** Attempts at login, signup, refresh and invitation acceptance per client address per window. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   AUTH_RATE_LIMIT_PER_IP = 30;
 
   /** Attempts per account (email, or invitation) per window, whatever the address. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   AUTH_RATE_LIMIT_PER_ACCOUNT = 10;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntSetting(1, 86_400)
   AUTH_RATE_LIMIT_WINDOW_SECONDS = 300;
 
   /**
@@ -262,37 +221,22 @@ export class AppConfig {
   OPENAI_MODEL = 'gpt-4.1-mini';
 
   /** Longest wait for the provider to start answering, and then between two pieces of the answer. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
+  @IntSetting(100, 600_000)
   ASSISTANT_PROVIDER_TIMEOUT_MS = 60_000;
 
   /** Retries of a provider request that failed before it started streaming (rate limit, overload). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(5)
+  @IntSetting(0, 5)
   ASSISTANT_PROVIDER_MAX_RETRIES = 2;
 
   /** Answers streaming at once per organization, across every API replica; the next one is 429. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1_000)
+  @IntSetting(1, 1_000)
   ASSISTANT_MAX_CONCURRENT_STREAMS = 5;
 
   /** Tokens (estimated) of earlier conversation turns sent with a question. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
+  @IntSetting(0, 100_000)
   ASSISTANT_HISTORY_TOKEN_BUDGET = 2_000;
 
   /** Milliseconds between heartbeat comments on an idle answer stream, so proxies keep it open. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(120_000)
+  @IntSetting(10, 120_000)
   ASSISTANT_HEARTBEAT_MS = 15_000;
 }

@@ -8,10 +8,14 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * found by file name so this core module imports no domain. The schema changes only through
  * migrations.
  */
-export function dataSourceOptions(config: AppConfig, applicationName = 'deskbase'): DataSourceOptions {
+export function dataSourceOptions(
+  config: AppConfig,
+  applicationName = 'deskbase',
+  url = config.DATABASE_URL,
+): DataSourceOptions {
   return {
     type: 'postgres',
-    url: config.DATABASE_URL,
+    url,
     entities: [join(__dirname, '..', '..', '**', '*.entity.{ts,js}')],
     migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
     migrationsTableName: 'typeorm_migrations',
@@ -26,4 +30,10 @@ export function dataSourceOptions(config: AppConfig, applicationName = 'deskbase
       connectionTimeoutMillis: 3_000,
     },
   };
+}
+
+/** The migrations run as the schema owner, never as the application role (see README, "Database"). */
+export function migrationDataSourceOptions(config: AppConfig): DataSourceOptions {
+  if (!config.DATABASE_OWNER_URL) throw new Error('DATABASE_OWNER_URL is required to run migrations');
+  return dataSourceOptions(config, 'deskbase-migrations', config.DATABASE_OWNER_URL);
 }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/load-config';
-import { dataSourceOptions } from './data-source-options';
+import { migrationDataSourceOptions } from './data-source-options';
 
-/** Entry point of the TypeORM CLI (`npm run migration:*`): same options as the application. */
-export default new DataSource(dataSourceOptions(loadConfig(), 'deskbase-migrations'));
+/** Entry point of the TypeORM CLI (`npm run migration:*`): the application's options, as the schema owner. */
+export default new DataSource(migrationDataSourceOptions(loadConfig()));

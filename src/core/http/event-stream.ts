@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
 import { ERRORS_BY_STATUS } from './error-envelope';
@@ -7,6 +8,13 @@ export interface ServerSentEvent {
   event: string;
   data: object;
 }
+
+/**
+ * What an event-stream route returns: the events, given a signal that aborts when the client
+ * leaves (or the server drains). The signal is already aborted if the client left before the
+ * stream began, so the producer only has to honour it, never to check the socket itself.
+ */
+export type EventProducer = (signal: AbortSignal) => AsyncIterable<ServerSentEvent>;
 
 export interface EventStreamOptions {
   /** A comment line is sent this often, so proxies and clients keep an idle stream open. */
@@ -27,6 +35,8 @@ const HEADERS = {
   connection: 'keep-alive',
 };
 
+const isGone = (response: ServerResponse): boolean => response.destroyed || response.socket?.destroyed === true;
+
 const format = ({ event, data }: ServerSentEvent): string => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 /**
@@ -39,7 +49,7 @@ const format = ({ event, data }: ServerSentEvent): string => `event: ${event}\nd
 export async function sendEventStream(
   request: FastifyRequest,
   reply: FastifyReply,
-  produce: (signal: AbortSignal) => AsyncIterable<ServerSentEvent>,
+  produce: EventProducer,
   options: EventStreamOptions,
 ): Promise<void> {
   const response = reply.hijack().raw;
@@ -48,6 +58,8 @@ export async function sendEventStream(
   response.on('close', () => {
     if (!response.writableEnded) disconnected.abort();
   });
+  // A client that left while the route was still preparing: 'close' has fired already.
+  if (isGone(response)) disconnected.abort();
   for (const [name, value] of Object.entries({ ...reply.getHeaders(), ...HEADERS })) {
     if (value !== undefined) response.setHeader(name, value);
   }
@@ -55,12 +67,18 @@ export async function sendEventStream(
   response.flushHeaders();
 
   const write = async (chunk: string): Promise<void> => {
-    if (disconnected.signal.aborted || response.writableEnded) return;
-    // Respect backpressure: a slow reader holds the producer instead of growing a buffer.
-    if (!response.write(chunk)) {
+    if (disconnected.signal.aborted || response.writableEnded || isGone(response)) return;
+    // Respect backpressure: a slow reader holds the producer instead of growing a buffer. A
+    // destroyed socket never drains (and has already closed), so it is never waited for.
+    if (!response.write(chunk) && !isGone(response)) {
       await new Promise<void>((resolve) => {
-        response.once('drain', resolve);
-        response.once('close', resolve);
+        const go = (): void => {
+          response.off('drain', go);
+          disconnected.signal.removeEventListener('abort', go);
+          resolve();
+        };
+        response.once('drain', go);
+        disconnected.signal.addEventListener('abort', go, { once: true });
       });
     }
   };

@@ -1,16 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DOCUMENT_TITLE_MAX } from '../knowledge-bounds';
 import { IsIn, IsString, Length } from 'class-validator';
-import { TEXT_FORMATS, type TextFormat } from '../document-format';
+import { TEXT_FORMATS, type TextFormat } from '../model/document-format';
+import { MAX_TITLE_LENGTH } from '../model/document-title';
 
 /** Fits the default 1 MiB JSON body with room for the other fields. */
 export const JSON_CONTENT_MAX = 1_000_000;
 
 /** The JSON way to add a document: text the client already has, in a format it names. */
 export class CreateDocumentDto {
-  @ApiProperty({ example: 'Refund policy', minLength: 1, maxLength: DOCUMENT_TITLE_MAX })
+  @ApiProperty({ example: 'Refund policy', minLength: 1, maxLength: MAX_TITLE_LENGTH })
   @IsString()
-  @Length(1, DOCUMENT_TITLE_MAX)
+  @Length(1, MAX_TITLE_LENGTH)
   title: string;
 
   @ApiProperty({

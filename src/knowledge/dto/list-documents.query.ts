@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PaginationQuery } from '../../core/http/pagination.dto';
-import { DOCUMENT_STATUSES, type DocumentStatus } from '../document-format';
+import { DOCUMENT_STATUSES, type DocumentStatus } from '../model/document-format';
 
 export class ListDocumentsQuery extends PaginationQuery {
   @ApiPropertyOptional({ enum: DOCUMENT_STATUSES })

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { newId } from '../../core/database/columns';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
-import { DocumentChunk } from '../document-chunk.entity';
-import { DocumentContent } from '../document-content.entity';
-import type { DocumentFormat } from '../document-format';
-import { KnowledgeDocument } from '../document.entity';
-import { SEARCH_LANGUAGE } from '../search-language';
-import type { Chunk } from './chunker';
-import type { IndexingErrorCode } from './indexing-error';
+import { DocumentChunk } from '../model/document-chunk.entity';
+import { DocumentContent } from '../model/document-content.entity';
+import type { DocumentFormat } from '../model/document-format';
+import { KnowledgeDocument } from '../model/document.entity';
+import { SEARCH_LANGUAGE } from '../model/search-language';
+import type { Chunk } from '../extraction/chunker';
+import type { IndexingErrorCode } from '../model/indexing-error';
 import type { IndexingJob } from './indexing-job';
 
 /** Rows per INSERT: one round trip each, well under PostgreSQL's parameter and message limits. */
@@ -119,7 +119,7 @@ export class DocumentIndexer {
   }
 
   /** Back to `queued` (which also marks it touched), for a version the reconciler queues again. */
-  async requeued(job: IndexingJob): Promise<void> {
+  async requeue(job: IndexingJob): Promise<void> {
     await this.tenant.run(job.organizationId, (manager) =>
       manager.update(
         KnowledgeDocument,

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { withTimeout } from '../../core/async/with-timeout';
 import { ServiceUnavailableError } from '../../core/http/app-error';
 import { QUEUES } from '../../core/queue/queue-names';
 import { type IndexingJob, indexingJobId } from './indexing-job';
@@ -9,24 +9,13 @@ import { type IndexingJob, indexingJobId } from './indexing-job';
 /** A producer waits no longer than this for Redis before it answers 503. */
 const ENQUEUE_TIMEOUT_MS = 2_000;
 
-function withinDeadline<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('queue timeout')), ENQUEUE_TIMEOUT_MS);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
+const withinDeadline = <T>(work: Promise<T>): Promise<T> => withTimeout(work, ENQUEUE_TIMEOUT_MS);
 
 /** Adds and removes indexing jobs. Fails fast with 503 when Redis is away instead of hanging the request. */
 @Injectable()
 export class IndexingQueue {
-  constructor(
-    @InjectQueue(QUEUES.knowledgeIndexing) private readonly queue: Queue<IndexingJob>,
-    @InjectPinoLogger('knowledge') private readonly logger: PinoLogger,
-  ) {
-    // Without a listener a lost Redis connection would be an unhandled 'error' event.
-    this.queue.on('error', (error) => this.logger.warn({ err: error }, 'knowledge.queue_error'));
-  }
+  // Its connection errors are logged once, by QueueModule, like every queue's.
+  constructor(@InjectQueue(QUEUES.knowledgeIndexing) private readonly queue: Queue<IndexingJob>) {}
 
   /** Idempotent: the job id is derived from the document version, so adding twice keeps one job. */
   async add(job: IndexingJob): Promise<void> {

@@ -3,10 +3,10 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, In, LessThan } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
-import { KnowledgeDocument } from '../document.entity';
+import { KnowledgeDocument } from '../model/document.entity';
 import { Organization } from '../../organizations/organization.entity';
 import { DocumentIndexer } from './document-indexer';
-import { IndexingError } from './indexing-error';
+import { IndexingError } from '../model/indexing-error';
 import { IndexingQueue } from './indexing-queue';
 
 /** Job states in which BullMQ itself will still run the job (a stalled active job included). */
@@ -83,7 +83,7 @@ export class IndexingReconciler implements OnApplicationBootstrap, OnApplication
         await this.indexer.fail(job, gaveUp.code, gaveUp.message);
         this.logger.warn({ ...job, attempts: document.attempts }, 'knowledge.reconcile_gave_up');
       } else {
-        await this.indexer.requeued(job);
+        await this.indexer.requeue(job);
         await this.queue.requeue(job);
         this.logger.info({ ...job, status: document.status }, 'knowledge.reconcile_requeued');
       }

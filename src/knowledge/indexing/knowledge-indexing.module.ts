@@ -3,12 +3,12 @@ import { WorkerRuntimeModule } from '../../worker/worker-runtime.module';
 import { DocumentIndexer } from './document-indexer';
 import { IndexingQueueModule } from './indexing-queue.module';
 import { IndexingReconciler } from './indexing-reconciler';
-import { IndexingWorker } from './indexing-worker';
-import { KnowledgeIndexingProcessor } from './knowledge-indexing.processor';
+import { IndexingConsumer } from './indexing-consumer';
+import { IndexingJobHandler } from './indexing-job.handler';
 
-/** The worker side of the knowledge base: the indexing processor and the reconciler. */
+/** The worker side of the knowledge base: the indexing queue's consumer, its job handler and the reconciler. */
 @Module({
   imports: [IndexingQueueModule, WorkerRuntimeModule],
-  providers: [DocumentIndexer, KnowledgeIndexingProcessor, IndexingWorker, IndexingReconciler],
+  providers: [DocumentIndexer, IndexingJobHandler, IndexingConsumer, IndexingReconciler],
 })
 export class KnowledgeIndexingModule {}

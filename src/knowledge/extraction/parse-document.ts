@@ -1,5 +1,5 @@
-import type { DocumentFormat } from '../document-format';
-import { IndexingError } from '../indexing/indexing-error';
+import type { DocumentFormat } from '../model/document-format';
+import { IndexingError } from '../model/indexing-error';
 import { decodeUtf8 } from './detect-format';
 import { parseDocx } from './parse-docx';
 import { parseHtml } from './parse-html';

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseDocument } from '../parsing/parse-document';
+import { parseDocument } from './parse-document';
 import { chunkDocument } from './chunker';
-import { IndexingError } from './indexing-error';
+import { IndexingError } from '../model/indexing-error';
 import type { ParserInput, ParserOutput } from './parser-thread';
 
 /** Entry of the parser thread: parse and chunk one document, answer once. */

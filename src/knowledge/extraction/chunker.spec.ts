@@ -1,4 +1,4 @@
-import type { TextBlock } from '../parsing/text-block';
+import type { TextBlock } from './text-block';
 import { chunkDocument } from './chunker';
 
 const words = (count: number, word = 'lorem'): string =>

@@ -1,8 +1,9 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { TimestampedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { TimestampedEntity } from '../../core/database/columns';
 import type { DocumentFormat, DocumentStatus } from './document-format';
-import type { IndexingErrorCode } from './indexing/indexing-error';
+import { MAX_TITLE_LENGTH } from './document-title';
+import type { IndexingErrorCode } from './indexing-error';
+import { OrganizationColumn } from '../../core/database/organization-column';
 
 /** A knowledge document: its metadata and indexing state. The bytes live in `document_contents`. */
 @Entity('documents')
@@ -10,16 +11,12 @@ import type { IndexingErrorCode } from './indexing/indexing-error';
 @Index(['organizationId', 'createdAt'])
 @Index(['organizationId', 'status', 'updatedAt'])
 export class KnowledgeDocument extends TimestampedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
 
   /** Fuzzy title search uses a trigram index the migration creates (TypeORM cannot express gin_trgm_ops). */
   @Index('IDX_documents_title_trgm', { synchronize: false })
-  @Column({ type: 'varchar', length: 300 })
+  @Column({ type: 'varchar', length: MAX_TITLE_LENGTH })
   title: string;
 
   @Column({ type: 'varchar', length: 255, nullable: true })

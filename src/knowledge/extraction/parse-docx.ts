@@ -1,5 +1,5 @@
 import mammoth from 'mammoth';
-import { IndexingError } from '../indexing/indexing-error';
+import { IndexingError } from '../model/indexing-error';
 import { parseHtml } from './parse-html';
 import type { TextBlock } from './text-block';
 import { readZipEntries } from './zip-entries';

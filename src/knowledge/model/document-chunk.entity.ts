@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { CreatedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { CreatedEntity } from '../../core/database/columns';
 import { KnowledgeDocument } from './document.entity';
+import { OrganizationColumn } from '../../core/database/organization-column';
 
 /**
  * A searchable piece of a document. `searchVector` is written by the indexer in SQL
@@ -11,12 +11,8 @@ import { KnowledgeDocument } from './document.entity';
 @Entity('document_chunks')
 @Index(['organizationId', 'documentId', 'position'])
 export class DocumentChunk extends CreatedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
 
   @Column({ type: 'uuid' })
   documentId: string;

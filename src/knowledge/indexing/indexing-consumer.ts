@@ -2,21 +2,21 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { AppConfig } from '../../core/config/app-config';
 import { QUEUES } from '../../core/queue/queue-names';
-import { reconnectForever } from '../../core/redis/reconnect';
+import { workerConnection } from '../../core/queue/redis-connection';
 import { JobLifecycle } from '../../worker/job-lifecycle';
 import type { IndexingJob } from './indexing-job';
-import { KnowledgeIndexingProcessor, type IndexingOutcome } from './knowledge-indexing.processor';
+import { IndexingJobHandler, type IndexingOutcome } from './indexing-job.handler';
 
 /**
- * The BullMQ worker of the indexing queue, built here rather than with @Processor because its
+ * Consumes the indexing queue with a BullMQ Worker, built here rather than with @Processor because its
  * concurrency and lock come from configuration. A worker that dies loses its lock; after
  * about KNOWLEDGE_JOB_LOCK_MS another worker's stalled-job check runs the job again. The job
  * lifecycle records its metrics and drains it on shutdown, before the pools close.
  */
 @Injectable()
-export class IndexingWorker implements OnApplicationBootstrap {
+export class IndexingConsumer implements OnApplicationBootstrap {
   constructor(
-    private readonly processor: KnowledgeIndexingProcessor,
+    private readonly handler: IndexingJobHandler,
     private readonly config: AppConfig,
     private readonly lifecycle: JobLifecycle,
   ) {}
@@ -24,9 +24,9 @@ export class IndexingWorker implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const worker = new Worker<IndexingJob, IndexingOutcome>(
       QUEUES.knowledgeIndexing,
-      (job) => this.processor.process(job),
+      (job) => this.handler.handle(job),
       {
-        connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null, retryStrategy: reconnectForever },
+        connection: workerConnection(this.config),
         concurrency: this.config.WORKER_CONCURRENCY,
         lockDuration: this.config.KNOWLEDGE_JOB_LOCK_MS,
         stalledInterval: this.config.KNOWLEDGE_JOB_LOCK_MS,

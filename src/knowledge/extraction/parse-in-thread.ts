@@ -1,8 +1,8 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { DocumentFormat } from '../document-format';
+import type { DocumentFormat } from '../model/document-format';
 import type { ChunkedDocument } from './chunker';
-import { IndexingError } from './indexing-error';
+import { IndexingError } from '../model/indexing-error';
 import type { ParserInput, ParserOutput } from './parser-thread';
 
 export interface ParserThreadLimits {
@@ -13,7 +13,7 @@ export interface ParserThreadLimits {
 
 // Built code runs the compiled .js entry; from TypeScript sources (tests) the thread compiles its entry with swc.
 const SOURCE_EXTENSION = extname(__filename);
-const ENTRY = join(__dirname, `parser-thread.worker${SOURCE_EXTENSION}`);
+const ENTRY = join(__dirname, `parser-thread.entry${SOURCE_EXTENSION}`);
 const EXEC_ARGV = SOURCE_EXTENSION === '.ts' ? ['--require', '@swc-node/register'] : [];
 
 /**

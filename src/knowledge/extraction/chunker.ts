@@ -1,4 +1,4 @@
-import type { TextBlock } from '../parsing/text-block';
+import type { TextBlock } from './text-block';
 
 export interface Chunk {
   position: number;

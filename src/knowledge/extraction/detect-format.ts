@@ -1,4 +1,4 @@
-import type { DocumentFormat } from '../document-format';
+import type { DocumentFormat } from '../model/document-format';
 import { readZipEntries } from './zip-entries';
 
 const PDF_MAGIC = Buffer.from('%PDF-');

@@ -1,5 +1,5 @@
 import { extractTextItems, getDocumentProxy } from 'unpdf';
-import { IndexingError } from '../indexing/indexing-error';
+import { IndexingError } from '../model/indexing-error';
 import { paragraph, type TextBlock } from './text-block';
 
 interface Line {

@@ -1,6 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
-import { Organization } from '../organizations/organization.entity';
+import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 import { KnowledgeDocument } from './document.entity';
+import { OrganizationColumn } from '../../core/database/organization-column';
 
 /**
  * The original bytes of a document, apart from its metadata so that listing documents never
@@ -16,12 +16,8 @@ export class DocumentContent {
   @JoinColumn({ name: 'document_id' })
   document?: KnowledgeDocument;
 
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
 
   @Column({ type: 'bytea' })
   bytes: Buffer;

@@ -4,9 +4,9 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../../core/config/app-config';
 import { Metrics } from '../../core/metrics/metrics';
 import { DocumentIndexer } from './document-indexer';
-import { IndexingError } from './indexing-error';
+import { IndexingError } from '../model/indexing-error';
 import type { IndexingJob } from './indexing-job';
-import { parseInThread } from './parse-in-thread';
+import { parseInThread } from '../extraction/parse-in-thread';
 
 export type IndexingOutcome = 'ready' | 'skipped' | 'superseded';
 
@@ -16,7 +16,7 @@ export type IndexingOutcome = 'ready' | 'skipped' | 'superseded';
  * anything else is transient and retried with backoff, and fails the document once retries run out.
  */
 @Injectable()
-export class KnowledgeIndexingProcessor {
+export class IndexingJobHandler {
   constructor(
     private readonly indexer: DocumentIndexer,
     private readonly config: AppConfig,
@@ -24,7 +24,7 @@ export class KnowledgeIndexingProcessor {
     @InjectPinoLogger('knowledge-indexing') private readonly logger: PinoLogger,
   ) {}
 
-  async process(job: Job<IndexingJob>): Promise<IndexingOutcome> {
+  async handle(job: Job<IndexingJob>): Promise<IndexingOutcome> {
     const { organizationId, documentId, version } = job.data;
     const context = { organizationId, documentId, version, jobId: job.id, attempt: job.attemptsMade + 1 };
     try {

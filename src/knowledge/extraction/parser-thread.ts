@@ -1,6 +1,6 @@
-import type { DocumentFormat } from '../document-format';
+import type { DocumentFormat } from '../model/document-format';
 import type { ChunkedDocument } from './chunker';
-import type { IndexingErrorCode } from './indexing-error';
+import type { IndexingErrorCode } from '../model/indexing-error';
 
 /** What the parser thread is given: the bytes and how to read them. */
 export interface ParserInput {

@@ -1,6 +1,6 @@
 import { makeDocx, makePdf, makeZipBomb } from '../../../test/support/document-fixtures';
-import { IndexingError } from '../indexing/indexing-error';
-import { parseInThread } from '../indexing/parse-in-thread';
+import { IndexingError } from '../model/indexing-error';
+import { parseInThread } from './parse-in-thread';
 import { detectFormat } from './detect-format';
 import { parseDocument } from './parse-document';
 import { parseHtml } from './parse-html';

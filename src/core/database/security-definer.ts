@@ -1,0 +1,30 @@
+import type { QueryRunner } from 'typeorm';
+
+/**
+ * For migrations: a SQL function that runs with its owner's rights, i.e. the schema owner's (the
+ * migration role, BYPASSRLS). For the few queries the tenant policy must not filter: a look-up
+ * before any tenant is known, or a search whose GIN index the non-leakproof policy would defeat
+ * (that one filters on `organization_id = current_setting('app.organization_id', true)::uuid`
+ * itself). `search_path` is pinned, so write every table name schema-qualified (`public.users`);
+ * PUBLIC loses EXECUTE, and the application role gets it from the owner's default privileges
+ * (scripts/database/grants.sql). `definition` is what follows the signature: RETURNS ... AS $$ ... $$.
+ */
+export async function createSecurityDefinerFunction(
+  queryRunner: QueryRunner,
+  signature: string,
+  definition: string,
+  {
+    language = 'sql',
+    volatility = 'STABLE',
+  }: { language?: 'sql' | 'plpgsql'; volatility?: 'STABLE' | 'VOLATILE' } = {},
+): Promise<void> {
+  await queryRunner.query(
+    `CREATE FUNCTION public.${signature} ${definition}
+     LANGUAGE ${language} ${volatility} STRICT SECURITY DEFINER SET search_path = pg_catalog, pg_temp`,
+  );
+  await queryRunner.query(`REVOKE ALL ON FUNCTION public.${signature} FROM PUBLIC`);
+}
+
+export async function dropSecurityDefinerFunction(queryRunner: QueryRunner, signature: string): Promise<void> {
+  await queryRunner.query(`DROP FUNCTION IF EXISTS public.${signature}`);
+}
