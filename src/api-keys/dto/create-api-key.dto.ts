@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, Length, MinDate } from 'class-validator';
 import { DELEGABLE_ROLES, type DelegableRole } from '../../auth/roles';
+import { Trim } from '../../core/http/trim';
 
 export const API_KEY_NAME_MAX = 100;
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Zendesk sync', minLength: 1, maxLength: API_KEY_NAME_MAX })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @Length(1, API_KEY_NAME_MAX)
   name: string;

@@ -1,33 +1,26 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiEmail, EMAIL_MAX_LENGTH } from '../../core/http/api-properties';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { Trim, TrimLowercase } from '../../core/http/trim';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 export const DISPLAY_NAME_MAX = 120;
 export const OPAQUE_TOKEN_MAX = 200;
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-
 /** A display name: trimmed, 1 to 120 characters. */
 export const DisplayName = (example: string): PropertyDecorator =>
   applyDecorators(
     ApiProperty({ example, minLength: 1, maxLength: DISPLAY_NAME_MAX }),
-    Transform(trim),
+    Trim(),
     IsString(),
     Length(1, DISPLAY_NAME_MAX),
   );
 
 /** An email, compared case-insensitively: trimmed and lower-cased at the edge. */
 export const EmailAddress = (): PropertyDecorator =>
-  applyDecorators(
-    ApiEmail(),
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
-    IsEmail(),
-    MaxLength(EMAIL_MAX_LENGTH),
-  );
+  applyDecorators(ApiEmail(), TrimLowercase(), IsEmail(), MaxLength(EMAIL_MAX_LENGTH));
 
 /** An opaque token handed out earlier (refresh token, invitation token). */
 const OpaqueToken = (): PropertyDecorator =>

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { Trim } from '../../core/http/trim';
 
 export const COMMENT_MAX = 20_000;
 
 export class CreateCommentDto {
   @ApiProperty({ example: 'I have reset the password; please try again.', minLength: 1, maxLength: COMMENT_MAX })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @Length(1, COMMENT_MAX)
   body: string;

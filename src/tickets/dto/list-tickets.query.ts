@@ -1,8 +1,10 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { TAG_MAX } from './ticket-fields';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PaginationQuery } from '../../core/http/pagination.dto';
+import { TrimLowercase } from '../../core/http/trim';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../ticket.entity';
 
 export const TICKET_SORTS = ['created', 'updated', 'priority', 'number'] as const;
@@ -17,6 +19,15 @@ const toList = ({ value }: { value: unknown }): unknown =>
           .map((part) => part.trim())
           .filter(Boolean)
       : [item],
+  );
+
+/** One end of a time range filter: an optional ISO 8601 instant. */
+const DateBound = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 30 }),
+    IsOptional(),
+    Type(() => Date),
+    IsDate(),
   );
 
 const UUID_OR_KEYWORD = /^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
@@ -50,7 +61,7 @@ export class ListTicketsQuery extends PaginationQuery {
 
   @ApiPropertyOptional({ description: 'Tickets carrying this tag', minLength: 1, maxLength: TAG_MAX })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @TrimLowercase()
   @IsString()
   @Length(1, TAG_MAX)
   tag?: string;
@@ -65,28 +76,16 @@ export class ListTicketsQuery extends PaginationQuery {
   @Length(1, 200)
   q?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 30 })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateBound()
   createdFrom?: Date;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 30 })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateBound()
   createdTo?: Date;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 30 })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateBound()
   updatedFrom?: Date;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 30 })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateBound()
   updatedTo?: Date;
 
   @ApiPropertyOptional({ enum: TICKET_SORTS, default: 'created' })

@@ -3,6 +3,7 @@ import { EMAIL_MAX_LENGTH } from '../../core/http/api-properties';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { Trim, TrimLowercase } from '../../core/http/trim';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.entity';
 
 export const MAX_TAGS = 20;
@@ -11,8 +12,6 @@ export const SUBJECT_MAX = 200;
 export const TAG_MAX = 40;
 
 const TAG_PATTERN = /^[\p{L}\p{N}_.:-]+$/u;
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 /** Tags are compared case-insensitively and kept unique. */
 const normaliseTags = ({ value }: { value: unknown }): unknown =>
@@ -29,7 +28,7 @@ export const TicketField = {
         minLength: 1,
         maxLength: SUBJECT_MAX,
       }),
-      Transform(trim),
+      Trim(),
       IsString(),
       Length(1, SUBJECT_MAX),
     ),
@@ -46,7 +45,7 @@ export const TicketField = {
         format: 'email',
         maxLength: EMAIL_MAX_LENGTH,
       }),
-      Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+      TrimLowercase(),
       IsEmail(),
       MaxLength(EMAIL_MAX_LENGTH),
     ),
