@@ -19,7 +19,7 @@ const STREAM_EVENTS = [
 ].join(' ');
 
 @ApiTags('assistant')
-@ApiErrorResponses(401, 404, 422, 429)
+@ApiErrorResponses(401, 402, 404, 422, 429)
 @Controller('chat')
 export class ChatController {
   constructor(private readonly chat: ChatService) {}

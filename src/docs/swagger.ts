@@ -20,6 +20,7 @@ const TAGS: Record<string, string> = {
   tickets: 'Support tickets, their comments, filters and full-text search',
   knowledge: 'Documents of the knowledge base, indexed in the background, and search over them',
   assistant: 'Agents, conversations and the assistant that answers from the knowledge base',
+  billing: "The organization's plan, checkout and the customer portal (Stripe)",
   health: 'Liveness and readiness probes for the orchestrator',
 };
 

@@ -16,6 +16,26 @@ import { MAX_REQUEST_ID_LENGTH } from './request-id';
 class FieldProblemDoc {
   @ApiText(ERROR_LIMITS.field, { example: 'email' }) field: string;
   @ApiText(ERROR_LIMITS.message, { example: 'email must be an email' }) message: string;
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int64',
+    minimum: 0,
+    maximum: SAFE_INTEGER_MAX,
+    description: 'payment_required only: the plan limit',
+    example: 50,
+  })
+  limit?: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int64',
+    minimum: 0,
+    maximum: SAFE_INTEGER_MAX,
+    description: 'payment_required only: what is in use',
+    example: 50,
+  })
+  used?: number;
+  @ApiPropertyOptional({ type: String, maxLength: 50, description: 'payment_required only: the plan', example: 'free' })
+  plan?: string;
 }
 
 class ErrorBodyDoc {

@@ -18,9 +18,10 @@ const clip = (text: string, max: number): string => (text.length > max ? `${text
 
 /** Field problems within ERROR_LIMITS: a body with thousands of bad keys gets a bounded answer. */
 export const boundedDetails = (details: FieldProblem[]): FieldProblem[] =>
-  details.slice(0, ERROR_LIMITS.details).map(({ field, message }) => ({
-    field: clip(field, ERROR_LIMITS.field),
-    message: clip(message, ERROR_LIMITS.message),
+  details.slice(0, ERROR_LIMITS.details).map((problem) => ({
+    ...problem,
+    field: clip(problem.field, ERROR_LIMITS.field),
+    message: clip(problem.message, ERROR_LIMITS.message),
   }));
 
 export interface ErrorEnvelope {
@@ -31,6 +32,7 @@ export interface ErrorEnvelope {
 export const ERRORS_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
   400: { code: 'bad_request', message: 'Malformed request' },
   401: { code: 'unauthorized', message: 'Authentication required' },
+  402: { code: 'payment_required', message: "The organization's plan does not allow this" },
   403: { code: 'forbidden', message: 'You are not allowed to do this' },
   404: { code: 'not_found', message: 'Route not found' },
   409: { code: 'conflict', message: 'Conflict with the current state' },
