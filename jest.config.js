@@ -24,6 +24,8 @@ module.exports = {
   reporters: ['default', ['<rootDir>/test/support/results-file-reporter.cjs', { name: 'main' }]],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // The contract test: a response the OpenAPI document does not describe fails its test.
+  setupFilesAfterEnv: ['<rootDir>/test/support/contract-guard.ts'],
   testTimeout: 30_000,
   // Each worker boots whole applications; two match the two cores CI has.
   maxWorkers: 2,

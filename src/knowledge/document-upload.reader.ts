@@ -9,6 +9,7 @@ import {
 } from '../core/http/app-error';
 import { unstorableStrings } from '../core/http/storable-text';
 import type { DocumentUpload } from './document-upload';
+import { FILENAME_MAX } from './knowledge-bounds';
 import { MAX_TITLE_LENGTH } from './model/document-title';
 
 const hasCode = (error: unknown, code: string): boolean => (error as { code?: unknown } | null)?.code === code;
@@ -54,7 +55,7 @@ async function readParts(request: FastifyRequest, maxBytes: number): Promise<Doc
   for await (const part of request.parts()) {
     if (part.type === 'file' && part.fieldname === 'file') {
       bytes = await readFilePart(part, maxBytes);
-      filename = part.filename ? part.filename.slice(0, 255) : null;
+      filename = part.filename ? part.filename.slice(0, FILENAME_MAX) : null;
     } else if (part.type === 'field' && part.fieldname === 'title') {
       title = String(part.value).trim();
       if (title.length < 1 || title.length > MAX_TITLE_LENGTH) {

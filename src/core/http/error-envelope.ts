@@ -8,6 +8,22 @@ export interface ErrorBody {
   details?: FieldProblem[];
 }
 
+/** The challenge of every 401 (RFC 9110 requires one); API keys are accepted as Bearer too. */
+export const WWW_AUTHENTICATE = 'Bearer realm="deskbase"';
+
+/** What an error response ever holds: the documented bounds, enforced by the filter. */
+export const ERROR_LIMITS = { details: 100, field: 200, message: 500 } as const;
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** Field problems within ERROR_LIMITS: a body with thousands of bad keys gets a bounded answer. */
+export const boundedDetails = (details: FieldProblem[]): FieldProblem[] =>
+  details.slice(0, ERROR_LIMITS.details).map((problem) => ({
+    ...problem,
+    field: clip(problem.field, ERROR_LIMITS.field),
+    message: clip(problem.message, ERROR_LIMITS.message),
+  }));
+
 export interface ErrorEnvelope {
   error: ErrorBody;
 }

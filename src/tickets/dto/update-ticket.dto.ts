@@ -10,9 +10,12 @@ const MAX_VERSION = 2_147_483_647;
 /** Fields left out stay as they are; `version` is the one the client read (409 if it moved on). */
 export class UpdateTicketDto {
   @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 1,
+    maximum: MAX_VERSION,
     description: 'The version you read; a stale one is refused with 409',
     example: 1,
-    maximum: MAX_VERSION,
   })
   @IsInt()
   @Min(1)
