@@ -1,6 +1,6 @@
 /**
  * The SQL the app really sends, captured from its own compiled code (dist/): the guard's user
- * lookup (`Repository.findOneBy`) and TicketsService.list/create run through a TypeORM
+ * lookup (PreTenantLookups.actorUser) and TicketsService.list/create run through a TypeORM
  * DataSource with the app's options and a logger that records every statement. The baseline
  * server carries a hand-copied version of the same SQL (baseline/sql.ts); the bench checks
  * the two still agree, so the comparison cannot drift silently when the app's query changes.
@@ -8,9 +8,10 @@
 import 'reflect-metadata';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { DataSourceOptions, Logger, ObjectLiteral } from 'typeorm';
+import type { DataSourceOptions, Logger } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../src/auth/actor';
+import type { PreTenantLookups as PreTenantLookupsType } from '../src/auth/pre-tenant-lookups';
 import type { AppConfig } from '../src/core/config/app-config';
 import type { TenantTransaction as TenantTransactionType } from '../src/core/database/tenant-transaction';
 import type { ListTicketsQuery } from '../src/tickets/dto/list-tickets.query';
@@ -30,19 +31,23 @@ export interface AppSql {
   create: CapturedStatement[];
 }
 
-// The app's compiled modules (dist has no .d.ts: the types come from src).
-const load = createRequire(join(ROOT, 'dist', 'main.js'));
-const { dataSourceOptions } = load('./core/database/data-source-options') as {
+interface CompiledApp {
   dataSourceOptions: (config: AppConfig, name?: string) => DataSourceOptions;
-};
-const { TenantTransaction } = load('./core/database/tenant-transaction') as {
   TenantTransaction: new (dataSource: DataSource) => TenantTransactionType;
-};
-const { TicketsService } = load('./tickets/tickets.service') as {
   TicketsService: new (tenant: TenantTransactionType, logger: { info: () => void }) => TicketsServiceType;
-};
-const { User } = load('./users/user.entity') as { User: new () => ObjectLiteral };
-const { ACTOR_USER_COLUMNS } = load('./auth/auth.guard') as { ACTOR_USER_COLUMNS: Record<string, true> };
+  PreTenantLookups: new (dataSource: DataSource) => PreTenantLookupsType;
+}
+
+/** The app's compiled modules (dist has no .d.ts: the types come from src), loaded once the bench has built them. */
+function loadCompiledApp(): CompiledApp {
+  const load = createRequire(join(ROOT, 'dist', 'main.js'));
+  return {
+    ...(load('./core/database/data-source-options') as Pick<CompiledApp, 'dataSourceOptions'>),
+    ...(load('./core/database/tenant-transaction') as Pick<CompiledApp, 'TenantTransaction'>),
+    ...(load('./tickets/tickets.service') as Pick<CompiledApp, 'TicketsService'>),
+    ...(load('./auth/pre-tenant-lookups') as Pick<CompiledApp, 'PreTenantLookups'>),
+  };
+}
 
 class Recorder implements Logger {
   statements: CapturedStatement[] = [];
@@ -72,6 +77,7 @@ export const listQuery = (extra: Partial<ListTicketsQuery> = {}): ListTicketsQue
 
 /** Runs the app's own code as `actor` (application role, RLS on) and records what it sends. */
 export async function captureAppSql(databaseUrl: string, actor: Actor, q: string): Promise<AppSql> {
+  const { dataSourceOptions, TenantTransaction, TicketsService, PreTenantLookups } = loadCompiledApp();
   const recorder = new Recorder();
   const options = dataSourceOptions({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: 2 } as AppConfig, 'bench-capture');
   const dataSource = new DataSource({ ...options, logger: recorder, logging: ['query'] });
@@ -79,12 +85,7 @@ export async function captureAppSql(databaseUrl: string, actor: Actor, q: string
   try {
     recorder.take();
     const tenants = new TenantTransaction(dataSource);
-    await tenants.run(actor.organizationId, (manager) =>
-      manager.getRepository<ObjectLiteral>(User).findOne({
-        select: ACTOR_USER_COLUMNS,
-        where: { id: actor.userId, organizationId: actor.organizationId },
-      }),
-    );
+    await new PreTenantLookups(dataSource).actorUser(actor.userId ?? '', actor.organizationId);
     const userLookup = recorder.take();
     const service = new TicketsService(tenants, { info: () => undefined });
     await service.list(actor, listQuery());

@@ -26,10 +26,12 @@ import { ApiClient, signUp } from '../test/support/api-client';
 import { FakeModelServer, type Step } from '../test/support/fake-model-server';
 import { passage, PassageFixture, withPassages } from '../test/support/passage-fixture';
 
-const TIMED_STREAMS = 200;
+/** `BENCH_SMOKE=1`: a few streams only, to prove the benchmark runs (CI); the numbers mean nothing then. */
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const TIMED_STREAMS = SMOKE ? 5 : 200;
 const DELTAS_PER_STREAM = 20;
-const ABORTED_STREAMS = 500;
-const ABORT_BATCH = 50;
+const ABORT_BATCH = SMOKE ? 5 : 50;
+const ABORTED_STREAMS = SMOKE ? 10 : 500;
 /** Gap between upstream text events, so each is its own write and its own delta. */
 const UPSTREAM_GAP_MS = 2;
 

@@ -4,11 +4,8 @@
  * order: see app-sql.ts and run.ts).
  */
 
-/** AuthGuard, in the token's tenant transaction: `users.findOne({ select: { id, organizationId, role, status }, where: { id, organizationId } })`. */
-export const USER_LOOKUP =
-  'SELECT "User"."id" AS "User_id", "User"."organization_id" AS "User_organization_id", ' +
-  '"User"."role" AS "User_role", "User"."status" AS "User_status" FROM "users" "User" ' +
-  'WHERE (("User"."id" = $1) AND ("User"."organization_id" = $2)) LIMIT 1';
+/** AuthGuard (PreTenantLookups.actorUser): the token's user, one SECURITY DEFINER call, no transaction. */
+export const USER_LOOKUP = 'SELECT role, status FROM pre_tenant_actor_user($1, $2)';
 
 /** TypeORM's `dataSource.transaction()` opens with this. */
 export const BEGIN = 'START TRANSACTION';
@@ -23,8 +20,8 @@ const TICKET_COLUMNS =
   '"t"."created_by" AS "t_created_by", "t"."version" AS "t_version", "t"."resolved_at" AS "t_resolved_at", ' +
   '"t"."closed_at" AS "t_closed_at"';
 
-/** The stored generated column `tickets.search_vector`, served by the IDX_tickets_search GIN index. */
-const SEARCH = `"t"."search_vector" @@ websearch_to_tsquery('english', $2)`;
+/** The ids matching the full text, from the IDX_tickets_search GIN index through the tenant-scoped function. */
+const SEARCH = `"t"."id" IN (SELECT m.id FROM ticket_search_ids($1, $2) AS m(id))`;
 const where = (search: boolean): string =>
   search ? `"t"."organization_id" = $1 AND ${SEARCH}` : '"t"."organization_id" = $1';
 
@@ -54,7 +51,7 @@ export const INSERT_TICKET =
 
 /** The statements of each request, in order, as the app sends them (compared with the capture). */
 export const SEQUENCES = {
-  userLookup: [BEGIN, SET_TENANT, USER_LOOKUP, COMMIT],
+  userLookup: [USER_LOOKUP],
   list: [BEGIN, SET_TENANT, listPage(false, 0, 20), listCount(false), COMMIT],
   search: [BEGIN, SET_TENANT, listPage(true, 0, 20), listCount(true), COMMIT],
   create: [BEGIN, SET_TENANT, NEXT_NUMBER, INSERT_TICKET, COMMIT],

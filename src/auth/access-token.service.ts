@@ -4,6 +4,7 @@ import { sign, verify } from 'jsonwebtoken';
 import { AppConfig } from '../core/config/app-config';
 import { UnauthorizedError } from '../core/http/app-error';
 import type { UserRole } from './roles';
+import { UUID } from '../core/database/tenant-transaction';
 
 export interface AccessClaims {
   sub: string;
@@ -43,7 +44,13 @@ export class AccessTokenService {
         issuer: this.config.JWT_ISSUER,
         audience: this.config.JWT_AUDIENCE,
       });
-      if (typeof claims !== 'object' || typeof claims.sub !== 'string' || typeof claims.org !== 'string') {
+      if (
+        typeof claims !== 'object' ||
+        typeof claims.sub !== 'string' ||
+        typeof claims.org !== 'string' ||
+        !UUID.test(claims.sub) ||
+        !UUID.test(claims.org)
+      ) {
         throw new Error('claims');
       }
       return claims as AccessClaims & typeof claims;

@@ -2,20 +2,16 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
-import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
-import { User } from '../users/user.entity';
 import { AccessTokenService } from './access-token.service';
 import type { Actor } from './actor';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { isApiKeyFormat } from './api-key-format';
+import { PreTenantLookups } from './pre-tenant-lookups';
 import type { AuthenticatedRequest } from './current-actor.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { MINIMUM_ROLE } from './roles.decorator';
 import { atLeast, type UserRole } from './roles';
-
-/** Only what the Actor needs: the lookup runs on every request (the password hash stays in the table). */
-export const ACTOR_USER_COLUMNS = { id: true, organizationId: true, role: true, status: true } as const;
 
 /**
  * Global guard: every route needs a caller unless it is @Public(). The caller comes from
@@ -28,7 +24,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokenService,
     private readonly apiKeys: ApiKeyAuthenticator,
-    private readonly tenants: TenantTransaction,
+    private readonly lookups: PreTenantLookups,
     private readonly logger: PinoLogger,
   ) {}
 
@@ -55,14 +51,9 @@ export class AuthGuard implements CanActivate {
     if (isApiKeyFormat(bearer)) return this.apiKeys.authenticate(bearer);
 
     const claims = this.accessTokens.verify(bearer);
-    // The token names the tenant: the user is read inside its transaction, like any tenant row.
-    const user = await this.tenants.run(claims.org, (manager) =>
-      manager.getRepository(User).findOne({
-        select: ACTOR_USER_COLUMNS,
-        where: { id: claims.sub, organizationId: claims.org },
-      }),
-    );
+    // One round trip on every request: the exact (user, organization) pair the token names.
+    const user = await this.lookups.actorUser(claims.sub, claims.org);
     if (!user || user.status !== 'active') throw new UnauthorizedError('Invalid or expired access token');
-    return { organizationId: user.organizationId, role: user.role, userId: user.id };
+    return { organizationId: claims.org, role: user.role, userId: claims.sub };
   }
 }

@@ -40,6 +40,15 @@ export class PreTenantLookups {
     return row ?? null;
   }
 
+  /** The role and status of the user a verified token names, if that user is still in that organization. */
+  async actorUser(userId: string, organizationId: string): Promise<{ role: UserRole; status: string } | null> {
+    const [row] = await this.dataSource.query<Array<{ role: UserRole; status: string }>>(
+      'SELECT role, status FROM pre_tenant_actor_user($1, $2)',
+      [userId, organizationId],
+    );
+    return row ?? null;
+  }
+
   /** Emails are unique across organizations: signup and invitations check before writing. */
   async emailHasAccount(email: string): Promise<boolean> {
     const [row] = await this.dataSource.query<Array<{ taken: boolean }>>(

@@ -28,9 +28,8 @@ export function applyTicketFilters(
     qb.andWhere(assignee ? 't.assignee_id = :assignee' : 'FALSE', { assignee });
   }
   if (query.tag) qb.andWhere('t.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
-  if (query.q) {
-    qb.andWhere(`t.search_vector @@ websearch_to_tsquery('english', :q)`, { q: query.q });
-  }
+  // The matching ids come from the GIN index through a tenant-scoped function (see migration HotPathFunctions).
+  if (query.q) qb.andWhere('t.id IN (SELECT m.id FROM ticket_search_ids(:organizationId, :q) AS m(id))', { q: query.q });
   if (query.createdFrom) qb.andWhere('t.created_at >= :createdFrom', { createdFrom: query.createdFrom });
   if (query.createdTo) qb.andWhere('t.created_at < :createdTo', { createdTo: query.createdTo });
   if (query.updatedFrom) qb.andWhere('t.updated_at >= :updatedFrom', { updatedFrom: query.updatedFrom });
