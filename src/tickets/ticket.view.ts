@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { TicketComment } from './ticket-comment.entity';
+import type { TicketRow } from './ticket-list.sql';
 import {
   TICKET_PRIORITIES,
   TICKET_STATUSES,
-  type Ticket,
   type TicketPriority,
   type TicketStatus,
 } from './ticket.entity';
@@ -37,7 +37,7 @@ export class CommentView {
   @ApiProperty() createdAt: string;
 }
 
-export const toTicketView = (ticket: Ticket): TicketView => ({
+export const toTicketView = (ticket: TicketRow): TicketView => ({
   id: ticket.id,
   number: ticket.number,
   subject: ticket.subject,

@@ -1,5 +1,6 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/app-config';
+import { setRouteTemplate } from '../logging/route-template';
 import { REQUEST_ID_HEADER, resolveRequestId } from './request-id';
 import { parseTrustProxy } from './trust-proxy';
 
@@ -18,6 +19,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
+    setRouteTemplate(request.raw, request.routeOptions.url);
     done();
   });
   return adapter;
