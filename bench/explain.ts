@@ -46,7 +46,12 @@ export async function explain(
   const out: PlanReport[] = [];
   try {
     await client.query(`LOAD 'auto_explain'`);
-    for (const setting of ['log_nested_statements = on', 'log_analyze = on', 'log_buffers = on', 'log_min_duration = 0']) {
+    for (const setting of [
+      'log_nested_statements = on',
+      'log_analyze = on',
+      'log_buffers = on',
+      'log_min_duration = 0',
+    ]) {
       await client.query(`SET auto_explain.${setting}`);
     }
     await client.query('SET client_min_messages = log');

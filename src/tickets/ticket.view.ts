@@ -1,12 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { TicketComment } from './ticket-comment.entity';
 import type { TicketRow } from './ticket-list.sql';
-import {
-  TICKET_PRIORITIES,
-  TICKET_STATUSES,
-  type TicketPriority,
-  type TicketStatus,
-} from './ticket.entity';
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from './ticket.entity';
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
