@@ -1,6 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { CreatedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationColumn } from '../core/database/organization-column';
 import type { DelegableRole } from '../auth/roles';
 
 /**
@@ -10,12 +10,8 @@ import type { DelegableRole } from '../auth/roles';
 @Entity('api_keys')
 @Index(['organizationId', 'createdAt'])
 export class ApiKey extends CreatedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
 
   @Column({ type: 'varchar', length: 100 })
   name: string;

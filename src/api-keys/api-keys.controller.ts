@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import { ClosedController } from '../core/http/closed-controller';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UuidParam } from '../core/http/uuid-param';
@@ -11,11 +12,9 @@ import { ApiKeysService } from './api-keys.service';
 import { ApiKeyView, CreatedApiKeyView } from './api-key.view';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 
-@ApiTags('api-keys')
-@ApiBearerAuth()
-@ApiErrorResponses(401, 403)
+@ClosedController('api-keys')
+@ApiErrorResponses(403)
 @Roles('admin')
-@Controller('api-keys')
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 

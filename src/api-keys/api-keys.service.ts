@@ -5,10 +5,11 @@ import { actorId, type Actor } from '../auth/actor';
 import { generateApiKey } from '../auth/api-key-format';
 import { rankOf } from '../auth/roles';
 import { sha256 } from '../auth/secret-token';
+import { findPage } from '../core/database/paginate';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
-import { PaginatedResponse } from '../core/http/responses';
+import type { PaginatedResponse } from '../core/http/responses';
 import { ApiKey } from './api-key.entity';
 import { type ApiKeyView, type CreatedApiKeyView, toApiKeyView } from './api-key.view';
 import type { CreateApiKeyDto } from './dto/create-api-key.dto';
@@ -46,15 +47,10 @@ export class ApiKeysService {
   }
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<ApiKeyView>> {
-    const [keys, total] = await this.tenants.run(actor.organizationId, (manager) =>
-      manager.getRepository(ApiKey).findAndCount({
-        where: { organizationId: actor.organizationId },
-        order: { createdAt: 'DESC', id: 'DESC' },
-        skip: page.skip,
-        take: page.limit,
-      }),
+    const where = { organizationId: actor.organizationId };
+    return this.tenants.run(actor.organizationId, (manager) =>
+      findPage(manager.getRepository(ApiKey), { where, order: { createdAt: 'DESC', id: 'DESC' } }, page, toApiKeyView),
     );
-    return new PaginatedResponse(keys.map(toApiKeyView), total, page.skip, page.limit);
   }
 
   /** Revoked keys stay listed (with revokedAt) for the audit trail, and stop working at once. */

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
+import { bearerToken } from '../core/http/bearer-token';
 import { AccessTokenService } from './access-token.service';
 import type { Actor } from './actor';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
@@ -46,7 +47,7 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const apiKeyHeader = request.headers['x-api-key'];
     if (typeof apiKeyHeader === 'string') return this.apiKeys.authenticate(apiKeyHeader);
-    const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const bearer = bearerToken(header);
     if (!bearer) throw new UnauthorizedError();
     if (isApiKeyFormat(bearer)) return this.apiKeys.authenticate(bearer);
 

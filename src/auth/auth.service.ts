@@ -4,7 +4,7 @@ import { ApiKey } from '../api-keys/api-key.entity';
 import { toApiKeyView } from '../api-keys/api-key.view';
 import { AppConfig } from '../core/config/app-config';
 import { newId } from '../core/database/columns';
-import { isUniqueViolation } from '../core/database/pg-errors';
+import { conflictOnUniqueViolation } from '../core/database/pg-errors';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ConflictError, UnauthorizedError } from '../core/http/app-error';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
@@ -43,8 +43,8 @@ export class AuthService {
     // The new organization is the tenant of everything written here. The unique index settles
     // a race between two signups with the same email.
     const organizationId = newId();
-    return this.tenants
-      .run(organizationId, async (manager) => {
+    return conflictOnUniqueViolation(
+      this.tenants.run(organizationId, async (manager) => {
         const organizations = manager.getRepository(Organization);
         const organization = await organizations.save(
           organizations.create({
@@ -68,10 +68,9 @@ export class AuthService {
         const tokens = await this.sessions.issue(user, manager);
         this.logger.info({ organizationId, userId: user.id }, 'auth.signed_up');
         return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? new ConflictError(EMAIL_TAKEN) : error;
-      });
+      }),
+      EMAIL_TAKEN,
+    );
   }
 
   /** Same answer, in about the same time, for an unknown email, a wrong password and a disabled user. */

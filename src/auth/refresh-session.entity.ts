@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { CreatedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationColumn } from '../core/database/organization-column';
+import { ReferenceColumn } from '../core/database/reference-column';
 import { User } from '../users/user.entity';
 
 /**
@@ -11,19 +12,11 @@ import { User } from '../users/user.entity';
 @Index(['familyId'])
 @Index(['userId'])
 export class RefreshSession extends CreatedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
-
-  @Column({ type: 'uuid' })
+  @ReferenceColumn(() => User, 'user')
   userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
 
   @Column({ type: 'uuid' })
   familyId: string;

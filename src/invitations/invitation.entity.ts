@@ -1,6 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { CreatedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationColumn } from '../core/database/organization-column';
 import type { DelegableRole } from '../auth/roles';
 
 /** An invitation to join an organization. The token travels to the invitee; only its hash is kept. */
@@ -9,12 +9,8 @@ import type { DelegableRole } from '../auth/roles';
 // One pending invitation per email and organization, even when two admins invite at once.
 @Index('UQ_invitations_pending_email', ['organizationId', 'email'], { unique: true, where: '"accepted_at" IS NULL' })
 export class Invitation extends CreatedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
 
   @Column({ type: 'varchar', length: 254 })
   email: string;

@@ -10,11 +10,13 @@ import { PreTenantLookups } from '../auth/pre-tenant-lookups';
 import { randomToken, sha256 } from '../auth/secret-token';
 import { SessionService } from '../auth/session.service';
 import { AppConfig } from '../core/config/app-config';
-import { isUniqueViolation } from '../core/database/pg-errors';
+import { deleteOr404 } from '../core/database/find-or-404';
+import { findPage } from '../core/database/paginate';
+import { conflictOnUniqueViolation } from '../core/database/pg-errors';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ConflictError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
-import { PaginatedResponse } from '../core/http/responses';
+import type { PaginatedResponse } from '../core/http/responses';
 import { Organization } from '../organizations/organization.entity';
 import { toOrganizationView } from '../organizations/organization.view';
 import { User } from '../users/user.entity';
@@ -42,8 +44,9 @@ export class InvitationsService {
   async create(actor: Actor, input: CreateInvitationDto): Promise<CreatedInvitationView> {
     if (await this.lookups.emailHasAccount(input.email)) throw new ConflictError(EMAIL_TAKEN);
     const token = `inv_${randomToken(32)}`;
-    const invitation = await this.tenants
-      .run(actor.organizationId, async (manager) => {
+    // Another admin invited the same email at the same moment: theirs stands.
+    const invitation = await conflictOnUniqueViolation(
+      this.tenants.run(actor.organizationId, async (manager) => {
         const invitations = manager.getRepository(Invitation);
         await invitations.delete({ organizationId: actor.organizationId, email: input.email, acceptedAt: IsNull() });
         return invitations.save(
@@ -57,32 +60,29 @@ export class InvitationsService {
             invitedBy: actorId(actor),
           }),
         );
-      })
-      .catch((error: unknown) => {
-        // Another admin invited the same email at the same moment: theirs stands.
-        throw isUniqueViolation(error) ? new ConflictError(ALREADY_INVITED) : error;
-      });
+      }),
+      ALREADY_INVITED,
+    );
     this.logger.info({ invitationId: invitation.id, role: invitation.role }, 'user.invited');
     return { ...toInvitationView(invitation), token };
   }
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<InvitationView>> {
-    const [rows, total] = await this.tenants.run(actor.organizationId, (manager) =>
-      manager.getRepository(Invitation).findAndCount({
-        where: { organizationId: actor.organizationId },
-        order: { createdAt: 'DESC', id: 'DESC' },
-        skip: page.skip,
-        take: page.limit,
-      }),
+    const where = { organizationId: actor.organizationId };
+    return this.tenants.run(actor.organizationId, (manager) =>
+      findPage(
+        manager.getRepository(Invitation),
+        { where, order: { createdAt: 'DESC', id: 'DESC' } },
+        page,
+        toInvitationView,
+      ),
     );
-    return new PaginatedResponse(rows.map(toInvitationView), total, page.skip, page.limit);
   }
 
   async revoke(actor: Actor, id: string): Promise<void> {
-    const { affected } = await this.tenants.run(actor.organizationId, (manager) =>
-      manager.getRepository(Invitation).delete({ id, organizationId: actor.organizationId }),
+    await this.tenants.run(actor.organizationId, (manager) =>
+      deleteOr404(manager.getRepository(Invitation), { id, organizationId: actor.organizationId }, 'Invitation'),
     );
-    if (!affected) throw new NotFoundError('Invitation');
   }
 
   /** The invitee becomes a user of the inviting organization, signed in. Single use. */
@@ -93,8 +93,8 @@ export class InvitationsService {
     const organizationId = await this.lookups.invitationOrganization(tokenHash);
     // Unknown, expired and already used look the same.
     if (!organizationId) throw new NotFoundError('Invitation');
-    return this.tenants
-      .run(organizationId, async (manager) => {
+    return conflictOnUniqueViolation(
+      this.tenants.run(organizationId, async (manager) => {
         const invitation = await manager.getRepository(Invitation).findOne({
           where: { tokenHash, organizationId, acceptedAt: IsNull(), expiresAt: MoreThan(new Date()) },
           lock: { mode: 'pessimistic_write' },
@@ -120,9 +120,8 @@ export class InvitationsService {
         const tokens = await this.sessions.issue(user, manager);
         this.logger.info({ invitationId: invitation.id, userId: user.id }, 'user.invitation_accepted');
         return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? new ConflictError(EMAIL_TAKEN) : error;
-      });
+      }),
+      EMAIL_TAKEN,
+    );
   }
 }

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { sameDigest, sha256 } from '../auth/secret-token';
 import { AppConfig } from '../core/config/app-config';
 import { NotFoundError, UnauthorizedError } from '../core/http/app-error';
+import { bearerToken } from '../core/http/bearer-token';
 
 /**
  * /metrics on the main port needs `Authorization: Bearer $METRICS_TOKEN`. Without a configured
@@ -20,7 +21,7 @@ export class MetricsTokenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (!this.expected) throw new NotFoundError('Route');
     const header = context.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
-    const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const token = bearerToken(header);
     if (!token || !sameDigest(sha256(token), this.expected)) throw new UnauthorizedError();
     return true;
   }

@@ -1,24 +1,17 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { CreatedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationColumn } from '../core/database/organization-column';
+import { ReferenceColumn } from '../core/database/reference-column';
 import { Ticket } from './ticket.entity';
 
 @Entity('ticket_comments')
 @Index(['organizationId', 'ticketId', 'createdAt'])
 export class TicketComment extends CreatedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
-
-  @Column({ type: 'uuid' })
+  @ReferenceColumn(() => Ticket, 'ticket')
   ticketId: string;
-
-  @ManyToOne(() => Ticket, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'ticket_id' })
-  ticket?: Ticket;
 
   /** The user or API key that wrote it. */
   @Column({ type: 'uuid' })

@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import { TimestampedEntity } from '../core/database/columns';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationColumn } from '../core/database/organization-column';
+import { ReferenceColumn } from '../core/database/reference-column';
 import { User } from '../users/user.entity';
 
 export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
@@ -21,14 +22,10 @@ export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 @Index('IDX_tickets_search', { synchronize: false })
 @Index('IDX_tickets_tags', { synchronize: false })
 export class Ticket extends TimestampedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
-
-  /** Per-organization sequence from 1, never reused (see TicketNumbers). */
+  /** Per-organization sequence from 1, never reused (see nextTicketNumber). */
   @Column({ type: 'integer' })
   number: number;
 
@@ -61,12 +58,8 @@ export class Ticket extends TimestampedEntity {
   @Column({ type: 'varchar', length: 254, nullable: true })
   requesterEmail: string | null;
 
-  @Column({ type: 'uuid', nullable: true })
+  @ReferenceColumn(() => User, 'assignee', { nullable: true })
   assigneeId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'assignee_id' })
-  assignee?: User;
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   tags: string[];

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import { ClosedController } from '../core/http/closed-controller';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UuidParam } from '../core/http/uuid-param';
@@ -14,10 +15,7 @@ import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { CommentView, TicketView } from './ticket.view';
 import { TicketsService } from './tickets.service';
 
-@ApiTags('tickets')
-@ApiBearerAuth()
-@ApiErrorResponses(401)
-@Controller('tickets')
+@ClosedController('tickets')
 export class TicketsController {
   constructor(private readonly tickets: TicketsService) {}
 
@@ -73,7 +71,6 @@ export class TicketsController {
   }
 
   @Post(':id/comments')
-  @HttpCode(201)
   @ApiDataResponse(CommentView, 201)
   @ApiErrorResponses(404, 422)
   addComment(

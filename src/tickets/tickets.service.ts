@@ -3,10 +3,12 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../auth/actor';
 import { newId } from '../core/database/columns';
+import { deleteOr404, findOr404 } from '../core/database/find-or-404';
+import { findPage } from '../core/database/paginate';
 import { TenantTransaction } from '../core/database/tenant-transaction';
-import { ConflictError, NotFoundError, ValidationFailedError } from '../core/http/app-error';
+import { ConflictError, ValidationFailedError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
-import { pageOf, PaginatedResponse } from '../core/http/responses';
+import { type PaginatedResponse, pageOf } from '../core/http/responses';
 import { User } from '../users/user.entity';
 import type { CreateCommentDto } from './dto/create-comment.dto';
 import type { CreateTicketDto } from './dto/create-ticket.dto';
@@ -90,8 +92,7 @@ export class TicketsService {
 
   remove(actor: Actor, id: string): Promise<void> {
     return this.tenant.run(actor.organizationId, async (manager) => {
-      const { affected } = await manager.getRepository(Ticket).delete({ id, organizationId: actor.organizationId });
-      if (!affected) throw new NotFoundError('Ticket');
+      await deleteOr404(manager.getRepository(Ticket), { id, organizationId: actor.organizationId }, 'Ticket');
       this.logger.info({ ticketId: id }, 'ticket.deleted');
     });
   }
@@ -99,13 +100,9 @@ export class TicketsService {
   listComments(actor: Actor, ticketId: string, page: PaginationQuery): Promise<PaginatedResponse<CommentView>> {
     return this.tenant.run(actor.organizationId, async (manager) => {
       await this.find(manager, actor, ticketId);
-      const [comments, total] = await manager.getRepository(TicketComment).findAndCount({
-        where: { organizationId: actor.organizationId, ticketId },
-        order: { createdAt: 'ASC', id: 'ASC' },
-        skip: page.skip,
-        take: page.limit,
-      });
-      return new PaginatedResponse(comments.map(toCommentView), total, page.skip, page.limit);
+      const where = { organizationId: actor.organizationId, ticketId };
+      const order = { createdAt: 'ASC', id: 'ASC' } as const;
+      return findPage(manager.getRepository(TicketComment), { where, order }, page, toCommentView);
     });
   }
 
@@ -141,13 +138,8 @@ export class TicketsService {
     return counted.total;
   }
 
-  private async find(manager: EntityManager, actor: Actor, id: string, forUpdate = false): Promise<Ticket> {
-    const ticket = await manager.getRepository(Ticket).findOne({
-      where: { id, organizationId: actor.organizationId },
-      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!ticket) throw new NotFoundError('Ticket');
-    return ticket;
+  private find(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Ticket> {
+    return findOr404(manager.getRepository(Ticket), { id, organizationId: actor.organizationId }, 'Ticket', { lock });
   }
 
   /** An assignee must be a user of the actor's organization; elsewhere or nowhere reads the same. */

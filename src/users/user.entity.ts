@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import type { UserRole } from '../auth/roles';
 import { TimestampedEntity } from '../core/database/columns';
+import { OrganizationColumn } from '../core/database/organization-column';
 import { Organization } from '../organizations/organization.entity';
 
 export const USER_STATUSES = ['active', 'disabled'] as const;
@@ -10,11 +11,10 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 @Entity('users')
 @Index(['organizationId', 'createdAt'])
 export class User extends TimestampedEntity {
-  @Column({ type: 'uuid' })
+  @OrganizationColumn()
   organizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
+  /** The relation @OrganizationColumn declares; login loads it. */
   organization?: Organization;
 
   @Index({ unique: true })

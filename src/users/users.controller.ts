@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Patch, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import { ClosedController } from '../core/http/closed-controller';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { UuidParam } from '../core/http/uuid-param';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
@@ -11,10 +12,7 @@ import { UpdateUserDto } from './dto/update-user.dto';
 import { UsersService } from './users.service';
 import { UserView } from './user.view';
 
-@ApiTags('users')
-@ApiBearerAuth()
-@ApiErrorResponses(401)
-@Controller('users')
+@ClosedController('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

@@ -4,10 +4,12 @@ import type { EntityManager } from 'typeorm';
 import { type Actor } from '../auth/actor';
 import { atLeast, rankOf, type UserRole } from '../auth/roles';
 import { SessionService } from '../auth/session.service';
+import { findOr404 } from '../core/database/find-or-404';
+import { findPage } from '../core/database/paginate';
 import { TenantTransaction } from '../core/database/tenant-transaction';
-import { ConflictError, ForbiddenError, NotFoundError } from '../core/http/app-error';
+import { ConflictError, ForbiddenError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
-import { PaginatedResponse } from '../core/http/responses';
+import type { PaginatedResponse } from '../core/http/responses';
 import { Organization } from '../organizations/organization.entity';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import { User } from './user.entity';
@@ -24,15 +26,10 @@ export class UsersService {
   ) {}
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<UserView>> {
-    const [users, total] = await this.tenants.run(actor.organizationId, (manager) =>
-      manager.getRepository(User).findAndCount({
-        where: { organizationId: actor.organizationId },
-        order: { createdAt: 'ASC', id: 'ASC' },
-        skip: page.skip,
-        take: page.limit,
-      }),
+    const where = { organizationId: actor.organizationId };
+    return this.tenants.run(actor.organizationId, (manager) =>
+      findPage(manager.getRepository(User), { where, order: { createdAt: 'ASC', id: 'ASC' } }, page, toUserView),
     );
-    return new PaginatedResponse(users.map(toUserView), total, page.skip, page.limit);
   }
 
   async get(actor: Actor, id: string): Promise<UserView> {
@@ -92,13 +89,8 @@ export class UsersService {
     });
   }
 
-  private async find(manager: EntityManager, actor: Actor, id: string, forUpdate = false): Promise<User> {
-    const user = await manager.getRepository(User).findOne({
-      where: { id, organizationId: actor.organizationId },
-      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!user) throw new NotFoundError('User');
-    return user;
+  private find(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<User> {
+    return findOr404(manager.getRepository(User), { id, organizationId: actor.organizationId }, 'User', { lock });
   }
 
   /** Owners manage anyone; admins manage members only; members manage no one. */

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, Length, MinDate } from 'class-validator';
 import { DELEGABLE_ROLES, type DelegableRole } from '../../auth/roles';
+import { Trim } from '../../core/http/trim';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Zendesk sync', minLength: 1, maxLength: 100 })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @Length(1, 100)
   name: string;

@@ -1,25 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { Trim, TrimLowercase } from '../../core/http/trim';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-
 /** A display name: trimmed, 1 to 120 characters. */
 export const DisplayName = (example: string): PropertyDecorator =>
-  applyDecorators(ApiProperty({ example, minLength: 1, maxLength: 120 }), Transform(trim), IsString(), Length(1, 120));
+  applyDecorators(ApiProperty({ example, minLength: 1, maxLength: 120 }), Trim(), IsString(), Length(1, 120));
 
 /** An email, compared case-insensitively: trimmed and lower-cased at the edge. */
 export const EmailAddress = (): PropertyDecorator =>
-  applyDecorators(
-    ApiProperty({ example: 'ada@example.com' }),
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
-    IsEmail(),
-    MaxLength(254),
-  );
+  applyDecorators(ApiProperty({ example: 'ada@example.com' }), TrimLowercase(), IsEmail(), MaxLength(254));
 
 /** An opaque token handed out earlier (refresh token, invitation token). */
 const OpaqueToken = (): PropertyDecorator => applyDecorators(ApiProperty(), IsString(), Length(1, 200));

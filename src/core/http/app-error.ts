@@ -34,26 +34,19 @@ export abstract class AppError extends Error {
   }
 }
 
-export class BadRequestError extends AppError {
-  readonly status = 400;
-  readonly code = 'bad_request';
-}
+/** An AppError class for one status whose message, when none is given, is `fallback`. */
+const errorWithDefault = (status: number, code: ErrorCode, fallback: string) =>
+  class extends AppError {
+    readonly status = status;
+    readonly code = code;
+    constructor(message = fallback, details?: FieldProblem[]) {
+      super(message, details);
+    }
+  };
 
-export class UnauthorizedError extends AppError {
-  readonly status = 401;
-  readonly code = 'unauthorized';
-  constructor(message = 'Authentication required') {
-    super(message);
-  }
-}
+export class UnauthorizedError extends errorWithDefault(401, 'unauthorized', 'Authentication required') {}
 
-export class ForbiddenError extends AppError {
-  readonly status = 403;
-  readonly code = 'forbidden';
-  constructor(message = 'You are not allowed to do this') {
-    super(message);
-  }
-}
+export class ForbiddenError extends errorWithDefault(403, 'forbidden', 'You are not allowed to do this') {}
 
 /** `new NotFoundError('Ticket')` reads "Ticket not found", whether it is missing or another tenant's. */
 export class NotFoundError extends AppError {
@@ -69,21 +62,13 @@ export class ConflictError extends AppError {
   readonly code = 'conflict';
 }
 
-export class PayloadTooLargeError extends AppError {
-  readonly status = 413;
-  readonly code = 'payload_too_large';
-  constructor(message = 'Request body is too large') {
-    super(message);
-  }
-}
+export class PayloadTooLargeError extends errorWithDefault(413, 'payload_too_large', 'Request body is too large') {}
 
-export class UnsupportedMediaTypeError extends AppError {
-  readonly status = 415;
-  readonly code = 'unsupported_media_type';
-  constructor(message = 'Unsupported content type') {
-    super(message);
-  }
-}
+export class UnsupportedMediaTypeError extends errorWithDefault(
+  415,
+  'unsupported_media_type',
+  'Unsupported content type',
+) {}
 
 export class ValidationFailedError extends AppError {
   readonly status = 422;
@@ -101,10 +86,8 @@ export class RateLimitedError extends AppError {
   }
 }
 
-export class ServiceUnavailableError extends AppError {
-  readonly status = 503;
-  readonly code = 'service_unavailable';
-  constructor(message = 'Service temporarily unavailable', details?: FieldProblem[]) {
-    super(message, details);
-  }
-}
+export class ServiceUnavailableError extends errorWithDefault(
+  503,
+  'service_unavailable',
+  'Service temporarily unavailable',
+) {}

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { TimeoutError, withTimeout } from '../async/with-timeout';
 import { ShutdownState } from './shutdown-state';
 
 export interface ShutdownTiming {
@@ -26,8 +27,13 @@ export function closeOnTerminationSignal(app: INestApplication, timing: Shutdown
     PinoLogger.root.info({ signal, ...timing }, 'process.shutdown_started');
     await sleep(timing.delayMs);
     shutdown.drain();
-    const deadline = sleep(timing.timeoutMs).then(() => 'timed_out' as const);
-    const outcome = await Promise.race([app.close().then(() => 'complete' as const), deadline]);
+    const outcome = await withTimeout(app.close(), timing.timeoutMs).then(
+      () => 'complete' as const,
+      (error: unknown) => {
+        if (error instanceof TimeoutError) return 'timed_out' as const;
+        throw error;
+      },
+    );
     PinoLogger.root.info({ outcome }, `process.shutdown_${outcome}`);
     process.exit(0);
   };

@@ -3,7 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import type { DefaultJobOptions, Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
-import { reconnectForever } from '../redis/reconnect';
+import { producerConnection, workerConnection } from './redis-connection';
 import { ALL_QUEUES } from './queue-names';
 
 /**
@@ -20,22 +20,16 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
 /** Injection token of every producer queue of the registry, for code that watches them all. */
 export const ALL_QUEUE_PRODUCERS = Symbol('ALL_QUEUE_PRODUCERS');
 
-/**
- * Producers (`@InjectQueue(QUEUES.x)`) fail at once while Redis is away, so a request that
- * enqueues answers 503 instead of hanging on ioredis's offline queue.
- */
+/** A producer (`@InjectQueue(QUEUES.x)`) on the fail-fast producer connection. */
 const producerQueue = (name: string) => ({
   name,
   inject: [AppConfig],
-  useFactory: (config: AppConfig) => ({
-    connection: { url: config.REDIS_URL, enableOfflineQueue: false, retryStrategy: reconnectForever },
-  }),
+  useFactory: (config: AppConfig) => ({ connection: producerConnection(config) }),
 });
 
 /**
  * The BullMQ connection and one producer per queue of the registry, injectable everywhere with
- * `@InjectQueue(name)`. `maxRetriesPerRequest: null` is what BullMQ requires for workers'
- * blocking commands; processors (`@Processor`) use that shared connection.
+ * `@InjectQueue(name)`. Processors (`@Processor`) use the shared worker connection.
  */
 @Global()
 @Module({
@@ -43,7 +37,7 @@ const producerQueue = (name: string) => ({
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        connection: { url: config.REDIS_URL, maxRetriesPerRequest: null, retryStrategy: reconnectForever },
+        connection: workerConnection(config),
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }),
     }),

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { Trim } from '../../core/http/trim';
 
 export class CreateCommentDto {
   @ApiProperty({ example: 'I have reset the password; please try again.', minLength: 1, maxLength: 20_000 })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @Length(1, 20_000)
   body: string;

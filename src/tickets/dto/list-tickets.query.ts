@@ -1,7 +1,9 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PaginationQuery } from '../../core/http/pagination.dto';
+import { TrimLowercase } from '../../core/http/trim';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../ticket.entity';
 
 export const TICKET_SORTS = ['created', 'updated', 'priority', 'number'] as const;
@@ -16,6 +18,15 @@ const toList = ({ value }: { value: unknown }): unknown =>
           .map((part) => part.trim())
           .filter(Boolean)
       : [item],
+  );
+
+/** One end of a time range filter: an optional ISO 8601 instant. */
+const DateBound = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ type: String, format: 'date-time' }),
+    IsOptional(),
+    Type(() => Date),
+    IsDate(),
   );
 
 const UUID_OR_KEYWORD = /^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
@@ -44,7 +55,7 @@ export class ListTicketsQuery extends PaginationQuery {
 
   @ApiPropertyOptional({ example: 'billing' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @TrimLowercase()
   @IsString()
   @Length(1, 40)
   tag?: string;
@@ -55,28 +66,16 @@ export class ListTicketsQuery extends PaginationQuery {
   @Length(1, 200)
   q?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateBound()
   createdFrom?: Date;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateBound()
   createdTo?: Date;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateBound()
   updatedFrom?: Date;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateBound()
   updatedTo?: Date;
 
   @ApiPropertyOptional({ enum: TICKET_SORTS, default: 'created' })

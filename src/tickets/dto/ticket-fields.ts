@@ -2,12 +2,11 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { Trim, TrimLowercase } from '../../core/http/trim';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.entity';
 
 export const MAX_TAGS = 20;
 export const MAX_DESCRIPTION = 20_000;
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 /** Tags are compared case-insensitively and kept unique. */
 const normaliseTags = ({ value }: { value: unknown }): unknown =>
@@ -24,7 +23,7 @@ export const TicketField = {
         minLength: 1,
         maxLength: 200,
       }),
-      Transform(trim),
+      Trim(),
       IsString(),
       Length(1, 200),
     ),
@@ -35,7 +34,7 @@ export const TicketField = {
   requesterEmail: () =>
     applyDecorators(
       ApiPropertyOptional({ example: 'customer@example.com', nullable: true, type: String }),
-      Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+      TrimLowercase(),
       IsEmail(),
       MaxLength(254),
     ),
