@@ -211,8 +211,8 @@ async function main(): Promise<void> {
       heapGrowthSecondMb: Math.round((after.heapUsedMb - afterFirst.heapUsedMb) * 10) / 10,
     },
   };
-  mkdirSync(join(__dirname, '..', '..', 'results'), { recursive: true });
-  const file = join(__dirname, '..', '..', 'results', `assistant-relay-${Date.now()}.json`);
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  const file = join(__dirname, 'results', `assistant-relay-${Date.now()}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   say(JSON.stringify(results, null, 2));
   say(`written to ${file}`);

@@ -25,7 +25,7 @@ function runBench(script: string, args: string[] = []): Promise<{ code: number |
 describe('the benchmarks run on a checkout', () => {
   it('npm run bench prints its table, the SQL equivalence and the plans', async () => {
     const { code, output } = await runBench('bench');
-    expect({ code, tail: output.slice(-3000) }).toEqual({ code: 0, tail: expect.any(String) });
+    expect({ code, tail: code === 0 ? '' : output.slice(-3000) }).toEqual({ code: 0, tail: '' });
     expect(output).toMatch(/\| scenario +\| target +\| rounds/);
     expect(output).toContain('GET /v1/tickets?limit=20&q=<full text>');
     expect(output).not.toMatch(/SQL differs|JSON differs/);
@@ -34,13 +34,13 @@ describe('the benchmarks run on a checkout', () => {
 
   it('npm run bench:assistant prints its results', async () => {
     const { code, output } = await runBench('bench:assistant');
-    expect({ code, tail: output.slice(-3000) }).toEqual({ code: 0, tail: expect.any(String) });
+    expect({ code, tail: code === 0 ? '' : output.slice(-3000) }).toEqual({ code: 0, tail: '' });
     expect(output).toContain('"timeToFirstDeltaMs"');
   }, 300_000);
 
   it('npm run bench:knowledge prints its results', async () => {
     const { code, output } = await runBench('bench:knowledge', ['2000']);
-    expect({ code, tail: output.slice(-3000) }).toEqual({ code: 0, tail: expect.any(String) });
+    expect({ code, tail: code === 0 ? '' : output.slice(-3000) }).toEqual({ code: 0, tail: '' });
     expect(output).toMatch(/"search"/);
   }, 300_000);
 });
