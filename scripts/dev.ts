@@ -158,6 +158,9 @@ async function main(): Promise<void> {
   say(`  Health       ${base}/health/live   ${base}/health/ready`);
   say(`  PostgreSQL   ${env.DATABASE_URL}`);
   say(`  Redis        ${env.REDIS_URL}`);
+  say(
+    `  Billing      ${env.STRIPE_SECRET_KEY ? 'on (Stripe; webhooks at /v1/billing/webhooks/stripe)' : 'off (self-hosted plan, no limits)'}`,
+  );
   if (existsSync(credentialsFile)) {
     const demo = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Record<string, string>;
     say(`Demo organization "${demo.organization}" (credentials kept in .data/demo-credentials.json):`);

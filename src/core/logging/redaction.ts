@@ -25,6 +25,7 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
+  'req.headers["stripe-signature"]',
   ...SECRET_KEYS,
 ];
 
