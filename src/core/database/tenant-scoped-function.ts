@@ -1,17 +1,16 @@
 import type { QueryRunner } from 'typeorm';
+import { createSecurityDefinerFunction, dropSecurityDefinerFunction } from './security-definer';
 
 /**
- * For migrations: a set-returning SECURITY DEFINER function for a tenant query that row-level
- * security would make slow. Under the policy, a condition that is not leakproof (full text's
- * `@@`) is evaluated row by row after it, so the index that serves it is never used; run by
- * the schema owner (BYPASSRLS), the function's body can use it. The policy's guarantee is kept
- * by a guard every such function starts with: its `organization` argument must be the
- * transaction's tenant (`app.organization_id`), anything else is refused, and with no tenant
- * set it returns nothing. The body must still filter every table on `organization` itself.
- *
- * search_path is pinned to pg_catalog: the body names our objects as `public.<name>`.
- * EXECUTE is revoked from PUBLIC; the application role gets it from the owner's default
- * privileges. Knowledge search uses it (knowledge_rank_chunks); so can ticket search.
+ * For migrations: a set-returning SECURITY DEFINER search over one organization's rows, for a
+ * tenant query that row-level security would make slow. Under the policy a condition that is not
+ * leakproof (full text's `@@`) is evaluated row by row after it, so the index that serves it is
+ * never used; run by the schema owner (BYPASSRLS), the body can use it. The policy's guarantee is
+ * kept by the guard every such function starts with: its `organization` argument must be the
+ * transaction's tenant (`app.organization_id`), anything else is refused (42501), and with no
+ * tenant set it returns nothing. The body must still filter every table on `organization`, and
+ * name tables schema-qualified (`public.<name>`: search_path is pinned).
+ * Knowledge search uses it (knowledge_rank_chunks); ticket search can.
  */
 export interface TenantScopedFunction {
   /** `name(organization uuid, ...)`: the first argument must be named `organization`. */
@@ -24,9 +23,11 @@ export interface TenantScopedFunction {
   body: string;
 }
 
-export const tenantScopedFunctionSql = ({ signature, returns, declare = '', body }: TenantScopedFunction): string => `
-  CREATE FUNCTION public.${signature} RETURNS ${returns}
-  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+export async function createTenantScopedFunction(
+  queryRunner: QueryRunner,
+  { signature, returns, declare = '', body }: TenantScopedFunction,
+): Promise<void> {
+  const definition = `RETURNS ${returns} AS $$
   DECLARE
     ${declare}
   BEGIN
@@ -38,8 +39,8 @@ export const tenantScopedFunctionSql = ({ signature, returns, declare = '', body
     END IF;
     ${body}
   END $$`;
-
-export async function createTenantScopedFunction(queryRunner: QueryRunner, fn: TenantScopedFunction): Promise<void> {
-  await queryRunner.query(tenantScopedFunctionSql(fn));
-  await queryRunner.query(`REVOKE ALL ON FUNCTION public.${fn.signature} FROM PUBLIC`);
+  // Not STRICT: optional arguments are NULL, and a NULL organization meets the guard.
+  await createSecurityDefinerFunction(queryRunner, signature, definition, { language: 'plpgsql', strict: false });
 }
+
+export const dropTenantScopedFunction = dropSecurityDefinerFunction;

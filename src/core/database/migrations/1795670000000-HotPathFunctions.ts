@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { createSecurityDefinerFunction, dropSecurityDefinerFunction } from '../security-definer';
-import { createTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
+import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
 
 /**
  * Ticket full text under row-level security: `@@` is not leakproof, so behind the policy
@@ -38,6 +38,6 @@ export class HotPathFunctions1795670000000 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await dropSecurityDefinerFunction(queryRunner, ACTOR_USER.signature);
-    await dropSecurityDefinerFunction(queryRunner, TICKET_SEARCH.signature);
+    await dropTenantScopedFunction(queryRunner, TICKET_SEARCH.signature);
   }
 }
