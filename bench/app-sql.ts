@@ -1,6 +1,6 @@
 /**
  * The SQL the app really sends, captured from its own compiled code (dist/): the guard's user
- * lookup (PreTenantLookups.actorUser) and TicketsService.list/create run through a TypeORM
+ * lookup (`Repository.findOne`) and TicketsService.list/create run through a TypeORM
  * DataSource with the app's options and a logger that records every statement. The baseline
  * server carries a hand-copied version of the same SQL (baseline/sql.ts); the bench checks
  * the two still agree, so the comparison cannot drift silently when the app's query changes.
@@ -8,10 +8,9 @@
 import 'reflect-metadata';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { DataSourceOptions, Logger } from 'typeorm';
+import type { DataSourceOptions, Logger, ObjectLiteral } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../src/auth/actor';
-import type { PreTenantLookups as PreTenantLookupsType } from '../src/auth/pre-tenant-lookups';
 import type { AppConfig } from '../src/core/config/app-config';
 import type { TenantTransaction as TenantTransactionType } from '../src/core/database/tenant-transaction';
 import type { ListTicketsQuery } from '../src/tickets/dto/list-tickets.query';
@@ -35,7 +34,8 @@ interface CompiledApp {
   dataSourceOptions: (config: AppConfig, name?: string) => DataSourceOptions;
   TenantTransaction: new (dataSource: DataSource) => TenantTransactionType;
   TicketsService: new (tenant: TenantTransactionType, logger: { info: () => void }) => TicketsServiceType;
-  PreTenantLookups: new (dataSource: DataSource) => PreTenantLookupsType;
+  User: new () => ObjectLiteral;
+  ACTOR_USER_COLUMNS: Record<string, true>;
 }
 
 /** The app's compiled modules (dist has no .d.ts: the types come from src), loaded once the bench has built them. */
@@ -45,7 +45,8 @@ function loadCompiledApp(): CompiledApp {
     ...(load('./core/database/data-source-options') as Pick<CompiledApp, 'dataSourceOptions'>),
     ...(load('./core/database/tenant-transaction') as Pick<CompiledApp, 'TenantTransaction'>),
     ...(load('./tickets/tickets.service') as Pick<CompiledApp, 'TicketsService'>),
-    ...(load('./auth/pre-tenant-lookups') as Pick<CompiledApp, 'PreTenantLookups'>),
+    ...(load('./users/user.entity') as Pick<CompiledApp, 'User'>),
+    ...(load('./auth/auth.guard') as Pick<CompiledApp, 'ACTOR_USER_COLUMNS'>),
   };
 }
 
@@ -77,7 +78,7 @@ export const listQuery = (extra: Partial<ListTicketsQuery> = {}): ListTicketsQue
 
 /** Runs the app's own code as `actor` (application role, RLS on) and records what it sends. */
 export async function captureAppSql(databaseUrl: string, actor: Actor, q: string): Promise<AppSql> {
-  const { dataSourceOptions, TenantTransaction, TicketsService, PreTenantLookups } = loadCompiledApp();
+  const { dataSourceOptions, TenantTransaction, TicketsService, User, ACTOR_USER_COLUMNS } = loadCompiledApp();
   const recorder = new Recorder();
   const options = dataSourceOptions({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: 2 } as AppConfig, 'bench-capture');
   const dataSource = new DataSource({ ...options, logger: recorder, logging: ['query'] });
@@ -85,7 +86,12 @@ export async function captureAppSql(databaseUrl: string, actor: Actor, q: string
   try {
     recorder.take();
     const tenants = new TenantTransaction(dataSource);
-    await new PreTenantLookups(dataSource).actorUser(actor.userId ?? '', actor.organizationId);
+    await tenants.run(actor.organizationId, (manager) =>
+      manager.getRepository<ObjectLiteral>(User).findOne({
+        select: ACTOR_USER_COLUMNS,
+        where: { id: actor.userId, organizationId: actor.organizationId },
+      }),
+    );
     const userLookup = recorder.take();
     const service = new TicketsService(tenants, { info: () => undefined });
     await service.list(actor, listQuery());

@@ -94,15 +94,4 @@ describe('tickets under row-level security', () => {
       }
     });
   });
-
-  it("the guard's look-up answers only for the exact (user, organization) pair", async () => {
-    const lookup = (userId: string, organizationId: string) =>
-      dataSource.query<Array<{ role: string; status: string }>>('SELECT * FROM pre_tenant_actor_user($1, $2)', [
-        userId,
-        organizationId,
-      ]);
-    expect(await lookup(a.userId, a.organizationId)).toEqual([{ role: 'owner', status: 'active' }]);
-    expect(await lookup(a.userId, b.organizationId)).toEqual([]);
-    expect(await lookup(b.userId, a.organizationId)).toEqual([]);
-  });
 });

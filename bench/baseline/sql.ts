@@ -4,8 +4,11 @@
  * order: see app-sql.ts and run.ts).
  */
 
-/** AuthGuard (PreTenantLookups.actorUser): the token's user, one SECURITY DEFINER call, no transaction. */
-export const USER_LOOKUP = 'SELECT role, status FROM pre_tenant_actor_user($1, $2)';
+/** AuthGuard, in the token's tenant transaction: `users.findOne({ select: { id, organizationId, role, status }, where: { id, organizationId } })`. */
+export const USER_LOOKUP =
+  'SELECT "User"."id" AS "User_id", "User"."organization_id" AS "User_organization_id", ' +
+  '"User"."role" AS "User_role", "User"."status" AS "User_status" FROM "users" "User" ' +
+  'WHERE (("User"."id" = $1) AND ("User"."organization_id" = $2)) LIMIT 1';
 
 /** TypeORM's `dataSource.transaction()` opens with this. */
 export const BEGIN = 'START TRANSACTION';
@@ -51,7 +54,7 @@ export const INSERT_TICKET = `WITH counter AS (
 
 /** The statements of each request, in order, as the app sends them (compared with the capture). */
 export const SEQUENCES = {
-  userLookup: [USER_LOOKUP],
+  userLookup: [BEGIN, SET_TENANT, USER_LOOKUP, COMMIT],
   list: [BEGIN, SET_TENANT, listPage(false), listCount(false), COMMIT],
   search: [BEGIN, SET_TENANT, listPage(true), listCount(true), COMMIT],
   create: [BEGIN, SET_TENANT, INSERT_TICKET, COMMIT],

@@ -40,15 +40,6 @@ export class PreTenantLookups {
     return row ?? null;
   }
 
-  /** The role and status of the user a verified token names, if that user is still in that organization. */
-  async actorUser(userId: string, organizationId: string): Promise<{ role: UserRole; status: string } | null> {
-    const [row] = await this.dataSource.query<Array<{ role: UserRole; status: string }>>(
-      'SELECT role, status FROM pre_tenant_actor_user($1, $2)',
-      [userId, organizationId],
-    );
-    return row ?? null;
-  }
-
   /** Emails are unique across organizations: signup and invitations check before writing. */
   async emailHasAccount(email: string): Promise<boolean> {
     const [row] = await this.dataSource.query<Array<{ taken: boolean }>>(
@@ -77,6 +68,17 @@ export class PreTenantLookups {
   /** The organization of an invitation token (by its hash), or null for an unknown one. */
   invitationOrganization(tokenHash: string): Promise<string | null> {
     return this.organizationOf('pre_tenant_invitation_organization', tokenHash);
+  }
+
+  /**
+   * The organization a host's subdomain names (TENANT_BASE_DOMAIN). Organizations are not
+   * tenant rows (no policy applies), so this one is a plain query by the unique slug.
+   */
+  async organizationBySlug(slug: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<Array<{ id: string }>>('SELECT id FROM organizations WHERE slug = $1', [
+      slug,
+    ]);
+    return row?.id ?? null;
   }
 
   private async organizationOf(lookup: string, tokenHash: string): Promise<string | null> {

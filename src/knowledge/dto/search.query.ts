@@ -1,13 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { SEARCH_MODES, type SearchMode } from '../search-mode';
 
 export const MAX_SEARCH_RESULTS = 50;
 
 export class SearchQuery {
   @ApiProperty({
-    example: 'refund "gift card" -voucher',
-    description: 'Web-search syntax: words, "quoted phrases", or, -excluded',
+    example: 'how do I refund a "gift card" -voucher',
+    description:
+      'A question or words: results hold any of its meaningful words, ranked by how rare they are and how much of the ' +
+      'query a passage covers. Only when the input is clearly search syntax (a "quoted phrase" or an upper-case OR) ' +
+      'do "phrases", OR and a leading -word act as operators; otherwise -x and --flag are names to find.',
   })
   @IsString()
   @Length(1, 500)
@@ -24,4 +28,15 @@ export class SearchQuery {
   @IsOptional()
   @IsUUID()
   documentId?: string;
+
+  @ApiPropertyOptional({
+    enum: SEARCH_MODES,
+    description:
+      'lexical: by words; semantic: by meaning (embeddings); hybrid: both, fused by rank. Default: hybrid when an ' +
+      'embedding provider is configured, lexical otherwise. The X-Search-Mode header says which answered; ' +
+      'X-Search-Fallback says why a search answered lexically instead.',
+  })
+  @IsOptional()
+  @IsIn(SEARCH_MODES)
+  mode?: SearchMode;
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, Not } from 'typeorm';
 import { newId } from '../../core/database/columns';
+import { AppConfig } from '../../core/config/app-config';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
+import { CARRY_OVER_SQL } from '../embedding/embedding-store.sql';
 import { DocumentChunk } from '../model/document-chunk.entity';
 import { DocumentContent } from '../model/document-content.entity';
 import type { DocumentFormat } from '../model/document-format';
 import { KnowledgeDocument } from '../model/document.entity';
-import { SEARCH_LANGUAGE } from '../model/search-language';
 import type { Chunk } from '../extraction/chunker';
 import type { IndexingErrorCode } from '../model/indexing-error';
 import type { IndexingJob } from './indexing-job';
@@ -14,13 +15,13 @@ import type { IndexingJob } from './indexing-job';
 /** Rows per INSERT: one round trip each, well under PostgreSQL's parameter and message limits. */
 const INSERT_BATCH = 500;
 
-/** Headings weigh more than body text in ranking (A over B). */
+/** The vector (headings as A, text as B, code-like tokens with their parts) comes from the one SQL function search shares. */
 const INSERT_CHUNKS_SQL = `
   INSERT INTO document_chunks
     (id, organization_id, document_id, version, position, heading_path, text, start_offset, end_offset, search_vector)
   SELECT row.id, $1, $2, $3, row.position, ARRAY(SELECT jsonb_array_elements_text(row.heading_path)), row.text,
          row.start_offset, row.end_offset,
-         setweight(to_tsvector('${SEARCH_LANGUAGE}', row.headings), 'A') || setweight(to_tsvector('${SEARCH_LANGUAGE}', row.text), 'B')
+         knowledge_search_vector(row.headings, row.text)
   FROM jsonb_to_recordset($4::jsonb)
     AS row(id uuid, position int, heading_path jsonb, headings text, text text, start_offset int, end_offset int)`;
 
@@ -35,7 +36,10 @@ export interface ClaimedDocument {
  */
 @Injectable()
 export class DocumentIndexer {
-  constructor(private readonly tenant: TenantTransaction) {}
+  constructor(
+    private readonly tenant: TenantTransaction,
+    private readonly config: AppConfig,
+  ) {}
 
   /**
    * Marks the version `processing` and returns its bytes, or null when there is nothing to do:
@@ -72,13 +76,15 @@ export class DocumentIndexer {
   /**
    * Replaces all of the document's chunks with this version's and marks it ready, in one
    * transaction under the document's row lock. Returns false when the version is no longer
-   * current: nothing is written.
+   * current: nothing is written. The old chunks go last, so that new chunks whose text did not
+   * change first take over their vectors; the rest are embedded afterwards (`embedding`).
    */
   complete(job: IndexingJob, chunks: Chunk[]): Promise<boolean> {
     return this.tenant.run(job.organizationId, async (manager) => {
       const document = await this.lockCurrent(manager, job);
       if (!document || document.status !== 'processing') return false;
-      await manager.delete(DocumentChunk, { documentId: job.documentId, organizationId: job.organizationId });
+      const chunksOf = { documentId: job.documentId, organizationId: job.organizationId };
+      await manager.delete(DocumentChunk, { ...chunksOf, version: job.version });
       for (let start = 0; start < chunks.length; start += INSERT_BATCH) {
         const rows = chunks.slice(start, start + INSERT_BATCH).map((chunk) => ({
           id: newId(),
@@ -91,6 +97,8 @@ export class DocumentIndexer {
         }));
         await manager.query(INSERT_CHUNKS_SQL, [job.organizationId, job.documentId, job.version, JSON.stringify(rows)]);
       }
+      await manager.query(CARRY_OVER_SQL, [job.organizationId, job.documentId, job.version]);
+      await manager.delete(DocumentChunk, { ...chunksOf, version: Not(job.version) });
       await manager.update(
         KnowledgeDocument,
         { id: job.documentId, organizationId: job.organizationId },
@@ -101,6 +109,9 @@ export class DocumentIndexer {
           indexedAt: new Date(),
           errorCode: null,
           errorMessage: null,
+          embeddingStatus: this.config.EMBEDDING_PROVIDER === 'none' ? null : 'embedding',
+          embeddingErrorCode: null,
+          embeddedChunkCount: 0,
         },
       );
       return true;

@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createSecurityDefinerFunction, dropSecurityDefinerFunction } from '../security-definer';
 import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
 
 /**
@@ -17,27 +16,14 @@ const TICKET_SEARCH: TenantScopedFunction = {
            AND t.search_vector @@ websearch_to_tsquery('english'::regconfig, query);`,
 };
 
-/**
- * The guard's per-request check of a token's user, in one round trip instead of a tenant
- * transaction's four: it answers only for the exact (user, organization) pair the verified
- * token names, and only with what the Actor needs.
- */
-const ACTOR_USER = {
-  signature: 'pre_tenant_actor_user(p_user uuid, p_organization uuid)',
-  definition: `RETURNS TABLE (role varchar, status varchar)
-    AS $$ SELECT u.role, u.status FROM public.users u WHERE u.id = p_user AND u.organization_id = p_organization $$`,
-};
-
 export class HotPathFunctions1795670000000 implements MigrationInterface {
   name = 'HotPathFunctions1795670000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await createTenantScopedFunction(queryRunner, TICKET_SEARCH);
-    await createSecurityDefinerFunction(queryRunner, ACTOR_USER.signature, ACTOR_USER.definition);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await dropSecurityDefinerFunction(queryRunner, ACTOR_USER.signature);
     await dropTenantScopedFunction(queryRunner, TICKET_SEARCH.signature);
   }
 }
