@@ -1,6 +1,6 @@
 /**
  * The SQL the app really sends, captured from its own compiled code (dist/): the guard's user
- * lookup (`Repository.findOneBy`) and TicketsService.list/create run through a TypeORM
+ * lookup (`Repository.findOne`) and TicketsService.list/create run through a TypeORM
  * DataSource with the app's options and a logger that records every statement. The baseline
  * server carries a hand-copied version of the same SQL (baseline/sql.ts); the bench checks
  * the two still agree, so the comparison cannot drift silently when the app's query changes.
@@ -30,19 +30,25 @@ export interface AppSql {
   create: CapturedStatement[];
 }
 
-// The app's compiled modules (dist has no .d.ts: the types come from src).
-const load = createRequire(join(ROOT, 'dist', 'main.js'));
-const { dataSourceOptions } = load('./core/database/data-source-options') as {
+interface CompiledApp {
   dataSourceOptions: (config: AppConfig, name?: string) => DataSourceOptions;
-};
-const { TenantTransaction } = load('./core/database/tenant-transaction') as {
   TenantTransaction: new (dataSource: DataSource) => TenantTransactionType;
-};
-const { TicketsService } = load('./tickets/tickets.service') as {
   TicketsService: new (tenant: TenantTransactionType, logger: { info: () => void }) => TicketsServiceType;
-};
-const { User } = load('./users/user.entity') as { User: new () => ObjectLiteral };
-const { ACTOR_USER_COLUMNS } = load('./auth/auth.guard') as { ACTOR_USER_COLUMNS: Record<string, true> };
+  User: new () => ObjectLiteral;
+  ACTOR_USER_COLUMNS: Record<string, true>;
+}
+
+/** The app's compiled modules (dist has no .d.ts: the types come from src), loaded once the bench has built them. */
+function loadCompiledApp(): CompiledApp {
+  const load = createRequire(join(ROOT, 'dist', 'main.js'));
+  return {
+    ...(load('./core/database/data-source-options') as Pick<CompiledApp, 'dataSourceOptions'>),
+    ...(load('./core/database/tenant-transaction') as Pick<CompiledApp, 'TenantTransaction'>),
+    ...(load('./tickets/tickets.service') as Pick<CompiledApp, 'TicketsService'>),
+    ...(load('./users/user.entity') as Pick<CompiledApp, 'User'>),
+    ...(load('./auth/auth.guard') as Pick<CompiledApp, 'ACTOR_USER_COLUMNS'>),
+  };
+}
 
 class Recorder implements Logger {
   statements: CapturedStatement[] = [];
@@ -72,6 +78,7 @@ export const listQuery = (extra: Partial<ListTicketsQuery> = {}): ListTicketsQue
 
 /** Runs the app's own code as `actor` (application role, RLS on) and records what it sends. */
 export async function captureAppSql(databaseUrl: string, actor: Actor, q: string): Promise<AppSql> {
+  const { dataSourceOptions, TenantTransaction, TicketsService, User, ACTOR_USER_COLUMNS } = loadCompiledApp();
   const recorder = new Recorder();
   const options = dataSourceOptions({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: 2 } as AppConfig, 'bench-capture');
   const dataSource = new DataSource({ ...options, logger: recorder, logging: ['query'] });

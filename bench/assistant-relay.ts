@@ -27,10 +27,12 @@ import { ApiClient, signUp } from '../test/support/api-client';
 import { FakeModelServer, type Step } from '../test/support/fake-model-server';
 import { passage, PassageFixture, withPassages } from '../test/support/passage-fixture';
 
-const TIMED_STREAMS = 200;
+/** `BENCH_SMOKE=1`: a few streams only, to prove the benchmark runs (CI); the numbers mean nothing then. */
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const TIMED_STREAMS = SMOKE ? 5 : 200;
 const DELTAS_PER_STREAM = 20;
-const ABORTED_STREAMS = 500;
-const ABORT_BATCH = 50;
+const ABORT_BATCH = SMOKE ? 5 : 50;
+const ABORTED_STREAMS = SMOKE ? 10 : 500;
 /** Gap between upstream text events, so each is its own write and its own delta. */
 const UPSTREAM_GAP_MS = 2;
 
@@ -212,8 +214,8 @@ async function main(): Promise<void> {
       heapGrowthSecondMb: Math.round((after.heapUsedMb - afterFirst.heapUsedMb) * 10) / 10,
     },
   };
-  mkdirSync(join(__dirname, '..', '..', 'results'), { recursive: true });
-  const file = join(__dirname, '..', '..', 'results', `assistant-relay-${Date.now()}.json`);
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  const file = join(__dirname, 'results', `assistant-relay-${Date.now()}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   say(JSON.stringify(results, null, 2));
   say(`written to ${file}`);

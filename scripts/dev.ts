@@ -9,7 +9,7 @@
  * ports WORKER_HEALTH_PORT, +10, ...) against the same PostgreSQL and Redis.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startMailInbox } from './stack/mail';
@@ -91,12 +91,35 @@ function devJwtSecret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** The latest change under these paths (a directory's own time covers a file deleted from it). */
+function lastChange(paths: string[]): number {
+  let latest = 0;
+  for (const path of paths) {
+    if (!existsSync(path)) continue;
+    const stat = statSync(path);
+    latest = Math.max(latest, stat.mtimeMs);
+    if (stat.isDirectory()) latest = Math.max(latest, lastChange(readdirSync(path).map((name) => join(path, name))));
+  }
+  return latest;
+}
+
+/** A second start skips `nest build` (seconds of CLI start-up) when nothing it compiles changed since. */
+function buildIsCurrent(): boolean {
+  const built = join(root, 'dist', 'main.js');
+  if (!existsSync(built)) return false;
+  const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', '.swcrc', 'package-lock.json'];
+  return lastChange(inputs.map((path) => join(root, path))) < statSync(built).mtimeMs;
+}
+
 async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));
   mkdirSync(dataDir, { recursive: true });
 
-  say('building...');
-  run('npm', ['run', '--silent', 'build']);
+  if (buildIsCurrent()) say('build is current (dist/ is newer than src/)');
+  else {
+    say('building...');
+    run('npm', ['run', '--silent', 'build']);
+  }
 
   // Only the migrations connect as the schema owner; the API and the worker never get its URL.
   let ownerUrl = env.DATABASE_OWNER_URL;
@@ -131,7 +154,8 @@ async function main(): Promise<void> {
     DATABASE_OWNER_URL: ownerUrl,
   });
   const credentialsFile = join(dataDir, 'demo-credentials.json');
-  run(process.execPath, ['dist/seed-demo.js', credentialsFile]);
+  // The demo is seeded once, into an empty database; its credentials file says it was.
+  if (!existsSync(credentialsFile)) run(process.execPath, ['dist/seed-demo.js', credentialsFile]);
 
   for (let i = 0; i < apiProcesses; i += 1)
     startProcess(`api ${i + 1}`, 'dist/main.js', { PORT: String(apiPort + 10 * i) });

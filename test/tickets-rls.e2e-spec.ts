@@ -55,4 +55,43 @@ describe('tickets under row-level security', () => {
       expect(await dataSource.query(`SELECT * FROM ${table}`)).toEqual([]);
     }
   });
+
+  describe('full-text search through ticket_search_ids (SECURITY DEFINER, for the GIN index)', () => {
+    const ids = (m: { query: DataSource['query'] }, organizationId: string, q: string) =>
+      m.query<Array<{ id: string }>>('SELECT ticket_search_ids($1, $2) AS id', [organizationId, q]);
+
+    it("finds the transaction's own tickets and no other organization's, whatever the words", async () => {
+      const own = await tenants.run(b.organizationId, (m) => ids(m, b.organizationId, 'one'));
+      const subjects = await tenants.run(b.organizationId, (m) =>
+        m.query<Array<{ subject: string }>>('SELECT subject FROM tickets WHERE id = ANY($1)', [own.map((r) => r.id)]),
+      );
+      expect(subjects.map((r) => r.subject)).toEqual(['B one']);
+      // Only A has a ticket about "two"; A itself finds it.
+      expect(await tenants.run(b.organizationId, (m) => ids(m, b.organizationId, 'two'))).toEqual([]);
+      expect(await tenants.run(a.organizationId, (m) => ids(m, a.organizationId, 'two'))).toHaveLength(1);
+    });
+
+    it("refuses any organization but the transaction's, and answers nothing outside a tenant transaction", async () => {
+      await expect(tenants.run(b.organizationId, (m) => ids(m, a.organizationId, 'one'))).rejects.toThrow(
+        /limited to the organization of the transaction/,
+      );
+      expect(await ids(dataSource, a.organizationId, 'one')).toEqual([]);
+    });
+
+    it("lists through the API only the caller's tickets for a query both organizations match", async () => {
+      const api = new ApiClient(t.url);
+      for (const [who, subject] of [
+        [a, ['A one']],
+        [b, ['B one']],
+      ] as const) {
+        const found = await api.get<{ data: Array<{ subject: string }>; total: number }>('/v1/tickets?q=one', {
+          token: who.accessToken,
+        });
+        expect({ subjects: found.body.data.map((r) => r.subject), total: found.body.total }).toEqual({
+          subjects: subject,
+          total: 1,
+        });
+      }
+    });
+  });
 });

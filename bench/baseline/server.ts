@@ -43,41 +43,41 @@ interface Actor {
 }
 
 interface TicketRow {
-  t_id: string;
-  t_number: number;
-  t_subject: string;
-  t_description: string;
-  t_status: string;
-  t_priority: string;
-  t_requester_email: string | null;
-  t_assignee_id: string | null;
-  t_tags: string[];
-  t_created_by: string;
-  t_version: number;
-  t_resolved_at: Date | null;
-  t_closed_at: Date | null;
-  t_created_at: Date;
-  t_updated_at: Date;
+  id: string;
+  number: number;
+  subject: string;
+  description: string;
+  status: string;
+  priority: string;
+  requesterEmail: string | null;
+  assigneeId: string | null;
+  tags: string[];
+  createdBy: string;
+  version: number;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
 const view = (r: TicketRow) => ({
-  id: r.t_id,
-  number: r.t_number,
-  subject: r.t_subject,
-  description: r.t_description,
-  status: r.t_status,
-  priority: r.t_priority,
-  requesterEmail: r.t_requester_email,
-  assigneeId: r.t_assignee_id,
-  tags: r.t_tags,
-  createdBy: r.t_created_by,
-  version: r.t_version,
-  resolvedAt: iso(r.t_resolved_at),
-  closedAt: iso(r.t_closed_at),
-  createdAt: r.t_created_at.toISOString(),
-  updatedAt: r.t_updated_at.toISOString(),
+  id: r.id,
+  number: r.number,
+  subject: r.subject,
+  description: r.description,
+  status: r.status,
+  priority: r.priority,
+  requesterEmail: r.requesterEmail,
+  assigneeId: r.assigneeId,
+  tags: r.tags,
+  createdBy: r.createdBy,
+  version: r.version,
+  resolvedAt: iso(r.resolvedAt),
+  closedAt: iso(r.closedAt),
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
 });
 
 class HttpError extends Error {
@@ -167,7 +167,7 @@ app.get('/v1/tickets', async (request) => {
   const params = q ? [actor.organizationId, q] : [actor.organizationId];
   // Like TicketsService.list: the page, then the total, in the same tenant transaction.
   return inTenant(actor.organizationId, async (client) => {
-    const page = await client.query<TicketRow>(SQL.listPage(!!q, skip, limit), params);
+    const page = await client.query<TicketRow>(SQL.listPage(!!q), [...params, limit, skip]);
     // As the app: a short page (non-empty, or the first) is the end of the list and needs no count.
     const rows = page.rows.length;
     if (rows < limit && (rows > 0 || skip === 0)) return { data: page.rows.map(view), total: skip + rows, skip, limit };
@@ -192,21 +192,9 @@ app.post('/v1/tickets', async (request, reply) => {
   const priority = typeof body.priority === 'string' ? body.priority : 'normal';
   const tags = Array.isArray(body.tags) ? [...new Set(body.tags.map((t) => String(t).trim().toLowerCase()))] : [];
   const ticket = await inTenant(actor.organizationId, async (client) => {
-    const { rows } = await client.query<{ last_number: number }>(SQL.NEXT_NUMBER, [actor.organizationId]);
-    const id = uuidv7();
-    const inserted = await client.query<{
-      created_at: Date;
-      updated_at: Date;
-      description: string;
-      search_vector: string;
-      status: string;
-      priority: string;
-      tags: string[];
-      version: number;
-    }>(SQL.INSERT_TICKET, [
-      id,
+    const { rows } = await client.query<TicketRow>(SQL.INSERT_TICKET, [
+      uuidv7(),
       actor.organizationId,
-      rows[0].last_number,
       subject,
       description,
       'open',
@@ -218,24 +206,7 @@ app.post('/v1/tickets', async (request, reply) => {
       null,
       null,
     ]);
-    const r = inserted.rows[0];
-    return {
-      id,
-      number: rows[0].last_number,
-      subject,
-      description: r.description,
-      status: r.status,
-      priority: r.priority,
-      requesterEmail: null,
-      assigneeId: null,
-      tags: r.tags,
-      createdBy: actor.userId,
-      version: r.version,
-      resolvedAt: null,
-      closedAt: null,
-      createdAt: r.created_at.toISOString(),
-      updatedAt: r.updated_at.toISOString(),
-    };
+    return view(rows[0]);
   });
   void reply.status(201);
   return { data: ticket };

@@ -16,46 +16,46 @@ export const SET_TENANT = `SELECT set_config('app.organization_id', $1, true)`;
 export const COMMIT = 'COMMIT';
 
 const TICKET_COLUMNS =
-  '"t"."id" AS "t_id", "t"."created_at" AS "t_created_at", "t"."updated_at" AS "t_updated_at", ' +
-  '"t"."organization_id" AS "t_organization_id", "t"."number" AS "t_number", "t"."subject" AS "t_subject", ' +
-  '"t"."description" AS "t_description", "t"."status" AS "t_status", "t"."priority" AS "t_priority", ' +
-  '"t"."requester_email" AS "t_requester_email", "t"."assignee_id" AS "t_assignee_id", "t"."tags" AS "t_tags", ' +
-  '"t"."created_by" AS "t_created_by", "t"."version" AS "t_version", "t"."resolved_at" AS "t_resolved_at", ' +
-  '"t"."closed_at" AS "t_closed_at"';
+  't.id, t.number, t.subject, t.description, t.status, t.priority, t.requester_email AS "requesterEmail", ' +
+  't.assignee_id AS "assigneeId", t.tags, t.created_by AS "createdBy", t.version, t.resolved_at AS "resolvedAt", ' +
+  't.closed_at AS "closedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt"';
 
-/** The stored generated column `tickets.search_vector`, served by the IDX_tickets_search GIN index. */
-const SEARCH = `"t"."search_vector" @@ websearch_to_tsquery('english', $2)`;
+/** The ids matching the full text, from the IDX_tickets_search GIN index through the tenant-scoped function. */
 const where = (search: boolean): string =>
-  search ? `"t"."organization_id" = $1 AND ${SEARCH}` : '"t"."organization_id" = $1';
+  search ? 't.organization_id = $1 AND t.id = ANY(ARRAY(SELECT ticket_search_ids($1, $2)))' : 't.organization_id = $1';
 
-/** TicketsService.list with the default sort (created, desc): the page (`qb.offset().limit().getMany()`). */
-export const listPage = (search: boolean, skip: number, limit: number): string =>
-  `SELECT ${TICKET_COLUMNS} FROM "tickets" "t" WHERE ${where(search)} ` +
-  `ORDER BY "t"."created_at" DESC, "t"."id" DESC LIMIT ${limit} OFFSET ${skip}`;
+/** TicketsService.list with the default sort (created, desc): the page; limit and offset are the last two parameters. */
+export const listPage = (search: boolean): string => {
+  const n = search ? 2 : 1;
+  return (
+    `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE ${where(search)} ` +
+    `ORDER BY t.created_at DESC, t.id DESC LIMIT $${n + 1} OFFSET $${n + 2}`
+  );
+};
 
-/** TicketsService.list, then the total in the same transaction (`select('COUNT(*)::int', 'total').orderBy()`). */
+/** TicketsService.list, then the total in the same transaction. */
 export const listCount = (search: boolean): string =>
-  `SELECT COUNT(*)::int AS "total" FROM "tickets" "t" WHERE ${where(search)}`;
-
-/** `nextTicketNumber`: the locked per-organization counter. */
-export const NEXT_NUMBER = `INSERT INTO ticket_counters (organization_id, last_number) VALUES ($1, 1)
-     ON CONFLICT (organization_id) DO UPDATE SET last_number = ticket_counters.last_number + 1
-     RETURNING last_number`;
+  `SELECT COUNT(*)::int AS total FROM tickets t WHERE ${where(search)}`;
 
 /**
- * `tickets.insert(ticket)`: TypeORM returns the columns with database defaults, and the generated
- * `search_vector` with them (the whole tsvector comes back to the client on every create).
+ * TicketsService.create: the per-organization counter and the insert in one statement. Parameters:
+ * id, organization, subject, description, status, priority, requester email, assignee, tags,
+ * created by, resolved at, closed at.
  */
-export const INSERT_TICKET =
-  'INSERT INTO "tickets"("id", "created_at", "updated_at", "organization_id", "number", "subject", "description", ' +
-  '"status", "priority", "requester_email", "assignee_id", "tags", "created_by", "version", "resolved_at", "closed_at") ' +
-  'VALUES ($1, DEFAULT, DEFAULT, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13) ' +
-  'RETURNING "created_at", "updated_at", "description", "search_vector", "status", "priority", "tags", "version"';
+export const INSERT_TICKET = `WITH counter AS (
+    INSERT INTO ticket_counters (organization_id, last_number) VALUES ($2, 1)
+    ON CONFLICT (organization_id) DO UPDATE SET last_number = ticket_counters.last_number + 1
+    RETURNING last_number
+  )
+  INSERT INTO tickets AS t (id, organization_id, number, subject, description, status, priority, requester_email,
+    assignee_id, tags, created_by, resolved_at, closed_at)
+  VALUES ($1, $2, (SELECT last_number FROM counter), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+  RETURNING ${TICKET_COLUMNS}`;
 
 /** The statements of each request, in order, as the app sends them (compared with the capture). */
 export const SEQUENCES = {
   userLookup: [BEGIN, SET_TENANT, USER_LOOKUP, COMMIT],
-  list: [BEGIN, SET_TENANT, listPage(false, 0, 20), listCount(false), COMMIT],
-  search: [BEGIN, SET_TENANT, listPage(true, 0, 20), listCount(true), COMMIT],
-  create: [BEGIN, SET_TENANT, NEXT_NUMBER, INSERT_TICKET, COMMIT],
+  list: [BEGIN, SET_TENANT, listPage(false), listCount(false), COMMIT],
+  search: [BEGIN, SET_TENANT, listPage(true), listCount(true), COMMIT],
+  create: [BEGIN, SET_TENANT, INSERT_TICKET, COMMIT],
 } as const;

@@ -4,6 +4,7 @@ import { sign, verify } from 'jsonwebtoken';
 import { AppConfig } from '../core/config/app-config';
 import { UnauthorizedError } from '../core/http/app-error';
 import type { UserRole } from './roles';
+import { UUID } from '../core/database/tenant-transaction';
 
 export interface AccessClaims {
   sub: string;
@@ -86,7 +87,9 @@ export class AccessTokenService {
         typeof claims !== 'object' ||
         typeof claims.sub !== 'string' ||
         typeof claims.org !== 'string' ||
-        typeof claims.sid !== 'string'
+        typeof claims.sid !== 'string' ||
+        !UUID.test(claims.sub) ||
+        !UUID.test(claims.org)
       ) {
         throw new Error('claims');
       }

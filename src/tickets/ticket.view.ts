@@ -11,13 +11,8 @@ import {
 import { COMMENT_MAX } from './dto/create-comment.dto';
 import { MAX_DESCRIPTION, MAX_TAGS, SUBJECT_MAX, TAG_MAX } from './dto/ticket-fields';
 import type { TicketComment } from './ticket-comment.entity';
-import {
-  TICKET_PRIORITIES,
-  TICKET_STATUSES,
-  type Ticket,
-  type TicketPriority,
-  type TicketStatus,
-} from './ticket.entity';
+import type { TicketRow } from './ticket-list.sql';
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from './ticket.entity';
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
@@ -49,7 +44,7 @@ export class CommentView {
   @ApiTimestamp() createdAt: string;
 }
 
-export const toTicketView = (ticket: Ticket): TicketView => ({
+export const toTicketView = (ticket: TicketRow): TicketView => ({
   id: ticket.id,
   number: ticket.number,
   subject: ticket.subject,

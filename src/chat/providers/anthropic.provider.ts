@@ -1,11 +1,14 @@
-import Anthropic from '@anthropic-ai/sdk';
 import type { AppConfig } from '../../core/config/app-config';
 import type { TokenUsage } from '../message.entity';
 import type { AnswerRequest } from '../prompt/prompt';
 import type { AnswerPart, AnswerProvider } from './answer-provider';
 import { failureCodeFor, ProviderFailure } from './provider-failure';
 
-function failureOf(error: unknown): ProviderFailure {
+/** The SDK is loaded once a provider is configured, not by every process at boot (it is large). */
+const loadSdk = () => import('@anthropic-ai/sdk');
+type Sdk = Awaited<ReturnType<typeof loadSdk>>;
+
+function failureOf({ Anthropic }: Sdk, error: unknown): ProviderFailure {
   if (error instanceof Anthropic.APIConnectionTimeoutError)
     return new ProviderFailure('provider_timeout', { cause: error });
   if (error instanceof Anthropic.APIConnectionError)
@@ -21,25 +24,30 @@ function failureOf(error: unknown): ProviderFailure {
 
 /** Claude through the official SDK's streaming Messages API. */
 export class AnthropicProvider implements AnswerProvider {
-  private readonly client: Anthropic;
+  private readonly sdk: Promise<Sdk> = loadSdk();
+  private readonly client: Promise<InstanceType<Sdk['Anthropic']>>;
 
   constructor(config: AppConfig) {
     // Everything explicit, so the SDK reads nothing from the environment by itself.
-    this.client = new Anthropic({
-      apiKey: config.ANTHROPIC_API_KEY,
-      authToken: null,
-      baseURL: config.ANTHROPIC_BASE_URL,
-      timeout: config.ASSISTANT_PROVIDER_TIMEOUT_MS,
-      maxRetries: config.ASSISTANT_PROVIDER_MAX_RETRIES,
-      logLevel: 'off',
-    });
+    this.client = this.sdk.then(
+      ({ Anthropic }) =>
+        new Anthropic({
+          apiKey: config.ANTHROPIC_API_KEY,
+          authToken: null,
+          baseURL: config.ANTHROPIC_BASE_URL,
+          timeout: config.ASSISTANT_PROVIDER_TIMEOUT_MS,
+          maxRetries: config.ASSISTANT_PROVIDER_MAX_RETRIES,
+          logLevel: 'off',
+        }),
+    );
   }
 
   async *stream(request: AnswerRequest, signal: AbortSignal): AsyncGenerator<AnswerPart> {
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
     let finishReason: 'stop' | 'length' = 'stop';
     try {
-      const events = await this.client.messages.create(
+      const client = await this.client;
+      const events = await client.messages.create(
         {
           model: request.model,
           max_tokens: request.maxTokens,
@@ -61,7 +69,7 @@ export class AnthropicProvider implements AnswerProvider {
       }
     } catch (error) {
       if (signal.aborted) return;
-      throw failureOf(error);
+      throw failureOf(await this.sdk, error);
     }
     // On abort the SDK ends the stream quietly: no finish part then.
     if (!signal.aborted) yield { type: 'finish', finishReason, usage };

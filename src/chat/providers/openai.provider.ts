@@ -1,14 +1,17 @@
-import OpenAI from 'openai';
 import type { AppConfig } from '../../core/config/app-config';
 import type { TokenUsage } from '../message.entity';
 import type { AnswerRequest } from '../prompt/prompt';
 import type { AnswerPart, AnswerProvider } from './answer-provider';
 import { failureCodeFor, ProviderFailure } from './provider-failure';
 
+/** The SDK is loaded once a provider is configured, not by every process at boot (it is large). */
+const loadSdk = () => import('openai');
+type Sdk = Awaited<ReturnType<typeof loadSdk>>;
+
 /** Local OpenAI-compatible servers need no key, but the SDK insists on one. */
 const NO_KEY = 'not-needed';
 
-function failureOf(error: unknown): ProviderFailure {
+function failureOf({ OpenAI }: Sdk, error: unknown): ProviderFailure {
   if (error instanceof OpenAI.APIConnectionTimeoutError)
     return new ProviderFailure('provider_timeout', { cause: error });
   if (error instanceof OpenAI.APIConnectionError) return new ProviderFailure('provider_unavailable', { cause: error });
@@ -23,26 +26,31 @@ function failureOf(error: unknown): ProviderFailure {
 
 /** OpenAI, or any server speaking its chat completions API (vLLM, Ollama, LM Studio), through the official SDK. */
 export class OpenAIProvider implements AnswerProvider {
-  private readonly client: OpenAI;
+  private readonly sdk: Promise<Sdk> = loadSdk();
+  private readonly client: Promise<InstanceType<Sdk['OpenAI']>>;
 
   constructor(config: AppConfig) {
     // Everything explicit, so the SDK reads nothing from the environment by itself.
-    this.client = new OpenAI({
-      apiKey: config.OPENAI_API_KEY ?? NO_KEY,
-      baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
-      organization: null,
-      project: null,
-      timeout: config.ASSISTANT_PROVIDER_TIMEOUT_MS,
-      maxRetries: config.ASSISTANT_PROVIDER_MAX_RETRIES,
-      logLevel: 'off',
-    });
+    this.client = this.sdk.then(
+      ({ OpenAI }) =>
+        new OpenAI({
+          apiKey: config.OPENAI_API_KEY ?? NO_KEY,
+          baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+          organization: null,
+          project: null,
+          timeout: config.ASSISTANT_PROVIDER_TIMEOUT_MS,
+          maxRetries: config.ASSISTANT_PROVIDER_MAX_RETRIES,
+          logLevel: 'off',
+        }),
+    );
   }
 
   async *stream(request: AnswerRequest, signal: AbortSignal): AsyncGenerator<AnswerPart> {
     let usage: TokenUsage | null = null;
     let finishReason: 'stop' | 'length' = 'stop';
     try {
-      const chunks = await this.client.chat.completions.create(
+      const client = await this.client;
+      const chunks = await client.chat.completions.create(
         {
           model: request.model,
           max_completion_tokens: request.maxTokens,
@@ -63,7 +71,7 @@ export class OpenAIProvider implements AnswerProvider {
       }
     } catch (error) {
       if (signal.aborted) return;
-      throw failureOf(error);
+      throw failureOf(await this.sdk, error);
     }
     if (!signal.aborted) yield { type: 'finish', finishReason, usage };
   }

@@ -2,6 +2,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/app-config';
 import { answerClientError, answerRouterError } from './framework-errors';
 import { useJsonBodyParser } from './json-body-parser';
+import { setRouteTemplate } from '../logging/route-template';
 import { REQUEST_ID_HEADER, resolveRequestId } from './request-id';
 import { parseTrustProxy } from './trust-proxy';
 
@@ -25,6 +26,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   useJsonBodyParser(adapter.getInstance(), config.JSON_MAX_DEPTH);
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
+    setRouteTemplate(request.raw, request.routeOptions.url);
     done();
   });
   return adapter;

@@ -2,11 +2,17 @@ import type { IncomingMessage } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { BufferedStdout } from './buffered-stdout';
 import { serializeError } from './error-serializer';
-import { REDACTED_PATHS, REDACTION_CENSOR } from './redaction';
+import { LOGGED_HEADERS, REDACTED_PATHS, REDACTION_CENSOR } from './redaction';
+import { routeTemplate } from './route-template';
 
-/** The query string can carry tokens (invitation links, signed URLs): log the path only. */
-const pathOnly = (url: string | undefined): string | undefined => url?.split('?')[0];
+/** A fixed few headers (the credential ones are censored by REDACTED_PATHS), not the whole set. */
+function loggedHeaders(headers: IncomingMessage['headers']): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of LOGGED_HEADERS) if (headers[name] !== undefined) picked[name] = headers[name];
+  return picked;
+}
 
 export function loggerParams(config: AppConfig): Params {
   const options: NonNullable<Params['pinoHttp']> = {
@@ -15,13 +21,15 @@ export function loggerParams(config: AppConfig): Params {
     customAttributeKeys: { reqId: 'requestId' },
     quietReqLogger: true,
     redact: { paths: REDACTED_PATHS, censor: REDACTION_CENSOR },
+    // The request line: method, route template (the query string can carry tokens), a few headers, status.
     serializers: {
-      req: (req: { method?: string; url?: string; headers?: unknown }) => ({
+      req: (req: { method?: string; raw: IncomingMessage }) => ({
         method: req.method,
-        url: pathOnly(req.url),
-        headers: req.headers,
+        url: routeTemplate(req.raw),
+        headers: loggedHeaders(req.raw.headers),
       }),
       err: serializeError,
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     // Probes hit every few seconds; their lines would drown the useful ones.
     autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
@@ -34,9 +42,10 @@ export function loggerParams(config: AppConfig): Params {
       assignResponse: true,
     };
   }
-  // JSON lines through process.stdout (not a private fd), so one stream carries every line.
+  // JSON lines through process.stdout (not a private fd), so one stream carries every line, written
+  // after the event loop's turn rather than inside the request (BufferedStdout).
   // assignResponse: the "request completed" line also carries the caller the auth guard assigned.
-  return { pinoHttp: [options, process.stdout], assignResponse: true };
+  return { pinoHttp: [options, new BufferedStdout()], assignResponse: true };
 }
 
 @Module({})

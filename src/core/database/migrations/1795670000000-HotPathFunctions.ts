@@ -1,0 +1,29 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
+
+/**
+ * Ticket full text under row-level security: `@@` is not leakproof, so behind the policy
+ * PostgreSQL evaluates it row by row over the whole organization and never uses the
+ * (organization_id, search_vector) GIN index. The matching ids come from this tenant-scoped
+ * function instead (guard: only the transaction's organization); the list query keeps every
+ * other filter, its order and its page, and still runs under the policy.
+ */
+const TICKET_SEARCH: TenantScopedFunction = {
+  signature: 'ticket_search_ids(organization uuid, query text)',
+  returns: 'SETOF uuid',
+  body: `RETURN QUERY SELECT t.id FROM public.tickets t
+         WHERE t.organization_id = organization
+           AND t.search_vector @@ websearch_to_tsquery('english'::regconfig, query);`,
+};
+
+export class HotPathFunctions1795670000000 implements MigrationInterface {
+  name = 'HotPathFunctions1795670000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await createTenantScopedFunction(queryRunner, TICKET_SEARCH);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await dropTenantScopedFunction(queryRunner, TICKET_SEARCH.signature);
+  }
+}
