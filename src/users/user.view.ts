@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiEmail, ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
+import { ApiEmail, ApiStringList, ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
 import { DISPLAY_NAME_MAX } from '../auth/dto/credentials.dto';
 import { USER_ROLES, type UserRole } from '../auth/roles';
 import { USER_STATUSES, type User, type UserStatus } from './user.entity';
@@ -17,11 +17,14 @@ export class UserView {
   @ApiTimestamp() updatedAt: string;
 }
 
+/** A bound for the document only: far above the keys and invitations one person grants. */
+const MAX_REVOKED_LISTED = 100_000;
+
 export class RevokedGrantsView {
-  @ApiProperty({ type: [String], description: 'API keys revoked because their grantor lost the authority' })
+  @ApiStringList(MAX_REVOKED_LISTED, 36, { description: 'API keys revoked because their grantor lost the authority' })
   apiKeyIds: string[];
 
-  @ApiProperty({ type: [String], description: 'Pending invitations withdrawn for the same reason' })
+  @ApiStringList(MAX_REVOKED_LISTED, 36, { description: 'Pending invitations withdrawn for the same reason' })
   invitationIds: string[];
 }
 

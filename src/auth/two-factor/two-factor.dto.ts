@@ -2,6 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { Password } from '../dto/credentials.dto';
 
+/** Bounds of what the two-factor routes take and give, stated in the document too. */
+const CHALLENGE_MAX = 2000;
+const SECRET_MAX = 128;
+const OTPAUTH_URL_MAX = 2000;
+const RECOVERY_CODE_MAX = 32;
+const RECOVERY_CODES = 10;
+
 const Code =
   (description: string): PropertyDecorator =>
   (target, key) => {
@@ -22,9 +29,9 @@ export class DisableTwoFactorDto {
 }
 
 export class TwoFactorLoginDto {
-  @ApiProperty({ description: 'From the 202 answer of POST /v1/auth/login' })
+  @ApiProperty({ description: 'From the 202 answer of POST /v1/auth/login', minLength: 1, maxLength: CHALLENGE_MAX })
   @IsString()
-  @Length(1, 2000)
+  @Length(1, CHALLENGE_MAX)
   challengeToken: string;
 
   @Code('Six digits from the authenticator app, or an unused recovery code (then it is used up)') code: string;
@@ -37,16 +44,25 @@ export class TwoFactorRequirementDto {
 }
 
 export class TwoFactorEnrolmentView {
-  @ApiProperty({ example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', description: 'The seed, base32, to type in by hand' })
+  @ApiProperty({
+    example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    description: 'The seed, base32, to type in by hand',
+    maxLength: SECRET_MAX,
+  })
   secret: string;
 
-  @ApiProperty({ example: 'otpauth://totp/Deskbase:ada%40example.com?issuer=Deskbase&secret=...' })
+  @ApiProperty({
+    example: 'otpauth://totp/Deskbase:ada%40example.com?issuer=Deskbase&secret=...',
+    maxLength: OTPAUTH_URL_MAX,
+  })
   otpauthUrl: string;
 }
 
 export class RecoveryCodesView {
   @ApiProperty({
-    type: [String],
+    type: 'array',
+    items: { type: 'string', maxLength: RECOVERY_CODE_MAX },
+    maxItems: RECOVERY_CODES,
     example: ['k3v7q-m2x9p'],
     description: 'Ten single-use codes for when the authenticator is lost. Shown only in this response.',
   })
@@ -56,7 +72,7 @@ export class RecoveryCodesView {
 export class TwoFactorChallengeView {
   @ApiProperty({ enum: [true] }) twoFactorRequired: true;
 
-  @ApiProperty({ description: 'Send it with a code to POST /v1/auth/two-factor/login' })
+  @ApiProperty({ description: 'Send it with a code to POST /v1/auth/two-factor/login', maxLength: CHALLENGE_MAX })
   challengeToken: string;
 
   @ApiProperty({ example: 300, description: 'Seconds the challenge stays valid' })
