@@ -16,6 +16,7 @@ import { startPostgres } from './stack/postgres';
 import { startRedis } from './stack/redis';
 import { devProcesses } from './stack/dev-ports';
 import { devQueueDashboardLogin } from './stack/dev-queue-dashboard';
+import { demoExampleCalls, demoSeedArguments } from './demo/demo-content';
 
 const root = resolve(__dirname, '..');
 const dataDir = join(root, '.data');
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
     DATABASE_OWNER_URL: ownerUrl,
   });
   const credentialsFile = join(dataDir, 'demo-credentials.json');
-  run(process.execPath, ['dist/seed-demo.js', credentialsFile]);
+  run(process.execPath, ['dist/seed-demo.js', credentialsFile, ...(await demoSeedArguments(dataDir))]);
 
   const processes = devProcesses(env, apiProcesses, workerProcesses);
   for (const { name, script, env: processEnv } of processes) startProcess(name, script, processEnv);
@@ -141,6 +142,8 @@ async function main(): Promise<void> {
     say(`Demo organization "${demo.organization}" (credentials kept in .data/demo-credentials.json):`);
     say(`  login        ${demo.email} / ${demo.password}`);
     say(`  API key      ${demo.apiKey}`);
+    say('Try it (the help center is indexed by the worker in the first seconds):');
+    for (const call of demoExampleCalls(base, demo.apiKey)) say(`  ${call}`);
   }
   say('Press Ctrl-C to stop.');
 }
