@@ -10,7 +10,7 @@ export async function demoSeedArguments(dataDir: string): Promise<string[]> {
   const articles = join(__dirname, 'help-center');
   const generated = join(dataDir, 'demo');
   mkdirSync(generated, { recursive: true });
-  const pdf = join(generated, 'support-policy.pdf');
+  const pdf = join(generated, 'support-policy-and-service-levels.pdf');
   await writeSupportPolicyPdf(pdf);
   return [join(__dirname, 'tickets.json'), ...readdirSync(articles).map((name) => join(articles, name)), pdf];
 }
