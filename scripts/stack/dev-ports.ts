@@ -19,26 +19,40 @@ export function devProcesses(env: NodeJS.ProcessEnv, apiProcesses: number, worke
   const chosenMetrics = Number(env.METRICS_PORT ?? 0);
   const apiMetrics = chosenMetrics > 0 ? chosenMetrics : apiPort + 2;
   const workerMetrics = chosenMetrics > 0 ? chosenMetrics + 1 : workerPort + 2;
-  const url = (port: number, path: string): string => `http://127.0.0.1:${port}${path}`;
-  const apis = Array.from({ length: apiProcesses }, (_, i): DevProcess => {
-    const port = apiPort + 10 * i;
-    const metrics = apiMetrics + 10 * i;
+  return [
+    ...processesOf('api', 'dist/main.js', apiProcesses, {
+      variable: 'PORT',
+      port: apiPort,
+      metrics: apiMetrics,
+      path: '/v1',
+    }),
+    ...processesOf('worker', 'dist/worker.js', workerProcesses, {
+      variable: 'WORKER_HEALTH_PORT',
+      port: workerPort,
+      metrics: workerMetrics,
+      path: '/health/ready',
+    }),
+  ];
+}
+
+interface Layout {
+  /** The variable that sets the process's main port. */
+  variable: string;
+  port: number;
+  metrics: number;
+  /** What the banner shows on the main port. */
+  path: string;
+}
+
+function processesOf(kind: string, script: string, count: number, layout: Layout): DevProcess[] {
+  return Array.from({ length: count }, (_, i): DevProcess => {
+    const port = layout.port + 10 * i;
+    const metrics = layout.metrics + 10 * i;
     return {
-      name: `api ${i + 1}`,
-      script: 'dist/main.js',
-      env: { PORT: String(port), METRICS_PORT: String(metrics) },
-      ports: `${url(port, '/v1')}   metrics ${url(metrics, '/metrics')}`,
+      name: `${kind} ${i + 1}`,
+      script,
+      env: { [layout.variable]: String(port), METRICS_PORT: String(metrics) },
+      ports: `http://127.0.0.1:${port}${layout.path}   metrics http://127.0.0.1:${metrics}/metrics`,
     };
   });
-  const workers = Array.from({ length: workerProcesses }, (_, i): DevProcess => {
-    const port = workerPort + 10 * i;
-    const metrics = workerMetrics + 10 * i;
-    return {
-      name: `worker ${i + 1}`,
-      script: 'dist/worker.js',
-      env: { WORKER_HEALTH_PORT: String(port), METRICS_PORT: String(metrics) },
-      ports: `${url(port, '/health/ready')}   metrics ${url(metrics, '/metrics')}`,
-    };
-  });
-  return [...apis, ...workers];
 }
