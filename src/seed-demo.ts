@@ -34,15 +34,16 @@ async function seedDemo(file: string, ticketsFile: string, helpCenter: string[])
     });
     const actor = { organizationId: session.organization.id, role: session.user.role, userId: session.user.id };
     const apiKey = await app.get(ApiKeysService).create(actor, { name: 'Demo key', role: 'admin' });
-    await seedTickets(app, actor, ticketsFile);
-    await seedHelpCenter(app, actor, helpCenter);
     const credentials = {
       email: session.user.email,
       password,
       apiKey: apiKey.key,
       organization: session.organization.name,
     };
+    // Written before the content, so a seed cut short still leaves a login that works.
     writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+    await seedTickets(app, actor, ticketsFile);
+    await seedHelpCenter(app, actor, helpCenter);
   } finally {
     await app.close();
   }
