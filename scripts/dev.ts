@@ -137,6 +137,9 @@ async function main(): Promise<void> {
   say(`  Queues       ${base}/admin/queues   login ${dashboard.username} / ${dashboard.password}`);
   say(`  PostgreSQL   ${env.DATABASE_URL}`);
   say(`  Redis        ${env.REDIS_URL}`);
+  say(
+    `  Billing      ${env.STRIPE_SECRET_KEY ? 'on (Stripe; webhooks at /v1/billing/webhooks/stripe)' : 'off (self-hosted plan, no limits)'}`,
+  );
   if (existsSync(credentialsFile)) {
     const demo = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Record<string, string>;
     say(`Demo organization "${demo.organization}" (credentials kept in .data/demo-credentials.json):`);

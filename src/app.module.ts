@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AgentsModule } from './agents/agents.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { BillingModule } from './billing/billing.module';
 import { ChatModule, type ChatModuleOptions } from './chat/chat.module';
 import type { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
@@ -38,6 +39,7 @@ export class AppModule {
         AgentsModule,
         ChatModule.forRoot({ passageRetrieval: assistant.passageRetrieval ?? KnowledgeModule }),
         KnowledgeModule,
+        BillingModule,
       ],
     };
   }

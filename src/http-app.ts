@@ -6,6 +6,8 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './core/config/app-config';
 import { createFastifyAdapter } from './core/http/fastify-adapter';
 import { registerMultipart } from './core/http/multipart';
+import { keepRawBody } from './core/http/raw-body';
+import { STRIPE_WEBHOOK_ROUTE } from './billing/webhooks/stripe-webhook.controller';
 import { setupSwagger } from './docs/swagger';
 
 /**
@@ -23,6 +25,8 @@ export async function createHttpApp(
   });
   app.useLogger(app.get(Logger));
   await registerMultipart(app, config.KNOWLEDGE_MAX_UPLOAD_BYTES);
+  // Stripe signs the exact bytes it sends; only its webhook keeps them.
+  keepRawBody(app, [STRIPE_WEBHOOK_ROUTE], config.BODY_LIMIT_BYTES);
   applyVersioning(app);
   setupSwagger(app, config);
   return app;

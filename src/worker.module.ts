@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { BillingEventsModule } from './billing/webhooks/billing-events.module';
 import type { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
 import { HealthModule } from './health/health.module';
@@ -18,6 +19,7 @@ export class WorkerModule {
         MetricsEndpointModule,
         WorkerRuntimeModule,
         KnowledgeIndexingModule,
+        BillingEventsModule,
       ],
     };
   }

@@ -8,7 +8,8 @@ import { startTestApp, type TestApp } from './support/test-app';
  * Routes open to the tenant guard, on purpose. Adding one means adding it here, in review.
  * /metrics skips the tenant guard for its own operator token (test/metrics.e2e-spec.ts); the
  * queue dashboard at /admin/queues is a Fastify plugin outside Nest's routes, behind the
- * operator's Basic login (test/queue-dashboard.e2e-spec.ts).
+ * operator's Basic login (test/queue-dashboard.e2e-spec.ts). Stripe's webhook is authenticated
+ * by its signature instead (test/billing-webhooks.e2e-spec.ts).
  */
 const PUBLIC_ROUTES = [
   'GET /metrics',
@@ -18,6 +19,7 @@ const PUBLIC_ROUTES = [
   'POST /auth/login',
   'POST /auth/refresh',
   'POST /invitations/accept',
+  'POST /billing/webhooks/stripe',
 ].sort();
 
 describe('default deny', () => {

@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import { QUEUES } from '../src/core/queue/queue-names';
+import { ALL_QUEUES } from '../src/core/queue/queue-names';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Polls until `probe` returns true or the deadline passes. */
@@ -13,12 +13,12 @@ async function eventually(probe: () => Promise<boolean>, timeoutMs = 15_000): Pr
 
 describe('API readiness and the workers behind its queues', () => {
   let t: TestApp;
-  let worker: Worker | undefined;
+  let workers: Worker[] = [];
   beforeAll(async () => {
     t = await startTestApp({ READINESS_WORKER_ABSENCE_MS: '1000' });
   });
   afterAll(async () => {
-    await worker?.close();
+    await Promise.all(workers.map((worker) => worker.close()));
     await t.close();
   });
 
@@ -36,18 +36,21 @@ describe('API readiness and the workers behind its queues', () => {
     expect(body).toMatchObject({
       error: {
         code: 'service_unavailable',
-        details: [{ field: 'workers', message: `no live worker for ${QUEUES.knowledgeIndexing}` }],
+        details: [{ field: 'workers', message: `no live worker for ${ALL_QUEUES.join(', ')}` }],
       },
     });
     expect((await fetch(`${t.url}/health/live`)).status).toBe(200);
   });
 
-  it('recovers as soon as a worker consumes the queue', async () => {
-    // A bare consumer stands in for the real processor: presence is what readiness looks at.
-    worker = new Worker(QUEUES.knowledgeIndexing, () => Promise.resolve(), {
-      connection: { url: t.config.REDIS_URL, maxRetriesPerRequest: null },
-    });
-    await worker.waitUntilReady();
+  it('recovers as soon as a worker consumes each queue', async () => {
+    // Bare consumers stand in for the real processors: presence is what readiness looks at.
+    workers = ALL_QUEUES.map(
+      (queue) =>
+        new Worker(queue, () => Promise.resolve(), {
+          connection: { url: t.config.REDIS_URL, maxRetriesPerRequest: null },
+        }),
+    );
+    await Promise.all(workers.map((worker) => worker.waitUntilReady()));
     expect(await eventually(async () => (await ready()).status === 200)).toBe(true);
     expect(await (await ready()).json()).toMatchObject({ data: { details: { workers: { status: 'up' } } } });
   });

@@ -21,7 +21,7 @@ export class ApiKeysController {
   @Post()
   @ApiOperation({ summary: 'Create a key; the full key is in this response only' })
   @ApiDataResponse(CreatedApiKeyView, 201)
-  @ApiErrorResponses(422)
+  @ApiErrorResponses(402, 422)
   create(@CurrentActor() actor: Actor, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     return this.apiKeys.create(actor, body);
   }

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { EntitlementsModule } from '../billing/entitlements.module';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 
 @Module({
+  imports: [EntitlementsModule],
   controllers: [ApiKeysController],
   providers: [ApiKeysService],
   exports: [ApiKeysService],

@@ -5,6 +5,7 @@ import { actorId, type Actor } from '../auth/actor';
 import { generateApiKey } from '../auth/api-key-format';
 import { rankOf } from '../auth/roles';
 import { sha256 } from '../auth/secret-token';
+import { Entitlements } from '../billing/entitlements';
 import { findPage } from '../core/database/paginate';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, NotFoundError } from '../core/http/app-error';
@@ -18,6 +19,7 @@ import type { CreateApiKeyDto } from './dto/create-api-key.dto';
 export class ApiKeysService {
   constructor(
     private readonly tenants: TenantTransaction,
+    private readonly entitlements: Entitlements,
     @InjectPinoLogger('api-keys') private readonly logger: PinoLogger,
   ) {}
 
@@ -25,7 +27,8 @@ export class ApiKeysService {
   async create(actor: Actor, input: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     if (rankOf(input.role) > rankOf(actor.role)) throw new ForbiddenError('You cannot grant this role');
     const { key, prefix, secret } = generateApiKey();
-    const saved = await this.tenants.run(actor.organizationId, (manager) => {
+    const saved = await this.tenants.run(actor.organizationId, async (manager) => {
+      await this.entitlements.reserve(manager, actor.organizationId, { apiKeys: 1 });
       const apiKeys = manager.getRepository(ApiKey);
       return apiKeys.save(
         apiKeys.create({

@@ -20,7 +20,7 @@ const STREAM_EVENTS = [
 
 @ApiTags('assistant')
 @ApiBearerAuth()
-@ApiErrorResponses(401, 404, 422, 429)
+@ApiErrorResponses(401, 402, 404, 422, 429)
 @Controller('chat')
 export class ChatController {
   constructor(private readonly chat: ChatService) {}

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { AgentsModule } from '../agents/agents.module';
+import { EntitlementsModule } from '../billing/entitlements.module';
 import { ChatController } from './chat.controller';
 import { ChatService } from './chat.service';
 import { ConversationsController } from './conversations.controller';
@@ -20,7 +21,7 @@ export class ChatModule {
   static forRoot(options: ChatModuleOptions): DynamicModule {
     return {
       module: ChatModule,
-      imports: [AgentsModule, options.passageRetrieval],
+      imports: [AgentsModule, EntitlementsModule, options.passageRetrieval],
       controllers: [ChatController, ConversationsController],
       providers: [ChatService, ConversationsService, AnswerProviders, StreamSlots],
     };

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { AnsweringAgent } from '../agents/agent-defaults';
 import { AgentsService } from '../agents/agents.service';
 import type { Actor } from '../auth/actor';
+import { Entitlements } from '../billing/entitlements';
 import { AppConfig } from '../core/config/app-config';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ValidationFailedError } from '../core/http/app-error';
@@ -48,6 +49,7 @@ export class ChatService {
     private readonly providers: AnswerProviders,
     private readonly agents: AgentsService,
     private readonly conversations: ConversationsService,
+    private readonly entitlements: Entitlements,
     @Inject(PASSAGE_RETRIEVER) private readonly retriever: PassageRetriever,
     @InjectPinoLogger('chat') private readonly logger: PinoLogger,
   ) {}
@@ -137,6 +139,7 @@ export class ChatService {
       : null;
     const agent = await this.agents.answering(manager, actor, this.agentOf(conversation, input.agentId));
     const chosen = this.providers.choose(agent);
+    await this.entitlements.consume(manager, actor.organizationId, 'assistantAnswers', 1);
     const history = conversation ? await this.conversations.history(manager, actor, conversation.id) : [];
     const conversationId = await this.conversations.recordQuestion(
       manager,

@@ -54,7 +54,7 @@ export class InvitationsController {
   @LimitPerClient('invitation-accept')
   @ApiOperation({ summary: 'Join with an invitation token; returns the new user signed in' })
   @ApiDataResponse(SessionView, 201)
-  @ApiErrorResponses(404, 409, 422, 429)
+  @ApiErrorResponses(402, 404, 409, 422, 429)
   accept(@Body() body: AcceptInvitationDto): Promise<SessionView> {
     return this.invitations.accept(body);
   }

@@ -9,6 +9,7 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { PreTenantLookups } from '../auth/pre-tenant-lookups';
 import { randomToken, sha256 } from '../auth/secret-token';
 import { SessionService } from '../auth/session.service';
+import { Entitlements } from '../billing/entitlements';
 import { AppConfig } from '../core/config/app-config';
 import { deleteOr404 } from '../core/database/find-or-404';
 import { findPage } from '../core/database/paginate';
@@ -37,6 +38,7 @@ export class InvitationsService {
     private readonly auth: AuthService,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
+    private readonly entitlements: Entitlements,
     @InjectPinoLogger('invitations') private readonly logger: PinoLogger,
   ) {}
 
@@ -101,6 +103,7 @@ export class InvitationsService {
         });
         // Unknown, expired and already used look the same.
         if (!invitation) throw new NotFoundError('Invitation');
+        await this.entitlements.reserve(manager, invitation.organizationId, { seats: 1 });
         const users = manager.getRepository(User);
         const user = await users.save(
           users.create({

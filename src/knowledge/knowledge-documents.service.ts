@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../auth/actor';
+import { Entitlements } from '../billing/entitlements';
 import { AppConfig } from '../core/config/app-config';
 import { newId } from '../core/database/columns';
 import { findOr404 } from '../core/database/find-or-404';
@@ -34,6 +35,7 @@ export class KnowledgeDocumentsService {
     private readonly tenant: TenantTransaction,
     private readonly queue: IndexingQueue,
     private readonly config: AppConfig,
+    private readonly entitlements: Entitlements,
     @InjectPinoLogger('knowledge') private readonly logger: PinoLogger,
   ) {}
 
@@ -59,6 +61,7 @@ export class KnowledgeDocumentsService {
     let document: KnowledgeDocument;
     try {
       document = await this.tenant.run(organizationId, async (manager) => {
+        await this.entitlements.reserve(manager, organizationId, { documents: 1, storageBytes: upload.bytes.length });
         const saved = await manager.save(
           manager.create(KnowledgeDocument, {
             id: newId(),

@@ -64,7 +64,7 @@ export class KnowledgeController {
   })
   @ApiDataResponse(DocumentView, 202, 'Stored and queued for indexing')
   @ApiDataResponse(DocumentView, 200, 'The same content was uploaded before: the existing document')
-  @ApiErrorResponses(413, 415, 422, 503)
+  @ApiErrorResponses(402, 413, 415, 422, 503)
   @UseInterceptors(UploadStatusInterceptor)
   upload(
     @CurrentActor() actor: Actor,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EntitlementsModule } from '../billing/entitlements.module';
 import { PASSAGE_RETRIEVER } from '../chat/passage-retriever';
 import { IndexingQueueModule } from './indexing/indexing-queue.module';
 import { KnowledgeController } from './knowledge.controller';
@@ -7,7 +8,7 @@ import { KnowledgeSearchService } from './knowledge-search.service';
 
 /** The API side of the knowledge base: upload, manage and search documents. Indexing runs in the worker. */
 @Module({
-  imports: [IndexingQueueModule],
+  imports: [IndexingQueueModule, EntitlementsModule],
   controllers: [KnowledgeController],
   providers: [
     KnowledgeDocumentsService,

@@ -33,7 +33,7 @@ export class UsersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, role or status (admins manage members; owners manage everyone)' })
   @ApiDataResponse(UserView)
-  @ApiErrorResponses(403, 404, 409, 422)
+  @ApiErrorResponses(402, 403, 404, 409, 422)
   update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() body: UpdateUserDto): Promise<UserView> {
     return this.users.update(actor, id, body);
   }

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { type Actor } from '../auth/actor';
 import { atLeast, rankOf, type UserRole } from '../auth/roles';
 import { SessionService } from '../auth/session.service';
+import { Entitlements } from '../billing/entitlements';
 import { findOr404 } from '../core/database/find-or-404';
 import { findPage } from '../core/database/paginate';
 import { TenantTransaction } from '../core/database/tenant-transaction';
@@ -22,6 +23,7 @@ export class UsersService {
   constructor(
     private readonly tenants: TenantTransaction,
     private readonly sessions: SessionService,
+    private readonly entitlements: Entitlements,
     @InjectPinoLogger('users') private readonly logger: PinoLogger,
   ) {}
 
@@ -51,6 +53,10 @@ export class UsersService {
         user.role === 'owner' &&
         ((changes.role !== undefined && changes.role !== 'owner') || changes.status === 'disabled');
       if (losesOwnership) await this.assertAnotherOwner(manager, user);
+      if (changes.status === 'active' && user.status !== 'active') {
+        // Re-enabling takes a seat again.
+        await this.entitlements.reserve(manager, actor.organizationId, { seats: 1 });
+      }
 
       const previousRole = user.role;
       Object.assign(user, changes);

@@ -239,4 +239,89 @@ export class AppConfig {
   /** Milliseconds between heartbeat comments on an idle answer stream, so proxies keep it open. */
   @IntSetting(10, 120_000)
   ASSISTANT_HEARTBEAT_MS = 15_000;
+
+  /**
+   * Billing is on when this is set (a Stripe secret key, `sk_test_...` or `sk_live_...`);
+   * unset, every organization has the unlimited self-hosted plan and no limit applies.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^(sk|rk)_(test|live)_\S+$/, {
+    message: 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_... or sk_live_...)',
+  })
+  STRIPE_SECRET_KEY?: string;
+
+  /** Signing secret of the webhook endpoint (`whsec_...`); required when billing is on. */
+  @ValidateIf(
+    (config: AppConfig) => config.STRIPE_SECRET_KEY !== undefined || config.STRIPE_WEBHOOK_SECRET !== undefined,
+  )
+  @IsString({ message: 'STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set' })
+  @MinLength(8)
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  /** Stripe Price of each paid plan; required when billing is on. */
+  @ValidateIf((config: AppConfig) => config.STRIPE_SECRET_KEY !== undefined || config.STRIPE_PRICE_TEAM !== undefined)
+  @IsString({ message: 'STRIPE_PRICE_TEAM is required when STRIPE_SECRET_KEY is set' })
+  @MinLength(1)
+  STRIPE_PRICE_TEAM?: string;
+
+  @ValidateIf(
+    (config: AppConfig) => config.STRIPE_SECRET_KEY !== undefined || config.STRIPE_PRICE_BUSINESS !== undefined,
+  )
+  @IsString({ message: 'STRIPE_PRICE_BUSINESS is required when STRIPE_SECRET_KEY is set' })
+  @MinLength(1)
+  STRIPE_PRICE_BUSINESS?: string;
+
+  /** Where the Stripe SDK sends its requests; only a local stand-in (tests) changes it. */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  STRIPE_API_URL = 'https://api.stripe.com';
+
+  /** Longest wait for one Stripe API request, in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(120_000)
+  STRIPE_TIMEOUT_MS = 20_000;
+
+  /** Where Stripe Checkout and the Customer Portal send the user back (the web app's billing page). */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  BILLING_RETURN_URL = 'http://localhost:3000/';
+
+  /** Days a `past_due` subscription keeps its plan; after that the organization has free limits. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  BILLING_PAST_DUE_GRACE_DAYS = 7;
+
+  /** The free plan's limits (billing on only). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  BILLING_FREE_SEATS = 3;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  BILLING_FREE_DOCUMENTS = 50;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  BILLING_FREE_STORAGE_BYTES = 104_857_600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  BILLING_FREE_ASSISTANT_ANSWERS = 200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  BILLING_FREE_EMBEDDING_TOKENS = 500_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  BILLING_FREE_API_KEYS = 2;
 }

@@ -5,6 +5,9 @@ import { ERRORS_BY_STATUS } from './error-envelope';
 class FieldProblemDoc {
   @ApiProperty({ example: 'email' }) field: string;
   @ApiProperty({ example: 'email must be an email' }) message: string;
+  @ApiPropertyOptional({ description: 'payment_required only: the plan limit', example: 50 }) limit?: number;
+  @ApiPropertyOptional({ description: 'payment_required only: what is in use', example: 50 }) used?: number;
+  @ApiPropertyOptional({ description: 'payment_required only: the plan', example: 'free' }) plan?: string;
 }
 
 class ErrorBodyDoc {

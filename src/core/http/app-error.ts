@@ -4,9 +4,17 @@ export interface FieldProblem {
   message: string;
 }
 
+/** A plan limit that a request would exceed, as reported in a `payment_required` error's details. */
+export interface LimitProblem extends FieldProblem {
+  limit: number;
+  used: number;
+  plan: string;
+}
+
 export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
+  | 'payment_required'
   | 'forbidden'
   | 'not_found'
   | 'conflict'
@@ -44,7 +52,18 @@ const errorWithDefault = (status: number, code: ErrorCode, fallback: string) =>
     }
   };
 
+export class BadRequestError extends errorWithDefault(400, 'bad_request', 'Malformed request') {}
+
 export class UnauthorizedError extends errorWithDefault(401, 'unauthorized', 'Authentication required') {}
+
+/** The organization's plan does not allow more of something; the details name the limit, the usage and the plan. */
+export class PaymentRequiredError extends AppError {
+  readonly status = 402;
+  readonly code = 'payment_required';
+  constructor(message: string, details: LimitProblem[]) {
+    super(message, details);
+  }
+}
 
 export class ForbiddenError extends errorWithDefault(403, 'forbidden', 'You are not allowed to do this') {}
 

@@ -16,6 +16,7 @@ export interface ErrorEnvelope {
 export const ERRORS_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
   400: { code: 'bad_request', message: 'Malformed request' },
   401: { code: 'unauthorized', message: 'Authentication required' },
+  402: { code: 'payment_required', message: "The organization's plan does not allow this" },
   403: { code: 'forbidden', message: 'You are not allowed to do this' },
   404: { code: 'not_found', message: 'Route not found' },
   409: { code: 'conflict', message: 'Conflict with the current state' },

@@ -49,6 +49,27 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly billingUsage = new Counter({
+    name: 'billing_usage_total',
+    help: 'Entitlement units taken (documents, bytes, seats, API keys, answers, tokens), by plan',
+    labelNames: ['plan', 'entitlement'] as const,
+    registers: [this.registry],
+  });
+
+  readonly billingLimitsReached = new Counter({
+    name: 'billing_limit_reached_total',
+    help: 'Requests refused with payment_required, by plan and entitlement',
+    labelNames: ['plan', 'entitlement'] as const,
+    registers: [this.registry],
+  });
+
+  readonly billingWebhookEvents = new Counter({
+    name: 'billing_webhook_events_total',
+    help: 'Stripe events processed by the worker, by type (unhandled types as "other") and outcome',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // prom-client adds gauges named `nodejs_active_*_total`, but only a counter may end in _total
@@ -69,6 +90,19 @@ export class Metrics {
   /** A knowledge document reached its final state: indexed, or failed for good. */
   recordDocumentIndexed(outcome: Outcome): void {
     this.documentsIndexed.inc({ outcome });
+  }
+
+  /** An organization on `plan` took `amount` of an entitlement. */
+  recordBillingUsage(plan: string, entitlement: string, amount: number): void {
+    this.billingUsage.inc({ plan, entitlement }, amount);
+  }
+
+  recordBillingLimitReached(plan: string, entitlement: string): void {
+    this.billingLimitsReached.inc({ plan, entitlement });
+  }
+
+  recordBillingEvent(type: string, outcome: Outcome | 'ignored'): void {
+    this.billingWebhookEvents.inc({ type, outcome });
   }
 
   /** The exposition text and its content type, for whichever endpoint serves it. */

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ENTITLEMENTS, type Entitlement, type Limits, PAID_PLANS, PLAN_NAMES, type PlanName } from './plans';
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from './subscription-status';
+
+export class EntitlementUsageView {
+  @ApiProperty({ type: 'integer', nullable: true, example: 50, description: 'null: unlimited' })
+  limit: number | null;
+
+  @ApiProperty({ type: 'integer', example: 12 })
+  used: number;
+
+  @ApiProperty({ enum: ['month'], nullable: true, description: 'month: counted per calendar month (UTC)' })
+  period: 'month' | null;
+}
+
+export class SubscriptionView {
+  @ApiProperty({ enum: PAID_PLANS, nullable: true }) plan: string | null;
+  @ApiProperty({ enum: SUBSCRIPTION_STATUSES }) status: SubscriptionStatus;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) currentPeriodStart: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) currentPeriodEnd: string | null;
+  @ApiProperty() cancelAtPeriodEnd: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'past_due only: when the plan falls back to free limits',
+  })
+  graceEndsAt: string | null;
+}
+
+class EntitlementsView implements Record<Entitlement, EntitlementUsageView> {
+  @ApiProperty({ type: EntitlementUsageView, description: 'active users' }) seats: EntitlementUsageView;
+  @ApiProperty({ type: EntitlementUsageView }) documents: EntitlementUsageView;
+  @ApiProperty({ type: EntitlementUsageView, description: 'bytes of stored documents' })
+  storageBytes: EntitlementUsageView;
+  @ApiProperty({ type: EntitlementUsageView }) assistantAnswers: EntitlementUsageView;
+  @ApiProperty({ type: EntitlementUsageView }) embeddingTokens: EntitlementUsageView;
+  @ApiProperty({ type: EntitlementUsageView, description: 'active (not revoked, not expired) keys' })
+  apiKeys: EntitlementUsageView;
+}
+
+export class BillingView {
+  @ApiProperty({ description: 'false: this server runs without billing and nothing is limited' })
+  billingEnabled: boolean;
+
+  @ApiProperty({ enum: PLAN_NAMES, description: 'The plan whose limits apply now' })
+  plan: PlanName;
+
+  @ApiPropertyOptional({ type: SubscriptionView, nullable: true })
+  subscription: SubscriptionView | null;
+
+  @ApiProperty({ type: EntitlementsView })
+  entitlements: EntitlementsView;
+}
+
+export class RedirectView {
+  @ApiProperty({ example: 'https://checkout.stripe.com/c/pay/cs_test_...' }) url: string;
+}
+
+export const toEntitlementsView = (
+  limits: Limits,
+  used: Record<Entitlement, number>,
+  isMonthly: (name: Entitlement) => boolean,
+): EntitlementsView =>
+  Object.fromEntries(
+    ENTITLEMENTS.map((name) => [
+      name,
+      { limit: limits[name], used: used[name], period: isMonthly(name) ? 'month' : null },
+    ]),
+  ) as unknown as EntitlementsView;

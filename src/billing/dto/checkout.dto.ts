@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { PAID_PLANS, type PaidPlan } from '../plans';
+
+export class CheckoutDto {
+  @ApiProperty({ enum: PAID_PLANS })
+  @IsIn(PAID_PLANS)
+  plan: PaidPlan;
+}
