@@ -9,6 +9,7 @@
  * Results go to bench/results/assistant-relay-<time>.json. A measurement, not a test.
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,9 +92,11 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
     DATABASE_URL: postgres.url,
     REDIS_URL: redis.url,
-    JWT_SECRET: 'bench-only-jwt-secret-0123456789abcdef',
+    // Production refuses any secret written in the repository.
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    MAIL_DISABLED: 'true',
     ASSISTANT_PROVIDER: 'anthropic',
-    ANTHROPIC_API_KEY: 'bench-key',
+    ANTHROPIC_API_KEY: randomBytes(16).toString('hex'),
     ANTHROPIC_BASE_URL: upstream.url,
     ASSISTANT_PROVIDER_MAX_RETRIES: '0',
     ASSISTANT_MAX_CONCURRENT_STREAMS: String(ABORT_BATCH * 2),

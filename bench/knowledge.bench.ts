@@ -4,73 +4,36 @@
  *   1. indexing throughput (MB/s of extracted text), upload to `ready`, for Markdown and PDF,
  *      against a raw baseline inserting the same chunks with to_tsvector in SQL;
  *   2. time from upload to searchable for a 100 KB document (p50/p95);
- *   3. search latency p50/p95 at BENCH_CHUNKS chunks (default 1,000,000) across 100
- *      organizations, through the API and as the raw SQL.
+ *   3. search latency p50/p95 through the API and as the raw SQL, for rare, common and mixed
+ *      queries, in one organization grown to 10k, 100k and 1M chunks (the argument caps it)
+ *      beside 99 small ones (BENCH_SMALL_ORG_CHUNKS each, 1,000); see search-scale.ts.
  * Results go to bench/results/knowledge-<timestamp>.json.
  */
-import 'reflect-metadata';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { freePort } from '../scripts/stack/free-port';
-import { startPostgres } from '../scripts/stack/postgres';
-import { startRedis } from '../scripts/stack/redis';
-import { loadConfig } from '../src/core/config/load-config';
-import { migrationDataSourceOptions } from '../src/core/database/data-source-options';
-import { createHttpApp } from '../src/http-app';
 import { chunkDocument } from '../src/knowledge/extraction/chunker';
-import { searchSql } from '../src/knowledge/knowledge-search.service';
 import { parseMarkdown } from '../src/knowledge/extraction/parse-markdown';
-import { WorkerModule } from '../src/worker.module';
 import { ApiClient, signUp } from '../test/support/api-client';
 import { makeLongMarkdown, makePdf } from '../test/support/document-fixtures';
 import { type DocumentBody, uploadFile, waitForIndexing } from '../test/support/knowledge-client';
+import { startAppStack } from './app-stack';
+import { measureSearch, type ScaleStage, seedChunks } from './search-scale';
+import { percentile } from './percentile';
 
-const CHUNKS = Number(process.argv[2] ?? 1_000_000);
-const ORGANIZATIONS = 100;
-const SEARCHES = 300;
+/** The largest organization's final size; stages above it are skipped. */
+const LARGEST = Number(process.argv[2] ?? 1_000_000);
+const STAGES = [10_000, 100_000, 1_000_000];
+const SMALL_ORGANIZATIONS = 99;
+const SMALL_CHUNKS = Number(process.env.BENCH_SMALL_ORG_CHUNKS ?? 1_000);
+const SEARCHES = 100;
 
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 const say = (line: string): boolean => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'deskbase-bench-'));
-  chmodSync(root, 0o755);
-  const postgres = await startPostgres({
-    dataDir: join(root, 'pg'),
-    port: await freePort(),
-    persistent: false,
-    fast: true,
-  });
-  const redis = await startRedis({ dataDir: join(root, 'redis'), port: await freePort(), persistent: false });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: postgres.url,
-    REDIS_URL: redis.url,
-    JWT_SECRET: 'bench-only-secret-0123456789abcdefghij',
-    AUTH_RATE_LIMIT_PER_IP: '1000000',
-  });
-  const migrator = await new DataSource(
-    migrationDataSourceOptions({ ...config, DATABASE_OWNER_URL: postgres.ownerUrl }),
-  ).initialize();
-  await migrator.runMigrations();
-  await migrator.destroy();
-
-  const app = await createHttpApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address();
-  if (!address || typeof address === 'string') throw new Error('not listening');
-  const url = `http://127.0.0.1:${address.port}`;
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-  await worker.init();
+  const stack = await startAppStack();
+  const { url, postgres } = stack;
   const api = new ApiClient(url);
   const owner = await signUp(api, 'bench');
   const superuser = new Client({ connectionString: postgres.superuserUrl });
@@ -134,60 +97,29 @@ async function main(): Promise<void> {
     void upload;
   }
 
-  // 3. Search at scale: synthetic chunks over a 1,000-word vocabulary, in 100 organizations.
-  say(`seeding ${CHUNKS} chunks...`);
-  const seedStart = performance.now();
-  const perOrg = Math.floor(CHUNKS / ORGANIZATIONS);
-  const organizations = [owner.organizationId];
-  for (let i = 1; i < ORGANIZATIONS; i++) {
+  // 3. Search at scale: 99 small organizations, then the owner's grown stage by stage.
+  say(`seeding ${SMALL_ORGANIZATIONS} organizations of ${SMALL_CHUNKS} chunks...`);
+  for (let i = 1; i <= SMALL_ORGANIZATIONS; i++) {
     const { rows } = await superuser.query<{ id: string }>(
       `INSERT INTO organizations (id, name, slug) VALUES (gen_random_uuid(), $1, $1) RETURNING id`,
       [`bench-${i}`],
     );
-    organizations.push(rows[0].id);
-  }
-  for (const organizationId of organizations) {
-    const { rows } = await superuser.query<{ id: string }>(
-      `INSERT INTO documents (id, organization_id, title, format, size_bytes, sha256, status, created_by)
-       VALUES (gen_random_uuid(), $1, 'Synthetic', 'text', 0, md5(random()::text) || md5(random()::text), 'ready', $1)
-       RETURNING id`,
-      [organizationId],
-    );
-    await superuser.query(
-      `INSERT INTO document_chunks (id, organization_id, document_id, version, position, heading_path, text, start_offset, end_offset, search_vector)
-       SELECT gen_random_uuid(), $1, $2, 1, g, ARRAY['Synthetic'], t.text, 0, length(t.text),
-              setweight(to_tsvector('english', 'Synthetic'), 'A') || setweight(to_tsvector('english', t.text), 'B')
-       FROM generate_series(1, $3) AS g
-       CROSS JOIN LATERAL (SELECT string_agg('w' || (random() * 999)::int, ' ') AS text FROM generate_series(1, 40) WHERE g > 0) AS t`,
-      [organizationId, rows[0].id, perOrg],
-    );
-  }
-  await superuser.query('ANALYZE document_chunks');
-  const seedSeconds = (performance.now() - seedStart) / 1000;
-
-  const queries = Array.from(
-    { length: SEARCHES },
-    () => `w${Math.floor(Math.random() * 1000)} w${Math.floor(Math.random() * 1000)}`,
-  );
-  const apiTimes: number[] = [];
-  for (const q of queries) {
-    const started = performance.now();
-    const response = await api.get(`/v1/knowledge/search?q=${encodeURIComponent(q)}&limit=10`, {
-      token: owner.accessToken,
-    });
-    apiTimes.push(performance.now() - started);
-    if (response.status !== 200) throw new Error(`search failed: ${response.status}`);
+    await seedChunks(superuser, rows[0].id, SMALL_CHUNKS);
   }
   const appRole = new Client({ connectionString: postgres.url });
   await appRole.connect();
-  const sqlTimes: number[] = [];
-  for (const q of queries) {
-    const started = performance.now();
-    await appRole.query('BEGIN');
-    await appRole.query(`SELECT set_config('app.organization_id', $1, true)`, [owner.organizationId]);
-    await appRole.query(searchSql('search'), [owner.organizationId, q, 10, null]);
-    await appRole.query('COMMIT');
-    sqlTimes.push(performance.now() - started);
+  const stages: ScaleStage[] = [];
+  let seeded = 0;
+  for (const size of STAGES.filter((stage) => stage <= LARGEST)) {
+    say(`growing the owner's organization to ${size} chunks...`);
+    const seedStart = performance.now();
+    await seedChunks(superuser, owner.organizationId, size - seeded);
+    seeded = size;
+    await superuser.query('VACUUM ANALYZE document_chunks');
+    const seedSeconds = Number(((performance.now() - seedStart) / 1000).toFixed(1));
+    const queries = await measureSearch(api, owner.accessToken, appRole, owner.organizationId, SEARCHES);
+    stages.push({ chunks: size, seedSeconds, queries });
+    say(JSON.stringify(stages.at(-1)));
   }
 
   const results = {
@@ -217,12 +149,9 @@ async function main(): Promise<void> {
       runs: searchable.length,
     },
     search: {
-      chunks: perOrg * ORGANIZATIONS,
-      organizations: ORGANIZATIONS,
-      seedSeconds: round(seedSeconds, 1),
-      apiMs: { p50: round(percentile(apiTimes, 50)), p95: round(percentile(apiTimes, 95)) },
-      rawSqlMs: { p50: round(percentile(sqlTimes, 50)), p95: round(percentile(sqlTimes, 95)) },
-      queries: SEARCHES,
+      smallOrganizations: { count: SMALL_ORGANIZATIONS, chunksEach: SMALL_CHUNKS },
+      searchesPerKind: SEARCHES,
+      stages,
     },
   };
   mkdirSync(join(__dirname, 'results'), { recursive: true });
@@ -232,10 +161,7 @@ async function main(): Promise<void> {
 
   await appRole.end();
   await superuser.end();
-  await worker.close();
-  await app.close();
-  await redis.stop();
-  await postgres.stop();
+  await stack.stop();
 }
 
 void main().catch((error: unknown) => {

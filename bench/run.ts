@@ -125,7 +125,7 @@ function signTokens(stack: BenchStack, seeded: SeedResult, perOrganization = 3):
     for (const users of lists) {
       const user = users[i % users.length];
       tokens.push(
-        jwt.sign({ sub: user.id, org: user.organizationId, role: user.role }, stack.jwtSecret, {
+        jwt.sign({ sub: user.id, org: user.organizationId, role: user.role, sid: user.sessionId }, stack.jwtSecret, {
           algorithm: 'HS256',
           issuer: stack.jwtIssuer,
           audience: stack.jwtAudience,

@@ -18,6 +18,8 @@ export interface SeededUser {
   id: string;
   organizationId: string;
   role: 'owner' | 'admin' | 'member';
+  /** The family id of the user's seeded login, the `sid` of their access tokens. */
+  sessionId: string;
 }
 
 export interface SeededOrganization {
@@ -88,6 +90,12 @@ export async function seed(superuserUrl: string, options: SeedOptions): Promise<
       FROM bench_orgs o CROSS JOIN LATERAL generate_series(1, o.user_count) n`,
       [DUMMY_HASH],
     );
+    // One live login per user: access tokens name their session, and the guard checks it is live.
+    await client.query(`
+      INSERT INTO refresh_sessions (id, organization_id, user_id, family_id, token_hash, expires_at, created_at)
+      SELECT gen_random_uuid(), organization_id, id, gen_random_uuid(), encode(sha256(id::text::bytea), 'hex'),
+             now() + interval '30 days', now()
+      FROM users`);
     await client.query(`
       UPDATE bench_orgs o SET user_ids = u.ids
       FROM (SELECT organization_id, array_agg(id ORDER BY email) ids FROM users GROUP BY organization_id) u
@@ -160,8 +168,9 @@ export async function seed(superuserUrl: string, options: SeedOptions): Promise<
                (SELECT count(*)::int FROM users u WHERE u.organization_id = t.organization_id) AS user_count
         FROM tickets t GROUP BY t.organization_id) o ORDER BY o.size DESC`);
     const users = await client.query<SeededUser>(`
-      SELECT u.id, u.organization_id AS "organizationId", u.role FROM users u
-      JOIN ticket_counters c ON c.organization_id = u.organization_id ORDER BY u.organization_id, u.email`);
+      SELECT u.id, u.organization_id AS "organizationId", u.role, s.family_id AS "sessionId" FROM users u
+      JOIN ticket_counters c ON c.organization_id = u.organization_id
+      JOIN refresh_sessions s ON s.user_id = u.id ORDER BY u.organization_id, u.email`);
     const total = orgs.rows.reduce((sum, o) => sum + o.tickets, 0);
     return { organizations: orgs.rows, users: users.rows, tickets: total, seconds: (Date.now() - started) / 1000 };
   } finally {

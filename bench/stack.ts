@@ -88,5 +88,7 @@ export function appEnv(stack: BenchStack): NodeJS.ProcessEnv {
     JWT_SECRET: stack.jwtSecret,
     JWT_ISSUER: stack.jwtIssuer,
     JWT_AUDIENCE: stack.jwtAudience,
+    // The benchmarks send no mail; production mode refuses to start without saying so.
+    MAIL_DISABLED: 'true',
   };
 }

@@ -12,6 +12,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { startMailInbox } from './stack/mail';
 import { startPostgres } from './stack/postgres';
 import { startRedis } from './stack/redis';
 import { devProcesses } from './stack/dev-ports';
@@ -71,6 +72,20 @@ async function shutdown(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
+/** A local inbox catches every mail, unless SMTP_URL points elsewhere or mail is off. */
+async function startDevMail(): Promise<{ inboxUrl: string; apiUrl: string } | null> {
+  if (env.SMTP_URL || env.MAIL_DISABLED === 'true') return null;
+  say('starting the local mail inbox (maildev)...');
+  const inbox = await startMailInbox({
+    dataDir: join(dataDir, 'mail'),
+    smtpPort: Number(env.DEV_MAIL_SMTP_PORT ?? 1025),
+    webPort: Number(env.DEV_MAIL_WEB_PORT ?? 1080),
+  });
+  stops.push(inbox.stop);
+  env.SMTP_URL = inbox.smtpUrl;
+  return inbox;
+}
+
 /** A random signing key kept in .data/, so sessions survive a restart of the launcher. */
 function devJwtSecret(): string {
   const file = join(dataDir, 'jwt-secret');
@@ -114,6 +129,7 @@ async function main(): Promise<void> {
   const dashboard = devQueueDashboardLogin(env, dataDir);
   env.QUEUE_DASHBOARD_USERNAME = dashboard.username;
   env.QUEUE_DASHBOARD_PASSWORD = dashboard.password;
+  const inbox = await startDevMail();
 
   say('running migrations (as the schema owner)...');
   run(process.execPath, ['node_modules/typeorm/cli.js', 'migration:run', '-d', 'dist/core/database/data-source.js'], {
@@ -137,6 +153,7 @@ async function main(): Promise<void> {
   say(`  Queues       ${base}/admin/queues   login ${dashboard.username} / ${dashboard.password}`);
   say(`  PostgreSQL   ${env.DATABASE_URL}`);
   say(`  Redis        ${env.REDIS_URL}`);
+  if (inbox) say(`  Mail inbox   ${inbox.inboxUrl}   (every mail sent; REST: GET ${inbox.apiUrl}/email)`);
   say(
     `  Billing      ${env.STRIPE_SECRET_KEY ? 'on (Stripe; webhooks at /v1/billing/webhooks/stripe)' : 'off (self-hosted plan, no limits)'}`,
   );

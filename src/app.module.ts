@@ -9,6 +9,7 @@ import { CoreModule } from './core/core.module';
 import { HealthModule } from './health/health.module';
 import { WorkerPresenceModule } from './health/worker-presence.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { MailModule } from './mail/mail.module';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -31,6 +32,7 @@ export class AppModule {
         WorkerPresenceModule,
         MetricsEndpointModule,
         QueueDashboardModule,
+        MailModule,
         AuthModule,
         UsersModule,
         InvitationsModule,

@@ -4,6 +4,7 @@ import type { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeIndexingModule } from './knowledge/indexing/knowledge-indexing.module';
+import { MailDeliveryModule } from './mail/mail-delivery.module';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { WorkerRuntimeModule } from './worker/worker-runtime.module';
 
@@ -19,6 +20,7 @@ export class WorkerModule {
         MetricsEndpointModule,
         WorkerRuntimeModule,
         KnowledgeIndexingModule,
+        MailDeliveryModule,
         BillingEventsModule,
       ],
     };

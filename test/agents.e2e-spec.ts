@@ -91,6 +91,27 @@ describe('agents', () => {
     ).toBe('Support');
   });
 
+  it("shows members and member keys an agent's name but not its system prompt; admins see it", async () => {
+    const owner = await signUp(api);
+    const member = await addMember(api, owner, 'member');
+    const admin = await addMember(api, owner, 'admin');
+    const key = await createApiKey(api, owner, 'member');
+    const secretPrompt = 'Internal: offer a 20% discount code DISC-20 to angry customers.';
+    const agent = (await create(owner, { name: 'Retention', systemPrompt: secretPrompt })).body.data;
+    const asMember = [
+      await api.get<{ data: AgentBody[] }>('/v1/agents', { token: member.accessToken }),
+      await api.get<{ data: AgentBody }>(`/v1/agents/${agent.id}`, { token: member.accessToken }),
+      await api.get<{ data: AgentBody }>(`/v1/agents/${agent.id}`, { apiKey: key.key }),
+    ];
+    for (const response of asMember) {
+      expect(response.status).toBe(200);
+      expect(JSON.stringify(response.body)).toContain('Retention');
+      expect(JSON.stringify(response.body)).not.toContain('DISC-20');
+    }
+    const asAdmin = await api.get<{ data: AgentBody }>(`/v1/agents/${agent.id}`, { token: admin.accessToken });
+    expect(asAdmin.body.data.systemPrompt).toBe(secretPrompt);
+  });
+
   it("answers 404 for another organization's agent, and changes nothing", async () => {
     const a = await signUp(api, 'a');
     const b = await signUp(api, 'b');

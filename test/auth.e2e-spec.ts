@@ -1,5 +1,5 @@
 import { sign } from 'jsonwebtoken';
-import { ApiClient, signUp, uniqueEmail, type Session } from './support/api-client';
+import { ApiClient, createApiKey, signUp, uniqueEmail, type Session } from './support/api-client';
 import { TEST_JWT_SECRET } from './support/test-config';
 import { sql } from './support/database';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -119,7 +119,14 @@ describe('auth: signup, login, tokens', () => {
     beforeAll(async () => {
       owner = await signUp(api, 'jwt');
     });
-    const claims = () => ({ sub: owner.userId, org: owner.organizationId, role: 'owner' });
+    const sessionOf = (token: string): string =>
+      (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sid: string }).sid;
+    const claims = () => ({
+      sub: owner.userId,
+      org: owner.organizationId,
+      role: 'owner',
+      sid: sessionOf(owner.accessToken),
+    });
 
     it('lets a valid token through and refuses a request without one', async () => {
       expect(await me(owner.accessToken)).toMatchObject({
@@ -148,6 +155,13 @@ describe('auth: signup, login, tokens', () => {
       const valid = sign(claims(), TEST_JWT_SECRET, { ...ISSUER, expiresIn: 600 });
       expect((await me(valid)).status).toBe(200);
       for (const token of [hs512, issuer, audience]) expect((await me(token)).status).toBe(401);
+    });
+
+    it('refuses a well-signed token without a session, or whose session is unknown', async () => {
+      const { sid: _sid, ...withoutSession } = claims();
+      expect((await me(sign(withoutSession, TEST_JWT_SECRET, { ...ISSUER, expiresIn: 600 }))).status).toBe(401);
+      const unknown = { ...claims(), sid: '00000000-0000-7000-8000-000000000000' };
+      expect((await me(sign(unknown, TEST_JWT_SECRET, { ...ISSUER, expiresIn: 600 }))).status).toBe(401);
     });
 
     it('refuses an expired token', async () => {
@@ -230,6 +244,59 @@ describe('auth: signup, login, tokens', () => {
       });
       expect(response).toMatchObject({ status: 200, body: { message: 'Logged out' } });
       expect((await refresh(owner.refreshToken)).status).toBe(401);
+    });
+
+    it('logout ends the access token at once, and only this session', async () => {
+      const owner = await signUp(api, 'logout-access');
+      const other = await api.post<{ data: { tokens: { accessToken: string; refreshToken: string } } }>(
+        '/v1/auth/login',
+        { body: { email: owner.email, password: PASSWORD } },
+      );
+      const otherTokens = other.body.data.tokens;
+      expect((await me(owner.accessToken)).status).toBe(200);
+      await api.post('/v1/auth/logout', { token: owner.accessToken, body: { refreshToken: owner.refreshToken } });
+      expect((await me(owner.accessToken)).status).toBe(401);
+      expect((await refresh(owner.refreshToken)).status).toBe(401);
+      expect((await me(otherTokens.accessToken)).status).toBe(200);
+      expect((await refresh(otherTokens.refreshToken)).status).toBe(200);
+    });
+
+    it('an access token issued by a refresh stays valid until its own session ends', async () => {
+      const owner = await signUp(api, 'logout-rotated');
+      const rotated = tokensOf((await refresh(owner.refreshToken)).body);
+      expect((await me(owner.accessToken)).status).toBe(200);
+      expect((await me(rotated.accessToken)).status).toBe(200);
+      await api.post('/v1/auth/logout', { token: rotated.accessToken, body: { refreshToken: rotated.refreshToken } });
+      expect((await me(owner.accessToken)).status).toBe(401);
+      expect((await me(rotated.accessToken)).status).toBe(401);
+    });
+
+    it('logout-all ends every session of the caller, access and refresh tokens, and no one else', async () => {
+      const owner = await signUp(api, 'logout-all');
+      const bystander = await signUp(api, 'bystander');
+      const logins = await Promise.all(
+        [1, 2].map(() => api.post('/v1/auth/login', { body: { email: owner.email, password: PASSWORD } })),
+      );
+      const sessions = [
+        { accessToken: owner.accessToken, refreshToken: owner.refreshToken },
+        ...logins.map((l) => tokensOf(l.body)),
+      ];
+      const response = await api.post('/v1/auth/logout-all', { token: sessions[1].accessToken });
+      expect(response).toMatchObject({ status: 200, body: { message: 'Signed out everywhere' } });
+      for (const session of sessions) {
+        expect((await me(session.accessToken)).status).toBe(401);
+        expect((await refresh(session.refreshToken)).status).toBe(401);
+      }
+      expect((await me(bystander.accessToken)).status).toBe(200);
+      expect((await api.post('/v1/auth/logout-all', { token: sessions[0].accessToken })).status).toBe(401);
+    });
+
+    it('logout-all is for people: an API key gets 403 and nothing ends', async () => {
+      const owner = await signUp(api, 'logout-all-key');
+      const key = await createApiKey(api, owner, 'admin');
+      const response = await api.post('/v1/auth/logout-all', { apiKey: key.key });
+      expect(response.status).toBe(403);
+      expect((await me(owner.accessToken)).status).toBe(200);
     });
 
     it("logout cannot end another user's session", async () => {

@@ -100,8 +100,14 @@ describe('assistant with model providers', () => {
       const request = upstream.last();
       expect(request.headers.authorization).toBe('Bearer test-anthropic-key');
       expect(request.body).toMatchObject({ model: 'claude-test', max_tokens: 1024, stream: true });
-      expect(request.body.system).toContain('[1] Refund policy — Guide\nRefunds take five days.');
-      expect(request.body.messages).toEqual([{ role: 'user', content: 'How long do refunds take?' }]);
+      // Document text is quoted data in the user turn, never part of the system prompt.
+      expect(request.body.system).not.toContain('Refunds take five days.');
+      expect(request.body.system).toMatch(/untrusted content/);
+      const messages = request.body.messages as Array<{ role: string; content: string }>;
+      expect(messages).toHaveLength(1);
+      expect(messages[0].role).toBe('user');
+      expect(messages[0].content).toContain('<passage number="1">\n[1] Refund policy — Guide\nRefunds take five days.');
+      expect(messages[0].content.endsWith('Question: How long do refunds take?')).toBe(true);
 
       const stored = await messagesOf(conversationId);
       expect(stored.map((m) => [m.role, m.content, m.finish_reason])).toEqual([
@@ -121,7 +127,7 @@ describe('assistant with model providers', () => {
       expect(upstream.last().body.messages).toEqual([
         { role: 'user', content: 'First question' },
         { role: 'assistant', content: 'Refunds take 5 days [1].' },
-        { role: 'user', content: 'Follow-up' },
+        { role: 'user', content: expect.stringMatching(/^<passages>[\s\S]*\n\nQuestion: Follow-up$/) },
       ]);
     });
 
@@ -253,7 +259,10 @@ describe('assistant with model providers', () => {
       const messages = request.body.messages as Array<{ role: string; content: string }>;
       expect(messages[0].role).toBe('system');
       expect(messages[0].content.startsWith('Be brief.')).toBe(true);
-      expect(messages.at(-1)).toEqual({ role: 'user', content: 'Refunds?' });
+      expect(messages.at(-1)).toMatchObject({
+        role: 'user',
+        content: expect.stringMatching(/^<passages>[\s\S]*Question: Refunds\?$/),
+      });
     });
 
     it('turns an error chunk in the middle of the stream into an error event, and a cut answer into length', async () => {

@@ -159,17 +159,36 @@ describe('Invitations: /v1/invitations', () => {
       );
     });
 
-    it('refuses an email that already has an account, here or elsewhere (409), storing nothing', async () => {
+    it('refuses an email already in this organization (409), storing nothing', async () => {
       const owner = await signUp(api, 'invite-taken');
       const member = await addMember(api, owner, 'member');
-      const elsewhere = await signUp(api, 'invite-taken-other');
       const before = await invitationCount(owner.organizationId);
 
-      for (const email of [member.email, elsewhere.email, owner.email.toUpperCase()]) {
+      for (const email of [member.email, owner.email.toUpperCase()]) {
         const error = expectError(await invite(owner, { email, role: 'member' }), 409, 'conflict');
-        expect(error.message).toBe('This email already has an account');
+        expect(error.message).toBe('This person is already a member of the organization');
       }
       expect(await invitationCount(owner.organizationId)).toBe(before);
+    });
+
+    it('answers an email with an account elsewhere exactly like an unknown one; accepting it fails like a bad token', async () => {
+      const owner = await signUp(api, 'invite-enumerate');
+      const elsewhere = await signUp(api, 'invite-enumerate-other');
+      const known = await invite(owner, { email: elsewhere.email, role: 'member' });
+      const unknown = await invite(owner, { email: uniqueEmail('nobody'), role: 'member' });
+      expect([known.status, unknown.status]).toEqual([201, 201]);
+      const shape = (body: unknown) => Object.keys((body as { data: object }).data).sort();
+      expect(shape(known.body)).toEqual(shape(unknown.body));
+
+      const token = (known.body as { data: { token: string } }).data.token;
+      const refused = expectError(await accept({ token, name: 'Other', password: PASSWORD }), 404, 'not_found');
+      const bogus = expectError(
+        await accept({ token: 'inv_bogus', name: 'Other', password: PASSWORD }),
+        404,
+        'not_found',
+      );
+      expect(refused.message).toBe(bogus.message);
+      expect(await usersWithEmail(elsewhere.email)).toHaveLength(1);
     });
 
     it('refuses bad input with 422 naming the field, storing nothing', async () => {
@@ -355,6 +374,7 @@ describe('Invitations: /v1/invitations', () => {
         role: 'admin',
         status: 'active',
         lastLoginAt: expect.stringMatching(ISO),
+        twoFactorEnabled: false,
         createdAt: expect.stringMatching(ISO),
         updatedAt: expect.stringMatching(ISO),
       });
@@ -432,7 +452,7 @@ describe('Invitations: /v1/invitations', () => {
       expect(error.message).toBe('Invitation not found');
     });
 
-    it('answers 409 when the email got an account meanwhile, and stores nothing', async () => {
+    it('answers 404 like any unusable invitation when the email got an account meanwhile, and stores nothing', async () => {
       const owner = await signUp(api, 'accept-taken');
       const invitation = await invited(owner);
       const signup = await api.post('/v1/auth/signup', {
@@ -440,7 +460,7 @@ describe('Invitations: /v1/invitations', () => {
       });
       expect(signup.status).toBe(201);
 
-      expectError(await accept({ token: invitation.token, name: 'Late', password: PASSWORD }), 409, 'conflict');
+      expectError(await accept({ token: invitation.token, name: 'Late', password: PASSWORD }), 404, 'not_found');
       const users = await usersWithEmail(invitation.email);
       expect(users).toHaveLength(1);
       expect(users[0].organization_id).not.toBe(owner.organizationId);

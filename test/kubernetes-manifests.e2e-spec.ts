@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -65,8 +66,16 @@ const CONFIG_VARIABLES = [
       .map((m) => m.propertyName),
   ),
 ];
+/** The Secret an operator creates: the example's keys, each secret replaced by a value of their own. */
+const operatorSecret = {
+  ...secret,
+  DATABASE_URL: secret.DATABASE_URL.replace('CHANGE-ME', randomBytes(24).toString('base64url')),
+  JWT_SECRET: randomBytes(48).toString('base64url'),
+  SMTP_URL: secret.SMTP_URL.replace('CHANGE-ME', randomBytes(24).toString('base64url')),
+  QUEUE_DASHBOARD_PASSWORD: randomBytes(24).toString('base64url'),
+};
 /** The configuration a pod gets: the ConfigMap and the Secret together, validated as the app does at boot. */
-const podConfig = loadConfig({ ...configMap, ...secret });
+const podConfig = loadConfig({ ...configMap, ...operatorSecret });
 const probesOf = (c: Container): Probe[] =>
   [c.startupProbe, c.livenessProbe, c.readinessProbe].filter((p): p is Probe => !!p);
 const portNumber = (c: Container, port: string | number): number | undefined =>
@@ -120,6 +129,15 @@ describe('Kubernetes manifests', () => {
     expect(container('deskbase-worker').command).toEqual(['node', 'dist/worker.js']);
     expect(find('Job', 'deskbase-migrate').spec!.template!.spec.containers[0].command).toContain('migration:run');
     expect(find('HorizontalPodAutoscaler', 'deskbase-api').spec!.scaleTargetRef!.name).toBe('deskbase-api');
+  });
+
+  it('leave the example Secret out of the kustomization, and the app refuses it in production', () => {
+    const kustomization = parseAllDocuments(readFileSync(join(ROOT, 'kustomization.yaml'), 'utf8'))[0].toJS() as {
+      resources: string[];
+    };
+    expect(kustomization.resources).not.toContain('secret.example.yaml');
+    expect(kustomization.resources.every((file) => !/secret/i.test(file))).toBe(true);
+    expect(() => loadConfig({ ...configMap, ...secret })).toThrow(/JWT_SECRET is a value published/);
   });
 
   it('name only variables the application reads, as .env.example documents them, and pass its validation', () => {

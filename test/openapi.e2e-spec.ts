@@ -29,4 +29,26 @@ describe('API documentation', () => {
     });
     expect(document.paths['/health/ready'].get.responses['503']).toBeDefined();
   });
+
+  it('documents the account routes with every answer they give', async () => {
+    const document = (await (await fetch(`${t.url}/docs/json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const statuses = (path: string, method = 'post') =>
+      Object.keys(document.paths[`/v1${path}`][method].responses).sort();
+    expect(statuses('/auth/login')).toEqual(['200', '202', '401', '422', '429']);
+    expect(statuses('/auth/logout-all')).toEqual(['200', '401', '403']);
+    expect(statuses('/auth/password')).toEqual(['200', '401', '403', '422', '429']);
+    expect(statuses('/auth/password-reset')).toEqual(['202', '422', '429']);
+    expect(statuses('/auth/password-reset/confirm')).toEqual(['200', '401', '422', '429']);
+    expect(statuses('/auth/two-factor/enrol')).toEqual(['200', '401', '403', '409']);
+    expect(statuses('/auth/two-factor/confirm')).toEqual(['200', '401', '403', '409', '422']);
+    expect(statuses('/auth/two-factor/disable')).toEqual(['200', '401', '403', '409', '422', '429']);
+    expect(statuses('/auth/two-factor/login')).toEqual(['200', '401', '422', '429']);
+    expect(statuses('/auth/two-factor/requirement', 'put')).toEqual(['200', '401', '403', '422']);
+    expect(statuses('/invitations')).toEqual(['201', '401', '403', '409', '422', '429']);
+    // Any route with a caller may be refused while the organization requires two-factor.
+    expect(statuses('/users', 'get')).toContain('403');
+    expect(statuses('/tickets', 'get')).toContain('403');
+  });
 });

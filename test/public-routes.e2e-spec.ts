@@ -18,6 +18,9 @@ const PUBLIC_ROUTES = [
   'POST /auth/signup',
   'POST /auth/login',
   'POST /auth/refresh',
+  'POST /auth/password-reset',
+  'POST /auth/password-reset/confirm',
+  'POST /auth/two-factor/login',
   'POST /invitations/accept',
   'POST /billing/webhooks/stripe',
 ].sort();

@@ -4,6 +4,7 @@ import { ISO, MISSING_ID, expectError } from './support/expect-envelope';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface UserView {
+  twoFactorEnabled: boolean;
   id: string;
   organizationId: string;
   email: string;
@@ -24,6 +25,7 @@ const USER_FIELDS = [
   'organizationId',
   'role',
   'status',
+  'twoFactorEnabled',
   'updatedAt',
 ];
 
@@ -157,6 +159,7 @@ describe('Users: /v1/users', () => {
         role: 'owner',
         status: 'active',
         lastLoginAt: expect.stringMatching(ISO),
+        twoFactorEnabled: false,
         createdAt: expect.stringMatching(ISO),
         updatedAt: expect.stringMatching(ISO),
       });

@@ -38,7 +38,7 @@ export class AgentsService {
       NAME_TAKEN,
     );
     this.logger.info({ agentId: saved.id }, 'agent.created');
-    return toAgentView(saved);
+    return toAgentView(saved, actor);
   }
 
   list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<AgentView>> {
@@ -47,14 +47,17 @@ export class AgentsService {
         manager.getRepository(Agent),
         { where: { organizationId: actor.organizationId }, order: { createdAt: 'ASC', id: 'ASC' } },
         page,
-        toAgentView,
+        (agent) => toAgentView(agent, actor),
       ),
     );
   }
 
   get(actor: Actor, id: string): Promise<AgentView> {
     return this.tenant.run(actor.organizationId, async (manager) =>
-      toAgentView(await findOr404(manager.getRepository(Agent), { id, organizationId: actor.organizationId }, 'Agent')),
+      toAgentView(
+        await findOr404(manager.getRepository(Agent), { id, organizationId: actor.organizationId }, 'Agent'),
+        actor,
+      ),
     );
   }
 
@@ -69,7 +72,7 @@ export class AgentsService {
       NAME_TAKEN,
     );
     this.logger.info({ agentId: saved.id }, 'agent.updated');
-    return toAgentView(saved);
+    return toAgentView(saved, actor);
   }
 
   /** Its conversations stay readable; continuing one uses the organization's default agent. */

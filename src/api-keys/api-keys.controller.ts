@@ -9,6 +9,7 @@ import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UuidParam } from '../core/http/uuid-param';
 import { ApiKeysService } from './api-keys.service';
+import { withRevokedGrants } from './delegated-authority';
 import { ApiKeyView, CreatedApiKeyView } from './api-key.view';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 
@@ -19,7 +20,12 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a key; the full key is in this response only' })
+  @ApiOperation({
+    summary: 'Create a key; the full key is in this response only',
+    description:
+      'A key may create keys no wider and no longer-lived than itself: its role at most, and an expiry no ' +
+      'later than its own (without expiresAt, the new key expires with its creator). Revoking a key revokes the keys it created.',
+  })
   @ApiDataResponse(CreatedApiKeyView, 201)
   @ApiErrorResponses(402, 422)
   create(@CurrentActor() actor: Actor, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
@@ -33,11 +39,13 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Revoke a key; it stops working at once' })
+  @ApiOperation({
+    summary: 'Revoke a key; it stops working at once, with the keys it created and its pending invitations',
+  })
   @ApiMessageResponse()
   @ApiErrorResponses(404)
   async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
-    await this.apiKeys.revoke(actor, id);
-    return new MessageResponse('API key revoked');
+    const grants = await this.apiKeys.revoke(actor, id);
+    return new MessageResponse(withRevokedGrants('API key revoked', grants));
   }
 }

@@ -6,6 +6,8 @@ export interface Actor {
   role: UserRole;
   /** Set when a person calls with an access token. */
   userId?: string;
+  /** The login a person's access token belongs to. */
+  sessionId?: string;
   /** Set when a machine calls with an API key. */
   apiKeyId?: string;
 }

@@ -1,14 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse } from '../core/http/api-docs';
 import { MessageResponse } from '../core/http/responses';
 import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { LimitPerClient } from './client-rate-limit.guard';
+import { ClientAddress, HostOrganization } from './client-address.decorator';
 import { CurrentActor } from './current-actor.decorator';
 import { LoginDto, RefreshTokenDto, SignupDto } from './dto/credentials.dto';
 import { MeView, SessionView } from './dto/session.view';
 import { Public } from './public.decorator';
+import { OpenBeforeTwoFactor } from './two-factor/enrolment-only';
+import { TwoFactorChallengeView } from './two-factor/two-factor.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -29,11 +33,23 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @LimitPerClient('login')
-  @ApiOperation({ summary: 'Sign in with email and password' })
+  @ApiOperation({
+    summary: 'Sign in with email and password',
+    description:
+      'With two-factor on, the answer is 202 with a challenge: send it with a code to POST /v1/auth/two-factor/login.',
+  })
   @ApiDataResponse(SessionView)
+  @ApiDataResponse(TwoFactorChallengeView, 202, 'Password correct; the second step needs a code')
   @ApiErrorResponses(401, 422, 429)
-  login(@Body() body: LoginDto): Promise<SessionView> {
-    return this.auth.login(body);
+  async login(
+    @Body() body: LoginDto,
+    @ClientAddress() address: string,
+    @HostOrganization() hostOrganizationId: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionView | TwoFactorChallengeView> {
+    const outcome = await this.auth.login(body, address, hostOrganizationId);
+    if ('challengeToken' in outcome) void reply.status(202);
+    return outcome;
   }
 
   @Public()
@@ -43,14 +59,18 @@ export class AuthController {
   @ApiOperation({ summary: 'Trade a refresh token for a new pair; the old one is retired' })
   @ApiDataResponse(SessionView)
   @ApiErrorResponses(401, 422, 429)
-  refresh(@Body() body: RefreshTokenDto): Promise<SessionView> {
-    return this.auth.refresh(body.refreshToken);
+  refresh(
+    @Body() body: RefreshTokenDto,
+    @HostOrganization() hostOrganizationId: string | undefined,
+  ): Promise<SessionView> {
+    return this.auth.refresh(body.refreshToken, hostOrganizationId);
   }
 
   @Post('logout')
   @HttpCode(200)
+  @OpenBeforeTwoFactor()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'End the session family of this refresh token' })
+  @ApiOperation({ summary: 'End this session: its access token and the family of this refresh token stop working' })
   @ApiMessageResponse()
   @ApiErrorResponses(401, 422)
   async logout(@CurrentActor() actor: Actor, @Body() body: RefreshTokenDto): Promise<MessageResponse> {
@@ -58,7 +78,20 @@ export class AuthController {
     return new MessageResponse('Logged out');
   }
 
+  @Post('logout-all')
+  @HttpCode(200)
+  @OpenBeforeTwoFactor()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Sign out everywhere: every session of the caller ends, access tokens included' })
+  @ApiMessageResponse()
+  @ApiErrorResponses(401, 403)
+  async logoutAll(@CurrentActor() actor: Actor): Promise<MessageResponse> {
+    await this.auth.logoutEverywhere(actor);
+    return new MessageResponse('Signed out everywhere');
+  }
+
   @Get('me')
+  @OpenBeforeTwoFactor()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller: a user, or an API key, and its organization' })
   @ApiDataResponse(MeView)

@@ -11,12 +11,20 @@ import type { Actor } from './actor';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { isApiKeyFormat } from './api-key-format';
 import type { AuthenticatedRequest } from './current-actor.decorator';
+import { type HostScoped, HostTenant } from './host-tenant';
 import { IS_PUBLIC } from './public.decorator';
 import { MINIMUM_ROLE } from './roles.decorator';
+import { OPEN_BEFORE_TWO_FACTOR, TWO_FACTOR_REQUIRED } from './two-factor/enrolment-only';
 import { atLeast, type UserRole } from './roles';
 
 /** Only what the Actor needs: the lookup runs on every request (the password hash stays in the table). */
-export const ACTOR_USER_COLUMNS = { id: true, organizationId: true, role: true, status: true } as const;
+export const ACTOR_USER_COLUMNS = {
+  id: true,
+  organizationId: true,
+  role: true,
+  status: true,
+  twoFactorEnabledAt: true,
+} as const;
 
 /**
  * Global guard: every route needs a caller unless it is @Public(). The caller comes from
@@ -29,16 +37,25 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokenService,
     private readonly apiKeys: ApiKeyAuthenticator,
+    private readonly hostTenant: HostTenant,
     private readonly tenants: TenantTransaction,
     private readonly logger: PinoLogger,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest & HostScoped>();
+    request.hostOrganizationId = await this.hostTenant.of(request);
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
-    const actor = await this.resolve(request);
+    const actor = await this.resolve(
+      request,
+      !!this.reflector.getAllAndOverride<boolean>(OPEN_BEFORE_TWO_FACTOR, targets),
+    );
+    // On an organization's own host, another organization's credentials are no credentials.
+    if (request.hostOrganizationId && actor.organizationId !== request.hostOrganizationId) {
+      throw new UnauthorizedError('These credentials are not valid for this organization');
+    }
     request.actor = actor;
     this.logger.assign({ organizationId: actor.organizationId, userId: actor.userId, apiKeyId: actor.apiKeyId });
 
@@ -47,7 +64,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async resolve(request: FastifyRequest): Promise<Actor> {
+  private async resolve(request: FastifyRequest, openBeforeTwoFactor: boolean): Promise<Actor> {
     const header = request.headers.authorization;
     const apiKeyHeader = request.headers['x-api-key'];
     if (typeof apiKeyHeader === 'string') return this.apiKeys.authenticate(apiKeyHeader);
@@ -56,14 +73,28 @@ export class AuthGuard implements CanActivate {
     if (isApiKeyFormat(bearer)) return this.apiKeys.authenticate(bearer);
 
     const claims = this.accessTokens.verify(bearer);
-    // The token names the tenant: the user is read inside its transaction, like any tenant row.
+    // The token names the tenant: the user is read inside its transaction, like any tenant row,
+    // in one round trip with whether the login the token belongs to is still live.
     const user = await this.tenants.run(claims.org, (manager) =>
-      manager.getRepository(User).findOne({
-        select: ACTOR_USER_COLUMNS,
-        where: { id: claims.sub, organizationId: claims.org },
-      }),
+      manager
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .select(Object.keys(ACTOR_USER_COLUMNS).map((column) => `user.${column}`))
+        .innerJoin('user.organization', 'organization')
+        .addSelect(['organization.id', 'organization.requireTwoFactor'])
+        .where('user.id = :id AND user.organizationId = :org', { id: claims.sub, org: claims.org })
+        .andWhere(
+          `EXISTS (SELECT 1 FROM refresh_sessions s WHERE s.family_id = :sid AND s.user_id = "user".id
+             AND s.revoked_at IS NULL AND s.expires_at > now())`,
+          { sid: claims.sid },
+        )
+        .getOne(),
     );
     if (!user || user.status !== 'active') throw new UnauthorizedError('Invalid or expired access token');
-    return { organizationId: user.organizationId, role: user.role, userId: user.id };
+    const owesTwoFactor = !!user.organization?.requireTwoFactor && user.role !== 'member' && !user.twoFactorEnabledAt;
+    if (owesTwoFactor && !openBeforeTwoFactor) {
+      throw new ForbiddenError(TWO_FACTOR_REQUIRED);
+    }
+    return { organizationId: user.organizationId, role: user.role, userId: user.id, sessionId: claims.sid };
   }
 }

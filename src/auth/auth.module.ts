@@ -5,22 +5,32 @@ import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { HostTenant } from './host-tenant';
+import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { PasswordController } from './password.controller';
+import { PasswordService } from './password.service';
 import { PreTenantLookups } from './pre-tenant-lookups';
 import { SessionService } from './session.service';
+import { TwoFactorController } from './two-factor/two-factor.controller';
+import { TwoFactorService } from './two-factor/two-factor.service';
 
 /** Who is calling: sessions, tokens, API key checks, and the global guard that closes every route. */
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, PasswordController, TwoFactorController],
   providers: [
     AccessTokenService,
     ApiKeyAuthenticator,
     AuthService,
+    HostTenant,
+    LoginThrottle,
     PasswordHasher,
+    PasswordService,
     PreTenantLookups,
     SessionService,
+    TwoFactorService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PasswordHasher, PreTenantLookups, SessionService, AuthService],
+  exports: [PasswordHasher, PreTenantLookups, SessionService, AuthService, LoginThrottle],
 })
 export class AuthModule {}

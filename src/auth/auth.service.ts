@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { toApiKeyView } from '../api-keys/api-key.view';
-import { AppConfig } from '../core/config/app-config';
 import { newId } from '../core/database/columns';
 import { conflictOnUniqueViolation } from '../core/database/pg-errors';
 import { TenantTransaction } from '../core/database/tenant-transaction';
-import { ConflictError, UnauthorizedError } from '../core/http/app-error';
-import { RateLimiter } from '../core/rate-limit/rate-limiter';
+import { ConflictError, ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { Organization } from '../organizations/organization.entity';
 import { toOrganizationView } from '../organizations/organization.view';
 import { slugFor } from '../organizations/slug';
@@ -16,7 +14,10 @@ import { toUserView } from '../users/user.view';
 import type { Actor } from './actor';
 import type { LoginDto, SignupDto } from './dto/credentials.dto';
 import type { MeView, SessionView } from './dto/session.view';
+import { AccessTokenService, CHALLENGE_TTL_SECONDS } from './access-token.service';
+import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import type { TwoFactorChallengeView } from './two-factor/two-factor.dto';
 import { PreTenantLookups } from './pre-tenant-lookups';
 import { SessionService } from './session.service';
 
@@ -30,14 +31,14 @@ export class AuthService {
     private readonly lookups: PreTenantLookups,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
-    private readonly limiter: RateLimiter,
-    private readonly config: AppConfig,
+    private readonly throttle: LoginThrottle,
+    private readonly accessTokens: AccessTokenService,
     @InjectPinoLogger('auth') private readonly logger: PinoLogger,
   ) {}
 
   /** A new organization and its owner, signed in. Nothing is stored if any step fails. */
   async signup(input: SignupDto): Promise<SessionView> {
-    await this.limitAccount(input.email);
+    // Only the per-address limit applies: signing up with someone's email must not spend their login attempts.
     const passwordHash = await this.passwords.hash(input.password);
     if (await this.lookups.emailHasAccount(input.email)) throw new ConflictError(EMAIL_TAKEN);
     // The new organization is the tenant of everything written here. The unique index settles
@@ -73,12 +74,23 @@ export class AuthService {
     );
   }
 
-  /** Same answer, in about the same time, for an unknown email, a wrong password and a disabled user. */
-  async login(input: LoginDto): Promise<SessionView> {
-    await this.limitAccount(input.email);
+  /**
+   * Same answer, in about the same time, for an unknown email, a wrong password, a disabled user
+   * and (on an organization's own host) a user of another organization. A user with two-factor
+   * on gets the challenge the second step needs instead of a session.
+   */
+  async login(
+    input: LoginDto,
+    clientAddress: string,
+    hostOrganizationId?: string,
+  ): Promise<SessionView | TwoFactorChallengeView> {
+    await this.throttle.attempt('login', input.email, clientAddress);
     const candidate = await this.lookups.loginCandidate(input.email);
     const valid = await this.passwords.verify(candidate?.passwordHash, input.password);
-    if (!candidate || !valid || candidate.status !== 'active') return this.loginFailed(candidate?.id);
+    const otherOrganization = hostOrganizationId !== undefined && candidate?.organizationId !== hostOrganizationId;
+    if (!candidate || !valid || candidate.status !== 'active' || otherOrganization) {
+      return this.loginFailed(candidate?.id);
+    }
     const session = await this.tenants.run(candidate.organizationId, async (manager) => {
       const users = manager.getRepository(User);
       const user = await users.findOne({
@@ -86,6 +98,11 @@ export class AuthService {
         relations: { organization: true },
       });
       if (!user?.organization) return null;
+      if (user.twoFactorEnabledAt) {
+        this.logger.info({ userId: user.id }, 'auth.two_factor_challenged');
+        const challengeToken = this.accessTokens.signChallenge(user.id, user.organizationId);
+        return { twoFactorRequired: true as const, challengeToken, expiresIn: CHALLENGE_TTL_SECONDS };
+      }
       user.lastLoginAt = new Date();
       await users.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });
       const tokens = await this.sessions.issue(user, manager);
@@ -94,8 +111,8 @@ export class AuthService {
     return session ?? this.loginFailed(candidate.id);
   }
 
-  async refresh(refreshToken: string): Promise<SessionView> {
-    const { user, tokens } = await this.sessions.rotate(refreshToken);
+  async refresh(refreshToken: string, hostOrganizationId?: string): Promise<SessionView> {
+    const { user, tokens } = await this.sessions.rotate(refreshToken, hostOrganizationId);
     const organization = await this.tenants.run(user.organizationId, (manager) =>
       manager.getRepository(Organization).findOneByOrFail({ id: user.organizationId }),
     );
@@ -104,6 +121,16 @@ export class AuthService {
 
   async logout(actor: Actor, refreshToken: string): Promise<void> {
     await this.sessions.revoke(actor, refreshToken);
+  }
+
+  /** Ends every login of the caller, on every device, this one included. */
+  async logoutEverywhere(actor: Actor): Promise<void> {
+    const userId = actor.userId;
+    if (!userId) throw new ForbiddenError('Only a signed-in person can sign out');
+    await this.tenants.run(actor.organizationId, (manager) =>
+      this.sessions.revokeAllOf({ id: userId, organizationId: actor.organizationId }, manager),
+    );
+    this.logger.info({ userId }, 'auth.signed_out_everywhere');
   }
 
   async me(actor: Actor): Promise<MeView> {
@@ -122,15 +149,6 @@ export class AuthService {
         .findOneByOrFail({ id: actor.userId, organizationId: actor.organizationId });
       return { user: toUserView(user), organization };
     });
-  }
-
-  /** Per-account brute-force limit; the controller adds the per-address one. */
-  limitAccount(email: string): Promise<void> {
-    return this.limiter.hit(
-      `auth:account:${email}`,
-      this.config.AUTH_RATE_LIMIT_PER_ACCOUNT,
-      this.config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
-    );
   }
 
   private loginFailed(userId: string | undefined): never {

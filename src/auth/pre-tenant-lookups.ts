@@ -70,6 +70,17 @@ export class PreTenantLookups {
     return this.organizationOf('pre_tenant_invitation_organization', tokenHash);
   }
 
+  /**
+   * The organization a host's subdomain names (TENANT_BASE_DOMAIN). Organizations are not
+   * tenant rows (no policy applies), so this one is a plain query by the unique slug.
+   */
+  async organizationBySlug(slug: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<Array<{ id: string }>>('SELECT id FROM organizations WHERE slug = $1', [
+      slug,
+    ]);
+    return row?.id ?? null;
+  }
+
   private async organizationOf(lookup: string, tokenHash: string): Promise<string | null> {
     const [row] = await this.dataSource.query<Array<{ organizationId: string | null }>>(
       `SELECT ${lookup}($1) AS "organizationId"`,

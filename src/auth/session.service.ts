@@ -37,10 +37,12 @@ export class SessionService {
    * one rotates and the other finds the token retired: that counts as reuse and revokes the
    * family, as it would for a stolen token.
    */
-  async rotate(refreshToken: string): Promise<{ user: User; tokens: TokenPairView }> {
+  async rotate(refreshToken: string, hostOrganizationId?: string): Promise<{ user: User; tokens: TokenPairView }> {
     const tokenHash = sha256(refreshToken);
     const organizationId = await this.lookups.refreshSessionOrganization(tokenHash);
-    if (!organizationId) throw new UnauthorizedError(INVALID_REFRESH);
+    // On an organization's own host (TENANT_BASE_DOMAIN), another organization's token is no token.
+    const elsewhere = hostOrganizationId !== undefined && organizationId !== hostOrganizationId;
+    if (!organizationId || elsewhere) throw new UnauthorizedError(INVALID_REFRESH);
     const outcome = await this.tenants.run(organizationId, async (manager) => {
       const sessions = manager.getRepository(RefreshSession);
       const current = await sessions.findOne({
@@ -63,7 +65,10 @@ export class SessionService {
     return outcome;
   }
 
-  /** Logout: ends the whole family of this token. Unknown tokens are ignored (logout is idempotent). */
+  /**
+   * Logout: ends the caller's own login (its access token stops working at once) and the family
+   * of this refresh token if it is the caller's. Unknown tokens are ignored (logout is idempotent).
+   */
   async revoke(actor: Actor, refreshToken: string): Promise<void> {
     const userId = actor.userId;
     if (!userId) return;
@@ -75,18 +80,19 @@ export class SessionService {
         organizationId: actor.organizationId,
       });
       if (session) await this.revokeFamily(sessions, session.familyId);
+      if (actor.sessionId) await this.revokeFamily(sessions, actor.sessionId, userId);
     });
   }
 
   /** Ends every session of a user (disabled, deleted, password changed), in the caller's tenant transaction. */
-  async revokeAllOf(user: User, manager: EntityManager): Promise<void> {
+  async revokeAllOf(user: Pick<User, 'id' | 'organizationId'>, manager: EntityManager): Promise<void> {
     await manager
       .getRepository(RefreshSession)
       .update({ userId: user.id, organizationId: user.organizationId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  private async revokeFamily(sessions: Repository<RefreshSession>, familyId: string): Promise<void> {
-    await sessions.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  private async revokeFamily(sessions: Repository<RefreshSession>, familyId: string, userId?: string): Promise<void> {
+    await sessions.update({ familyId, revokedAt: IsNull(), ...(userId ? { userId } : {}) }, { revokedAt: new Date() });
   }
 
   private async issueInFamily(
@@ -107,7 +113,12 @@ export class SessionService {
         replacedById: null,
       }),
     );
-    const accessToken = this.accessTokens.sign({ sub: user.id, org: user.organizationId, role: user.role });
+    const accessToken = this.accessTokens.sign({
+      sub: user.id,
+      org: user.organizationId,
+      role: user.role,
+      sid: familyId,
+    });
     return { sessionId: session.id, tokens: { accessToken, refreshToken, expiresIn: this.accessTokens.ttlSeconds } };
   }
 }

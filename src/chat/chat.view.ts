@@ -8,7 +8,7 @@ import {
   type MessageRole,
 } from './message.entity';
 import type { Conversation } from './conversation.entity';
-import type { Passage } from './passage-retriever';
+import { type Passage, SNIPPET_DESCRIPTION } from './passage-retriever';
 
 export class CitationView {
   @ApiProperty({ example: 1, description: 'The [n] marker in the answer' }) number: number;
@@ -52,7 +52,7 @@ export class SourceView {
   @ApiProperty({ format: 'uuid' }) documentId: string;
   @ApiProperty() documentTitle: string;
   @ApiProperty({ type: [String] }) headingPath: string[];
-  @ApiProperty() snippet: string;
+  @ApiProperty({ description: SNIPPET_DESCRIPTION }) snippet: string;
   @ApiProperty() score: number;
 }
 

@@ -1,5 +1,11 @@
 import type { Actor } from '../auth/actor';
 
+/** The contract of every snippet (`Passage.snippet`), as the OpenAPI document states it. */
+export const SNIPPET_DESCRIPTION =
+  'HTML, safe to insert as is: the sentence or two of the passage that best match, with all of its text ' +
+  'HTML-escaped (& < > " \' as entities) and the matched words wrapped in <mark></mark>. <mark> is the only tag ' +
+  'it ever contains; a <mark> written in the document arrives escaped, so highlights cannot be forged.';
+
 /** A piece of a knowledge-base document that may answer a question. */
 export interface Passage {
   chunkId: string;
@@ -7,7 +13,7 @@ export interface Passage {
   documentTitle: string;
   /** The headings above the passage, outermost first. */
   headingPath: string[];
-  /** A short excerpt around the match, for display. */
+  /** The best-matching sentence or two, as safe HTML (see SNIPPET_DESCRIPTION). */
   snippet: string;
   /** The whole passage, for the prompt. */
   text: string;

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DELEGABLE_ROLES, type DelegableRole } from '../auth/roles';
 import type { Invitation } from './invitation.entity';
 
@@ -12,10 +12,14 @@ export class InvitationView {
   @ApiProperty() createdAt: string;
 }
 
-/** Returned once, at creation: the token goes to the invitee (there is no mail service yet). */
+/** Returned once, at creation. With mail on, the token goes to the invitee by mail and only there. */
 export class CreatedInvitationView extends InvitationView {
-  @ApiProperty({ description: 'Shown only in this response; the invitee sends it to POST /v1/invitations/accept' })
-  token: string;
+  @ApiPropertyOptional({
+    description:
+      'Only when outbound mail is turned off: pass it on to the invitee, who sends it to POST /v1/invitations/accept. ' +
+      'With mail on, the invitee gets it in the invitation mail and this field is absent.',
+  })
+  token?: string;
 }
 
 export const toInvitationView = (invitation: Invitation): InvitationView => ({

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { LimitPerClient } from '../auth/client-rate-limit.guard';
+import { ClientAddress } from '../auth/client-address.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { AcceptInvitationDto } from '../auth/dto/credentials.dto';
 import { SessionView } from '../auth/dto/session.view';
@@ -23,9 +24,15 @@ export class InvitationsController {
   @Post()
   @Roles('admin')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Invite someone by email; the response holds the one-time token' })
+  @ApiOperation({
+    summary: 'Invite someone by email; the response holds the one-time token',
+    description:
+      'A person belongs to one organization. Inviting an email that has an account in another organization ' +
+      'answers like any invitation (nothing tells the inviter who has an account); accepting it then fails ' +
+      'as an invalid invitation does. 409 only for someone already in this organization. Rate limited per organization.',
+  })
   @ApiDataResponse(CreatedInvitationView, 201)
-  @ApiErrorResponses(401, 403, 409, 422)
+  @ApiErrorResponses(401, 403, 409, 422, 429)
   create(@CurrentActor() actor: Actor, @Body() body: CreateInvitationDto): Promise<CreatedInvitationView> {
     return this.invitations.create(actor, body);
   }
@@ -54,8 +61,8 @@ export class InvitationsController {
   @LimitPerClient('invitation-accept')
   @ApiOperation({ summary: 'Join with an invitation token; returns the new user signed in' })
   @ApiDataResponse(SessionView, 201)
-  @ApiErrorResponses(402, 404, 409, 422, 429)
-  accept(@Body() body: AcceptInvitationDto): Promise<SessionView> {
-    return this.invitations.accept(body);
+  @ApiErrorResponses(402, 404, 422, 429)
+  accept(@Body() body: AcceptInvitationDto, @ClientAddress() address: string): Promise<SessionView> {
+    return this.invitations.accept(body, address);
   }
 }

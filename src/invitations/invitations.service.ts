@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { IsNull, MoreThan } from 'typeorm';
+import { type EntityManager, IsNull, MoreThan } from 'typeorm';
+import { ApiKey } from '../api-keys/api-key.entity';
 import { actorId, type Actor } from '../auth/actor';
-import { AuthService } from '../auth/auth.service';
+import { LoginThrottle } from '../auth/login-throttle';
 import type { AcceptInvitationDto } from '../auth/dto/credentials.dto';
 import type { SessionView } from '../auth/dto/session.view';
 import { PasswordHasher } from '../auth/password-hasher';
@@ -11,9 +12,11 @@ import { randomToken, sha256 } from '../auth/secret-token';
 import { SessionService } from '../auth/session.service';
 import { Entitlements } from '../billing/entitlements';
 import { AppConfig } from '../core/config/app-config';
+import { RateLimiter } from '../core/rate-limit/rate-limiter';
+import { Mailer } from '../mail/mailer';
 import { deleteOr404 } from '../core/database/find-or-404';
 import { findPage } from '../core/database/paginate';
-import { conflictOnUniqueViolation } from '../core/database/pg-errors';
+import { conflictOnUniqueViolation, isUniqueViolation } from '../core/database/pg-errors';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ConflictError, NotFoundError } from '../core/http/app-error';
 import type { PaginationQuery } from '../core/http/pagination.dto';
@@ -26,7 +29,7 @@ import type { CreateInvitationDto } from './dto/create-invitation.dto';
 import { Invitation } from './invitation.entity';
 import { type CreatedInvitationView, toInvitationView, type InvitationView } from './invitation.view';
 
-const EMAIL_TAKEN = 'This email already has an account';
+const ALREADY_MEMBER = 'This person is already a member of the organization';
 const ALREADY_INVITED = 'This email is being invited right now; try again';
 
 @Injectable()
@@ -35,23 +38,37 @@ export class InvitationsService {
     private readonly tenants: TenantTransaction,
     private readonly lookups: PreTenantLookups,
     private readonly config: AppConfig,
-    private readonly auth: AuthService,
+    private readonly throttle: LoginThrottle,
+    private readonly limiter: RateLimiter,
+    private readonly mailer: Mailer,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly entitlements: Entitlements,
     @InjectPinoLogger('invitations') private readonly logger: PinoLogger,
   ) {}
 
-  /** A new invitation replaces any pending one for the same email in this organization. */
+  /**
+   * A new invitation replaces any pending one for the same email in this organization. Whether
+   * the email has an account in another organization is not the inviter's business: that
+   * answers like any other invitation, and accepting it fails like an invalid one.
+   */
   async create(actor: Actor, input: CreateInvitationDto): Promise<CreatedInvitationView> {
-    if (await this.lookups.emailHasAccount(input.email)) throw new ConflictError(EMAIL_TAKEN);
+    await this.limiter.hit(
+      `invitations:organization:${actor.organizationId}`,
+      this.config.INVITATION_RATE_LIMIT_PER_ORGANIZATION,
+      this.config.INVITATION_RATE_LIMIT_WINDOW_SECONDS,
+    );
     const token = `inv_${randomToken(32)}`;
     // Another admin invited the same email at the same moment: theirs stands.
-    const invitation = await conflictOnUniqueViolation(
+    const { invitation, mail } = await conflictOnUniqueViolation(
       this.tenants.run(actor.organizationId, async (manager) => {
+        // Only this organization's people are visible here: someone elsewhere is invited like anyone.
+        if (await manager.getRepository(User).existsBy({ email: input.email, organizationId: actor.organizationId })) {
+          throw new ConflictError(ALREADY_MEMBER);
+        }
         const invitations = manager.getRepository(Invitation);
         await invitations.delete({ organizationId: actor.organizationId, email: input.email, acceptedAt: IsNull() });
-        return invitations.save(
+        const saved = await invitations.save(
           invitations.create({
             organizationId: actor.organizationId,
             email: input.email,
@@ -62,11 +79,37 @@ export class InvitationsService {
             invitedBy: actorId(actor),
           }),
         );
+        const mail = await this.mailer.record(manager, {
+          organizationId: actor.organizationId,
+          to: saved.email,
+          template: 'invitation',
+          params: {
+            ...(await this.inviterAndOrganization(manager, actor)),
+            role: saved.role,
+            expiresAt: saved.expiresAt.toISOString(),
+          },
+          token,
+        });
+        return { invitation: saved, mail };
       }),
       ALREADY_INVITED,
     );
-    this.logger.info({ invitationId: invitation.id, role: invitation.role }, 'user.invited');
-    return { ...toInvitationView(invitation), token };
+    await this.mailer.dispatch([mail]);
+    this.logger.info({ invitationId: invitation.id, role: invitation.role, mailed: mail !== null }, 'user.invited');
+    // The token reaches the invitee by mail; only with mail turned off does the inviter pass it on.
+    return mail ? toInvitationView(invitation) : { ...toInvitationView(invitation), token };
+  }
+
+  private async inviterAndOrganization(
+    manager: EntityManager,
+    actor: Actor,
+  ): Promise<{ inviterName: string; organizationName: string }> {
+    const organization = await manager.getRepository(Organization).findOneByOrFail({ id: actor.organizationId });
+    const inviter = actor.userId
+      ? (await manager.getRepository(User).findOneBy({ id: actor.userId, organizationId: actor.organizationId }))?.name
+      : (await manager.getRepository(ApiKey).findOneBy({ id: actor.apiKeyId, organizationId: actor.organizationId }))
+          ?.name;
+    return { inviterName: inviter ?? organization.name, organizationName: organization.name };
   }
 
   async list(actor: Actor, page: PaginationQuery): Promise<PaginatedResponse<InvitationView>> {
@@ -87,16 +130,20 @@ export class InvitationsService {
     );
   }
 
-  /** The invitee becomes a user of the inviting organization, signed in. Single use. */
-  async accept(input: AcceptInvitationDto): Promise<SessionView> {
+  /**
+   * The invitee becomes a user of the inviting organization, signed in. Single use. A person
+   * belongs to one organization: an email that has an account anywhere cannot accept, and is
+   * told so exactly as for an unknown or used token, so the answer reveals no account.
+   */
+  async accept(input: AcceptInvitationDto, clientAddress: string): Promise<SessionView> {
     const tokenHash = sha256(input.token);
-    await this.auth.limitAccount(`invitation:${tokenHash}`);
+    await this.throttle.attempt('invitation', tokenHash, clientAddress);
     const passwordHash = await this.passwords.hash(input.password);
     const organizationId = await this.lookups.invitationOrganization(tokenHash);
     // Unknown, expired and already used look the same.
     if (!organizationId) throw new NotFoundError('Invitation');
-    return conflictOnUniqueViolation(
-      this.tenants.run(organizationId, async (manager) => {
+    return this.tenants
+      .run(organizationId, async (manager) => {
         const invitation = await manager.getRepository(Invitation).findOne({
           where: { tokenHash, organizationId, acceptedAt: IsNull(), expiresAt: MoreThan(new Date()) },
           lock: { mode: 'pessimistic_write' },
@@ -123,8 +170,10 @@ export class InvitationsService {
         const tokens = await this.sessions.issue(user, manager);
         this.logger.info({ invitationId: invitation.id, userId: user.id }, 'user.invitation_accepted');
         return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
-      }),
-      EMAIL_TAKEN,
-    );
+      })
+      .catch((error: unknown) => {
+        // The email got an account meanwhile: refused like any unusable invitation, revealing nothing.
+        throw isUniqueViolation(error) ? new NotFoundError('Invitation') : error;
+      });
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { SNIPPET_DESCRIPTION } from '../chat/passage-retriever';
 
 export class SearchHitView {
   @ApiProperty({ format: 'uuid' }) chunkId: string;
@@ -6,10 +7,13 @@ export class SearchHitView {
   @ApiProperty({ example: 'Refund policy' }) documentTitle: string;
   @ApiProperty({ type: [String], example: ['Refund policy', 'Exceptions'] }) headingPath: string[];
   @ApiProperty({
-    example: 'Gift cards are never <mark>refundable</mark>.',
-    description:
-      'Plain text of the chunk around the matches, which are wrapped in <mark></mark>; escape the rest before rendering it as HTML',
+    example: 'Gift cards are never <mark>refundable</mark> &amp; cannot be &lt;transferred&gt;.',
+    description: SNIPPET_DESCRIPTION,
   })
   snippet: string;
-  @ApiProperty({ example: 0.0759, description: 'Relevance (ts_rank); higher is better' }) score: number;
+  @ApiProperty({
+    example: 0.0759,
+    description: 'Relevance (BM25); higher is better, comparable within one search only',
+  })
+  score: number;
 }

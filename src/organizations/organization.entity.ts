@@ -10,4 +10,8 @@ export class Organization extends TimestampedEntity {
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 80 })
   slug: string;
+
+  /** Owners and admins must use two-factor authentication; until they enrol they can do nothing else. */
+  @Column({ type: 'boolean', default: false })
+  requireTwoFactor: boolean;
 }

@@ -35,4 +35,31 @@ export class User extends TimestampedEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
+
+  /** SHA-256 of the secret part of the one pending password-reset link; cleared when used. */
+  @Column({ type: 'char', length: 64, nullable: true, select: false })
+  passwordResetHash: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true, select: false })
+  passwordResetExpiresAt: Date | null;
+
+  /** The TOTP seed, in a SecretBox; set at enrolment, in use once twoFactorEnabledAt is set. */
+  @Column({ type: 'text', nullable: true, select: false })
+  twoFactorSecret: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  twoFactorEnabledAt: Date | null;
+
+  /** The last TOTP time step accepted: each code works once. */
+  @Column({
+    type: 'bigint',
+    nullable: true,
+    select: false,
+    transformer: { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
+  twoFactorLastStep: number | null;
+
+  /** SHA-256 of each unused recovery code. */
+  @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
+  twoFactorRecoveryHashes: string[];
 }

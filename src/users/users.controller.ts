@@ -9,8 +9,9 @@ import { PaginationQuery } from '../core/http/pagination.dto';
 import { UuidParam } from '../core/http/uuid-param';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UpdateUserDto } from './dto/update-user.dto';
+import { withRevokedGrants } from '../api-keys/delegated-authority';
 import { UsersService } from './users.service';
-import { UserView } from './user.view';
+import { UpdatedUserView, UserView } from './user.view';
 
 @ClosedController('users')
 export class UsersController {
@@ -31,20 +32,25 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change name, role or status (admins manage members; owners manage everyone)' })
-  @ApiDataResponse(UserView)
+  @ApiOperation({
+    summary: 'Change name, role or status (admins manage members; owners manage everyone)',
+    description:
+      'A demotion revokes the API keys and pending invitations this user created with a role above the new one; ' +
+      '`revoked` lists them.',
+  })
+  @ApiDataResponse(UpdatedUserView)
   @ApiErrorResponses(402, 403, 404, 409, 422)
-  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() body: UpdateUserDto): Promise<UserView> {
+  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() body: UpdateUserDto): Promise<UpdatedUserView> {
     return this.users.update(actor, id, body);
   }
 
   @Delete(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Remove a user and end their sessions' })
+  @ApiOperation({ summary: 'Remove a user, end their sessions, and revoke the API keys and invitations they granted' })
   @ApiMessageResponse()
   @ApiErrorResponses(403, 404, 409)
   async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
-    await this.users.remove(actor, id);
-    return new MessageResponse('User removed');
+    const revoked = await this.users.remove(actor, id);
+    return new MessageResponse(withRevokedGrants('User removed', revoked));
   }
 }

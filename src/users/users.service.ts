@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import { type Actor } from '../auth/actor';
+import { delegableAbove, revokeGrants, type RevokedGrants } from '../api-keys/delegated-authority';
 import { atLeast, rankOf, type UserRole } from '../auth/roles';
 import { SessionService } from '../auth/session.service';
 import { Entitlements } from '../billing/entitlements';
@@ -14,7 +15,7 @@ import type { PaginatedResponse } from '../core/http/responses';
 import { Organization } from '../organizations/organization.entity';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import { User } from './user.entity';
-import { toUserView, type UserView } from './user.view';
+import { toUserView, type UpdatedUserView, type UserView } from './user.view';
 
 const LAST_OWNER = 'An organization needs at least one active owner';
 
@@ -42,7 +43,7 @@ export class UsersService {
    * Admins manage members (name, status, role up to admin); only an owner makes or unmakes
    * owners and manages admins; the last active owner can be neither demoted nor disabled.
    */
-  async update(actor: Actor, id: string, changes: UpdateUserDto): Promise<UserView> {
+  async update(actor: Actor, id: string, changes: UpdateUserDto): Promise<UpdatedUserView> {
     return this.tenants.run(actor.organizationId, async (manager) => {
       await this.serializeMembershipChanges(manager, actor);
       const user = await this.find(manager, actor, id, true);
@@ -62,21 +63,40 @@ export class UsersService {
       Object.assign(user, changes);
       await manager.getRepository(User).save(user);
       if (changes.status === 'disabled') await this.sessions.revokeAllOf(user, manager);
+      const demoted = changes.role !== undefined && rankOf(changes.role) < rankOf(previousRole);
+      const revoked = demoted
+        ? await revokeGrants(manager, actor.organizationId, [user.id], delegableAbove(user.role))
+        : { apiKeyIds: [], invitationIds: [] };
       if (changes.role && changes.role !== previousRole) {
-        this.logger.info({ userId: user.id, from: previousRole, to: changes.role }, 'user.role_changed');
+        this.logger.info(
+          {
+            userId: user.id,
+            from: previousRole,
+            to: changes.role,
+            revokedApiKeyIds: revoked.apiKeyIds,
+            revokedInvitationIds: revoked.invitationIds,
+          },
+          'user.role_changed',
+        );
       }
-      return toUserView(user);
+      return { ...toUserView(user), revoked };
     });
   }
 
-  async remove(actor: Actor, id: string): Promise<void> {
-    await this.tenants.run(actor.organizationId, async (manager) => {
+  /** Removes the user, and every API key and pending invitation they granted. */
+  async remove(actor: Actor, id: string): Promise<RevokedGrants> {
+    return this.tenants.run(actor.organizationId, async (manager) => {
       await this.serializeMembershipChanges(manager, actor);
       const user = await this.find(manager, actor, id, true);
       if (user.id !== actor.userId) this.assertCanManage(actor, user);
       if (user.role === 'owner') await this.assertAnotherOwner(manager, user);
+      const revoked = await revokeGrants(manager, actor.organizationId, [user.id], delegableAbove(null));
       await manager.getRepository(User).delete({ id: user.id, organizationId: actor.organizationId });
-      this.logger.info({ userId: user.id }, 'user.deleted');
+      this.logger.info(
+        { userId: user.id, revokedApiKeyIds: revoked.apiKeyIds, revokedInvitationIds: revoked.invitationIds },
+        'user.deleted',
+      );
+      return revoked;
     });
   }
 

@@ -35,7 +35,7 @@ describe('npm start on a fresh clone in a private folder', () => {
   it('starts the whole stack, serves the API and metrics, and stops cleanly', async () => {
     copy = privateCopy();
     expect(statSync(copy).mode & 0o777).toBe(0o700);
-    const [api, worker, postgres, redis] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const [api, worker, postgres, redis, smtp, inbox] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
     launcher = spawn(join(copy, 'node_modules', '.bin', 'tsx'), ['scripts/dev.ts'], {
       cwd: copy,
       env: {
@@ -45,6 +45,8 @@ describe('npm start on a fresh clone in a private folder', () => {
         METRICS_PORT: String(api + 2),
         DEV_POSTGRES_PORT: String(postgres),
         DEV_REDIS_PORT: String(redis),
+        DEV_MAIL_SMTP_PORT: String(smtp),
+        DEV_MAIL_WEB_PORT: String(inbox),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -40,6 +40,7 @@ export class ApiClient {
     this.request<T>('POST', path, options);
   patch = <T = Record<string, unknown>>(path: string, options?: RequestOptions) =>
     this.request<T>('PATCH', path, options);
+  put = <T = Record<string, unknown>>(path: string, options?: RequestOptions) => this.request<T>('PUT', path, options);
   delete = <T = Record<string, unknown>>(path: string, options?: RequestOptions) =>
     this.request<T>('DELETE', path, options);
 }

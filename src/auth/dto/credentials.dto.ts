@@ -15,9 +15,9 @@ export const EmailAddress = (): PropertyDecorator =>
   applyDecorators(ApiProperty({ example: 'ada@example.com' }), TrimLowercase(), IsEmail(), MaxLength(254));
 
 /** An opaque token handed out earlier (refresh token, invitation token). */
-const OpaqueToken = (): PropertyDecorator => applyDecorators(ApiProperty(), IsString(), Length(1, 200));
+export const OpaqueToken = (): PropertyDecorator => applyDecorators(ApiProperty(), IsString(), Length(1, 200));
 
-const Password = (): PropertyDecorator =>
+export const Password = (): PropertyDecorator =>
   applyDecorators(
     ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, example: 'correct horse battery staple' }),
     IsString(),

@@ -1,6 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -174,13 +186,73 @@ export class AppConfig {
   @IntSetting(1, 720)
   INVITATION_TTL_HOURS = 72;
 
+  /**
+   * Tenant from the host name: with `deskbase.example.com`, a request to
+   * `<slug>.deskbase.example.com` belongs to that organization (others' credentials get 401, and
+   * login and refresh there accept only its users). Unset: the host plays no part.
+   */
+  @IsOptional()
+  @Matches(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, {
+    message: 'TENANT_BASE_DOMAIN must be a domain name such as deskbase.example.com',
+  })
+  TENANT_BASE_DOMAIN?: string;
+
+  /**
+   * Outbound mail server, e.g. `smtp://user:pass@mail.internal:587` or `smtps://...:465`.
+   * Required in production unless MAIL_DISABLED=true. Unset outside production: no mail is sent.
+   */
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  SMTP_URL?: string;
+
+  /** Turns outbound mail off on purpose; invitation answers then carry the token to pass on by hand. */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  MAIL_DISABLED = false;
+
+  /** The From header of every mail. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Deskbase <no-reply@localhost>';
+
+  /** Where people open the app: the base of the links in mails (`?token=` is appended). */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  PUBLIC_APP_URL = 'http://localhost:3000';
+
+  /**
+   * Invitations one organization may send per window; the next is 429. Bounds what a stolen
+   * admin credential can mail out, and how fast anyone can probe addresses through invitations.
+   */
+  @IntSetting(1)
+  INVITATION_RATE_LIMIT_PER_ORGANIZATION = 50;
+
+  @IntSetting(60, 86_400)
+  INVITATION_RATE_LIMIT_WINDOW_SECONDS = 3_600;
+
   /** Attempts at login, signup, refresh and invitation acceptance per client address per window. */
   @IntSetting(1)
   AUTH_RATE_LIMIT_PER_IP = 30;
 
-  /** Attempts per account (email, or invitation) per window, whatever the address. */
+  /**
+   * Attempts on one account (email, or invitation) from one client address per window; the next
+   * is 429. Keyed by both, so someone guessing elsewhere never spends the owner's attempts.
+   */
   @IntSetting(1)
   AUTH_RATE_LIMIT_PER_ACCOUNT = 10;
+
+  /**
+   * Attempts on one account from all addresses together, per AUTH_SLOWDOWN_WINDOW_SECONDS,
+   * before each further attempt is delayed (250 ms, doubling, up to AUTH_SLOWDOWN_MAX_MS).
+   * Delayed, never refused: a distributed guesser slows down without locking the owner out.
+   */
+  @IntSetting(1)
+  AUTH_SLOWDOWN_AFTER = 20;
+
+  @IntSetting(60, 86_400)
+  AUTH_SLOWDOWN_WINDOW_SECONDS = 3_600;
+
+  @IntSetting(0, 60_000)
+  AUTH_SLOWDOWN_MAX_MS = 10_000;
 
   @IntSetting(1, 86_400)
   AUTH_RATE_LIMIT_WINDOW_SECONDS = 300;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './load-config';
 
 const valid = {
@@ -40,6 +41,18 @@ describe('loadConfig', () => {
     expect(message).toContain('PORT is invalid');
     expect(message).toContain('JWT_SECRET must be at least 32 characters');
     expect(message).not.toMatch(/\bat .*\.ts/);
+  });
+
+  it('refuses production without SMTP_URL unless mail is turned off on purpose', () => {
+    const production = { ...valid, NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex') };
+    expect(() => loadConfig(production)).toThrow(/SMTP_URL is missing .*MAIL_DISABLED=true/);
+    expect(loadConfig({ ...production, MAIL_DISABLED: 'true' }).MAIL_DISABLED).toBe(true);
+    expect(loadConfig({ ...production, SMTP_URL: 'smtp://mail.internal:587' }).SMTP_URL).toBe(
+      'smtp://mail.internal:587',
+    );
+    expect(() => loadConfig({ ...production, SMTP_URL: 'http://mail.internal' })).toThrow(/SMTP_URL is invalid/);
+    expect(() => loadConfig({ ...production, MAIL_DISABLED: 'yes' })).toThrow(/MAIL_DISABLED/);
+    expect(loadConfig(valid).SMTP_URL).toBeUndefined();
   });
 
   it('accepts the documented TRUST_PROXY forms and refuses others', () => {

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
+import { shippedSecretProblems } from './shipped-secrets';
 
 /** Thrown at boot; its message is the whole list of problems, one per line. */
 export class ConfigError extends Error {
@@ -24,5 +25,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // whitelist drops the rest of the environment (PATH, HOME...) from the object.
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) throw new ConfigError(errors.map(describe));
+  if (config.NODE_ENV === 'production') {
+    // Development and tests run with the repository's own secrets and without mail; production must not.
+    const problems = shippedSecretProblems(config).map((problem) => `${problem}; generate a new one`);
+    if (!config.SMTP_URL && !config.MAIL_DISABLED) {
+      problems.push('SMTP_URL is missing (required in production; set MAIL_DISABLED=true to run without mail)');
+    }
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
   return Object.freeze(config);
 }

@@ -16,11 +16,17 @@ export async function createSecurityDefinerFunction(
   {
     language = 'sql',
     volatility = 'STABLE',
-  }: { language?: 'sql' | 'plpgsql'; volatility?: 'STABLE' | 'VOLATILE' } = {},
+    strict = true,
+  }: {
+    language?: 'sql' | 'plpgsql';
+    volatility?: 'STABLE' | 'VOLATILE';
+    /** False for a function with optional (NULL) arguments, which must then handle NULL itself. */
+    strict?: boolean;
+  } = {},
 ): Promise<void> {
   await queryRunner.query(
     `CREATE FUNCTION public.${signature} ${definition}
-     LANGUAGE ${language} ${volatility} STRICT SECURITY DEFINER SET search_path = pg_catalog, pg_temp`,
+     LANGUAGE ${language} ${volatility} ${strict ? 'STRICT' : ''} SECURITY DEFINER SET search_path = pg_catalog, pg_temp`,
   );
   await queryRunner.query(`REVOKE ALL ON FUNCTION public.${signature} FROM PUBLIC`);
 }

@@ -1,6 +1,7 @@
 /** Every BullMQ queue, named once. Producers and processors import the name from here. */
 export const QUEUES = {
   knowledgeIndexing: 'knowledge-indexing',
+  mail: 'mail',
   billingEvents: 'billing-events',
 } as const;
 

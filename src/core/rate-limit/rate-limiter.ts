@@ -10,9 +10,13 @@ export class RateLimiter {
 
   /** Records one hit; throws RateLimitedError (with seconds to wait) past `limit` in the window. */
   async hit(key: string, limit: number, windowSeconds: number): Promise<void> {
+    const { count, ttlMs } = await this.count(key, windowSeconds);
+    if (count > limit) throw new RateLimitedError(Math.max(1, Math.ceil(ttlMs / 1000)));
+  }
+
+  /** Records one hit and returns how many the window holds so far, this one included. */
+  async count(key: string, windowSeconds: number): Promise<{ count: number; ttlMs: number }> {
     const redisKey = `ratelimit:${key}`;
-    let count: number;
-    let ttlMs: number;
     try {
       const results = await this.redis
         .multi()
@@ -20,11 +24,9 @@ export class RateLimiter {
         .pexpire(redisKey, windowSeconds * 1000, 'NX')
         .pttl(redisKey)
         .exec();
-      count = Number(results?.[0]?.[1]);
-      ttlMs = Number(results?.[2]?.[1]);
+      return { count: Number(results?.[0]?.[1]), ttlMs: Number(results?.[2]?.[1]) };
     } catch {
       throw new ServiceUnavailableError();
     }
-    if (count > limit) throw new RateLimitedError(Math.max(1, Math.ceil(ttlMs / 1000)));
   }
 }

@@ -6,8 +6,11 @@ export const MAX_SEARCH_RESULTS = 50;
 
 export class SearchQuery {
   @ApiProperty({
-    example: 'refund "gift card" -voucher',
-    description: 'Web-search syntax: words, "quoted phrases", or, -excluded',
+    example: 'how do I refund a "gift card" -voucher',
+    description:
+      'A question or words: results hold any of its meaningful words, ranked by how rare they are and how much of the ' +
+      'query a passage covers. Only when the input is clearly search syntax (a "quoted phrase" or an upper-case OR) ' +
+      'do "phrases", OR and a leading -word act as operators; otherwise -x and --flag are names to find.',
   })
   @IsString()
   @Length(1, 500)

@@ -6,7 +6,6 @@ import { DocumentChunk } from '../model/document-chunk.entity';
 import { DocumentContent } from '../model/document-content.entity';
 import type { DocumentFormat } from '../model/document-format';
 import { KnowledgeDocument } from '../model/document.entity';
-import { SEARCH_LANGUAGE } from '../model/search-language';
 import type { Chunk } from '../extraction/chunker';
 import type { IndexingErrorCode } from '../model/indexing-error';
 import type { IndexingJob } from './indexing-job';
@@ -14,13 +13,13 @@ import type { IndexingJob } from './indexing-job';
 /** Rows per INSERT: one round trip each, well under PostgreSQL's parameter and message limits. */
 const INSERT_BATCH = 500;
 
-/** Headings weigh more than body text in ranking (A over B). */
+/** The vector (headings as A, text as B, code-like tokens with their parts) comes from the one SQL function search shares. */
 const INSERT_CHUNKS_SQL = `
   INSERT INTO document_chunks
     (id, organization_id, document_id, version, position, heading_path, text, start_offset, end_offset, search_vector)
   SELECT row.id, $1, $2, $3, row.position, ARRAY(SELECT jsonb_array_elements_text(row.heading_path)), row.text,
          row.start_offset, row.end_offset,
-         setweight(to_tsvector('${SEARCH_LANGUAGE}', row.headings), 'A') || setweight(to_tsvector('${SEARCH_LANGUAGE}', row.text), 'B')
+         knowledge_search_vector(row.headings, row.text)
   FROM jsonb_to_recordset($4::jsonb)
     AS row(id uuid, position int, heading_path jsonb, headings text, text text, start_offset int, end_offset int)`;
 

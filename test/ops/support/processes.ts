@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '../../../scripts/stack/free-port';
-import { TEST_JWT_SECRET } from '../../support/test-config';
 
 /** Environment variable through which the ops global setup tells specs where the build is. */
 export const OPS_BUILD = 'DESKBASE_OPS_BUILD';
@@ -41,8 +41,10 @@ export async function startProcess(
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
-      JWT_SECRET: TEST_JWT_SECRET,
+      // Production refuses any secret written in the repository.
+      JWT_SECRET: randomBytes(48).toString('base64url'),
       READINESS_WORKER_ABSENCE_MS: '0',
+      MAIL_DISABLED: 'true',
       ...(entry === 'api' ? { PORT: String(port) } : { WORKER_HEALTH_PORT: String(port) }),
       ...env,
     },
