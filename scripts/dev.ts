@@ -136,7 +136,10 @@ async function main(): Promise<void> {
     DATABASE_OWNER_URL: ownerUrl,
   });
   const credentialsFile = join(dataDir, 'demo-credentials.json');
-  run(process.execPath, ['dist/seed-demo.js', credentialsFile, ...(await demoSeedArguments(dataDir))]);
+  // The demo team is fictional: its invitations are accepted by the seed itself, not mailed.
+  run(process.execPath, ['dist/seed-demo.js', credentialsFile, ...(await demoSeedArguments(dataDir))], {
+    MAIL_DISABLED: 'true',
+  });
 
   const processes = devProcesses(env, apiProcesses, workerProcesses);
   for (const { name, script, env: processEnv } of processes) startProcess(name, script, processEnv);

@@ -30,6 +30,7 @@ export async function seedTickets(app: INestApplicationContext, owner: Actor, fi
   const team = new Map<string, Actor>([['owner', owner]]);
   for (const agent of demo.agents) {
     const { token } = await invitations.create(owner, { email: agent.email, role: agent.role });
+    if (!token) throw new Error('seed-demo runs with MAIL_DISABLED=true, so invitation tokens come back to it');
     // The seed runs on this machine: loopback is the client address the sign-up throttle sees.
     const session = await invitations.accept({ token, name: agent.name, password: randomToken(12) }, '127.0.0.1');
     team.set(agent.key, { organizationId: owner.organizationId, role: session.user.role, userId: session.user.id });
