@@ -13,7 +13,8 @@ function titleOf(file: string, bytes: Buffer): string {
   const text = bytes.toString('utf8');
   const found = /^# (.+)$/m.exec(text) ?? /<title>([^<]+)<\/title>/.exec(text);
   if (found && extname(file) !== '.pdf') return found[1].trim();
-  return basename(file, extname(file)).replace(/-/g, ' ');
+  const words = basename(file, extname(file)).replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Uploads each file through the knowledge service, as the upload endpoint does; the worker indexes them. */
