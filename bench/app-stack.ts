@@ -20,10 +20,16 @@ import { WorkerModule } from '../src/worker.module';
 export interface AppStack {
   url: string;
   postgres: PostgresHandle;
+  /** The environment the app was configured from, for more processes of the same stack. */
+  env: Record<string, string>;
   stop(): Promise<void>;
 }
 
-export async function startAppStack(): Promise<AppStack> {
+/** `overrides` add to the app's environment; `worker: false` leaves starting workers to the caller. */
+export async function startAppStack(
+  overrides: Record<string, string> = {},
+  options: { worker?: boolean } = {},
+): Promise<AppStack> {
   const root = mkdtempSync(join(tmpdir(), 'deskbase-bench-'));
   chmodSync(root, 0o755);
   const postgres = await startPostgres({
@@ -33,7 +39,7 @@ export async function startAppStack(): Promise<AppStack> {
     fast: true,
   });
   const redis = await startRedis({ dataDir: join(root, 'redis'), port: await freePort(), persistent: false });
-  const config = loadConfig({
+  const env = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: postgres.url,
@@ -42,7 +48,9 @@ export async function startAppStack(): Promise<AppStack> {
     AUTH_RATE_LIMIT_PER_IP: '1000000',
     // Seeding a million chunks outlasts the default 15 minutes of one access token.
     JWT_ACCESS_TTL_SECONDS: '86400',
-  });
+    ...overrides,
+  };
+  const config = loadConfig(env);
   const migrator = await new DataSource(
     migrationDataSourceOptions({ ...config, DATABASE_OWNER_URL: postgres.ownerUrl }),
   ).initialize();
@@ -53,15 +61,17 @@ export async function startAppStack(): Promise<AppStack> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('not listening');
-  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: false,
-  });
-  await worker.init();
+  const worker: INestApplicationContext | undefined =
+    options.worker === false
+      ? undefined
+      : await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+  await worker?.init();
   return {
     url: `http://127.0.0.1:${address.port}`,
     postgres,
+    env,
     stop: async () => {
-      await worker.close();
+      await worker?.close();
       await app.close();
       await redis.stop();
       await postgres.stop();

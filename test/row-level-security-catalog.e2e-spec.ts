@@ -45,6 +45,7 @@ function valueFor(type: string): string {
   if (/^jsonb?$/.test(type)) return `'{}'`;
   if (type === 'tsvector') return `''::tsvector`;
   if (type === 'bytea') return `'\\x00'::bytea`;
+  if (type.startsWith('bit')) return `B'1'`;
   throw new Error(`no throwaway value for column type ${type}: add one to valueFor`);
 }
 

@@ -4,6 +4,7 @@ import { HealthCheckService, type HealthCheckResult, TypeOrmHealthIndicator } fr
 import { Public } from '../auth/public.decorator';
 import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
 import { ServiceUnavailableError } from '../core/http/app-error';
+import { EmbeddingHealthIndicator } from './embedding.health';
 import { RedisHealthIndicator } from './redis.health';
 import { ShutdownState } from '../core/lifecycle/shutdown-state';
 import { WorkerPresenceIndicator } from './worker-presence.health';
@@ -29,6 +30,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly shutdown: ShutdownState,
+    private readonly embedding: EmbeddingHealthIndicator,
     /** Present in the API only (WorkerPresenceModule): the worker process does not wait for itself. */
     @Optional() private readonly workers?: WorkerPresenceIndicator,
   ) {}
@@ -45,7 +47,9 @@ export class HealthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary:
-      'Readiness: PostgreSQL and Redis reachable, not shutting down, and (API) every queue has had a live worker recently.',
+      'Readiness: PostgreSQL and Redis reachable, not shutting down, and (API) every queue has had a live worker recently. ' +
+      'With an embedding provider configured, details.embedding reports it; a provider outage shows as state ' +
+      '"degraded" but keeps the process ready, since search then answers lexically.',
   })
   @ApiDataResponse(ReadinessDoc)
   @ApiErrorResponses(503)
@@ -58,6 +62,7 @@ export class HealthController {
       () => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
       () => this.redis.ping('redis', CHECK_TIMEOUT_MS),
       ...(workers?.enabled ? [() => workers.check('workers', CHECK_TIMEOUT_MS)] : []),
+      ...(this.embedding.enabled ? [() => this.embedding.check('embedding', CHECK_TIMEOUT_MS)] : []),
     ]);
   }
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import type { Passage, PassageRetriever } from '../chat/passage-retriever';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import type { SearchQuery } from './dto/search.query';
+import { HybridSearch, type Retrieved } from './hybrid-search';
 import { SEARCH_LANGUAGE } from './model/search-language';
 import type { SearchHitView } from './search-hit.view';
 import { parseSearchInput, questionInput, type SearchInput } from './search-input';
@@ -84,17 +85,31 @@ export const SEARCH_SQL = `
  */
 @Injectable()
 export class KnowledgeSearchService implements PassageRetriever {
-  constructor(private readonly tenant: TenantTransaction) {}
+  constructor(
+    private readonly tenant: TenantTransaction,
+    private readonly hybrid: HybridSearch,
+  ) {}
 
-  /** `GET /v1/knowledge/search`. */
-  async search(actor: Actor, query: SearchQuery): Promise<SearchHitView[]> {
-    const rows = await this.find(actor, parseSearchInput(query.q), query.limit, query.documentId);
-    return rows.map(({ text: _text, ...hit }) => hit);
+  /** `GET /v1/knowledge/search`: lexical, semantic or both fused (hybrid by default when embeddings are on). */
+  async search(actor: Actor, query: SearchQuery): Promise<Retrieved & { hits: SearchHitView[] }> {
+    const mode = query.mode ?? this.hybrid.defaultMode;
+    const input = parseSearchInput(query.q);
+    // The meaning is in the words, not in the operators or the excluded words.
+    const retrieved = await this.hybrid.retrieve(
+      actor,
+      mode,
+      input.terms,
+      query.limit,
+      (limit) => this.find(actor, input, limit, query.documentId),
+      query.documentId,
+    );
+    return { ...retrieved, hits: retrieved.passages.map(({ text: _text, ...hit }) => hit) };
   }
 
-  /** The assistant's retrieval: the same ranking, with each passage's whole text. */
-  retrieve(actor: Actor, question: string, limit: number): Promise<Passage[]> {
-    return this.find(actor, questionInput(question), limit);
+  /** The assistant's retrieval: hybrid when embeddings are on, any word of the question, with the whole text. */
+  async retrieve(actor: Actor, question: string, limit: number): Promise<Passage[]> {
+    const lexical = (count: number): Promise<Passage[]> => this.find(actor, questionInput(question), count);
+    return (await this.hybrid.retrieve(actor, this.hybrid.defaultMode, question, limit, lexical)).passages;
   }
 
   private async find(actor: Actor, input: SearchInput, limit: number, documentId?: string): Promise<Passage[]> {

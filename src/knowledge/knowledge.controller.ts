@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -9,6 +9,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -121,7 +122,9 @@ export class KnowledgeController {
   }
 
   @Get('search')
-  @ApiOperation({ summary: 'Search the knowledge base: ranked chunks with a highlighted snippet' })
+  @ApiOperation({
+    summary: 'Search the knowledge base: ranked chunks with a highlighted snippet, by words, meaning or both',
+  })
   @ApiExtraModels(SearchHitView)
   @ApiResponse({
     status: 200,
@@ -130,9 +133,28 @@ export class KnowledgeController {
       required: ['data'],
       properties: { data: { type: 'array', items: { $ref: getSchemaPath(SearchHitView) } } },
     },
+    headers: {
+      'X-Search-Mode': {
+        description: 'The ranking that answered: lexical, semantic or hybrid',
+        schema: { type: 'string' },
+      },
+      'X-Search-Fallback': {
+        description:
+          'Present when semantic or hybrid was asked but the answer is lexical: embedding_unavailable (the provider ' +
+          'failed this query) or embedding_not_configured',
+        schema: { type: 'string' },
+      },
+    },
   })
   @ApiErrorResponses(422)
-  search(@CurrentActor() actor: Actor, @Query() query: SearchQuery): Promise<SearchHitView[]> {
-    return this.searcher.search(actor, query);
+  async search(
+    @CurrentActor() actor: Actor,
+    @Query() query: SearchQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SearchHitView[]> {
+    const { hits, mode, fallback } = await this.searcher.search(actor, query);
+    reply.header('x-search-mode', mode);
+    if (fallback) reply.header('x-search-fallback', fallback);
+    return hits;
   }
 }

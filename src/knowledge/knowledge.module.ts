@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { EntitlementsModule } from '../billing/entitlements.module';
 import { PASSAGE_RETRIEVER } from '../chat/passage-retriever';
+import { EmbeddingProviderModule } from './embedding/embedding-provider.module';
+import { HybridSearch } from './hybrid-search';
 import { IndexingQueueModule } from './indexing/indexing-queue.module';
 import { KnowledgeController } from './knowledge.controller';
 import { KnowledgeDocumentsService } from './knowledge-documents.service';
@@ -8,11 +10,12 @@ import { KnowledgeSearchService } from './knowledge-search.service';
 
 /** The API side of the knowledge base: upload, manage and search documents. Indexing runs in the worker. */
 @Module({
-  imports: [IndexingQueueModule, EntitlementsModule],
+  imports: [IndexingQueueModule, EmbeddingProviderModule, EntitlementsModule],
   controllers: [KnowledgeController],
   providers: [
     KnowledgeDocumentsService,
     KnowledgeSearchService,
+    HybridSearch,
     // The assistant finds its passages through the same tenant-scoped search.
     { provide: PASSAGE_RETRIEVER, useExisting: KnowledgeSearchService },
   ],

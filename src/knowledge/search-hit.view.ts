@@ -13,7 +13,9 @@ export class SearchHitView {
   snippet: string;
   @ApiProperty({
     example: 0.0759,
-    description: 'Relevance (BM25); higher is better, comparable within one search only',
+    description:
+      'Relevance, higher is better, comparable within one search only: BM25 (lexical), cosine similarity ' +
+      '(semantic) or the reciprocal-rank-fusion score (hybrid)',
   })
   score: number;
 }

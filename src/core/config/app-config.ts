@@ -18,6 +18,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const ASSISTANT_PROVIDERS = ['extractive', 'anthropic', 'openai'] as const;
 export type AssistantProvider = (typeof ASSISTANT_PROVIDERS)[number];
+export const EMBEDDING_PROVIDERS = ['none', 'openai'] as const;
+export type EmbeddingProviderName = (typeof EMBEDDING_PROVIDERS)[number];
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -311,6 +313,52 @@ export class AppConfig {
   /** Milliseconds between heartbeat comments on an idle answer stream, so proxies keep it open. */
   @IntSetting(10, 120_000)
   ASSISTANT_HEARTBEAT_MS = 15_000;
+
+  /**
+   * Semantic search: `none` (lexical search only) or `openai`, any server speaking the OpenAI
+   * embeddings API (OpenAI, Azure OpenAI, Ollama, vLLM, Hugging Face TEI, LM Studio, LocalAI).
+   */
+  @IsIn(EMBEDDING_PROVIDERS)
+  EMBEDDING_PROVIDER: EmbeddingProviderName = 'none';
+
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  EMBEDDING_BASE_URL?: string;
+
+  /** Sent as the bearer token; local servers usually need none. */
+  @IsOptional()
+  @IsString()
+  EMBEDDING_API_KEY?: string;
+
+  /** Vectors of one model only are compared; changing it re-embeds every chunk in the background. */
+  @IsString()
+  @MinLength(1)
+  EMBEDDING_MODEL = 'text-embedding-3-small';
+
+  /** Asks the model for shorter vectors (models that support it); unset: the model's own length. */
+  @IsOptional()
+  @IntSetting(8, 8_192)
+  EMBEDDING_DIMENSIONS?: number;
+
+  /** Chunks per embeddings request. */
+  @IntSetting(1, 2_048)
+  EMBEDDING_BATCH_SIZE = 64;
+
+  /** Requests per minute each worker process sends at most (the provider's rate limit, split among workers). */
+  @IntSetting(1, 100_000)
+  EMBEDDING_MAX_REQUESTS_PER_MINUTE = 3_000;
+
+  /** The model's input limit in tokens: longer chunks are cut to fit (and counted), never failed. */
+  @IntSetting(16, 1_000_000)
+  EMBEDDING_MAX_INPUT_TOKENS = 8_191;
+
+  /** Longest wait for one embeddings request before it counts as failed and is retried. */
+  @IntSetting(100, 600_000)
+  EMBEDDING_TIMEOUT_MS = 30_000;
+
+  /** Attempts of one embeddings request on 429, 5xx or a network fault, with backoff honouring Retry-After. */
+  @IntSetting(1, 10)
+  EMBEDDING_MAX_ATTEMPTS = 4;
 
   /**
    * Billing is on when this is set (a Stripe secret key, `sk_test_...` or `sk_live_...`);

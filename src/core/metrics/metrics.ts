@@ -49,6 +49,31 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly embeddingTokens = new Counter({
+    name: 'embedding_tokens_total',
+    help: 'Tokens the embedding provider billed for knowledge chunks (per organization: the embedding_usage table)',
+    registers: [this.registry],
+  });
+
+  readonly embeddingInputsTruncated = new Counter({
+    name: 'embedding_inputs_truncated_total',
+    help: "Chunks cut to fit the embedding model's input limit",
+    registers: [this.registry],
+  });
+
+  readonly embeddingFailures = new Counter({
+    name: 'embedding_failures_total',
+    help: 'Documents whose embedding stopped: deferred (provider outage, resumed later) or rejected (key, model)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly searchFallbacks = new Counter({
+    name: 'knowledge_search_fallbacks_total',
+    help: 'Searches answered lexically because the query could not be embedded',
+    registers: [this.registry],
+  });
+
   readonly billingUsage = new Counter({
     name: 'billing_usage_total',
     help: 'Entitlement units taken (documents, bytes, seats, API keys, answers, tokens), by plan',
@@ -90,6 +115,22 @@ export class Metrics {
   /** A knowledge document reached its final state: indexed, or failed for good. */
   recordDocumentIndexed(outcome: Outcome): void {
     this.documentsIndexed.inc({ outcome });
+  }
+
+  recordEmbeddingTokens(tokens: number): void {
+    this.embeddingTokens.inc(tokens);
+  }
+
+  recordEmbeddingTruncated(inputs: number): void {
+    this.embeddingInputsTruncated.inc(inputs);
+  }
+
+  recordEmbeddingFailure(kind: 'deferred' | 'rejected'): void {
+    this.embeddingFailures.inc({ kind });
+  }
+
+  recordSearchFallback(): void {
+    this.searchFallbacks.inc();
   }
 
   /** An organization on `plan` took `amount` of an entitlement. */

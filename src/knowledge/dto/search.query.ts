@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { SEARCH_MODES, type SearchMode } from '../search-mode';
 
 export const MAX_SEARCH_RESULTS = 50;
 
@@ -27,4 +28,15 @@ export class SearchQuery {
   @IsOptional()
   @IsUUID()
   documentId?: string;
+
+  @ApiPropertyOptional({
+    enum: SEARCH_MODES,
+    description:
+      'lexical: by words; semantic: by meaning (embeddings); hybrid: both, fused by rank. Default: hybrid when an ' +
+      'embedding provider is configured, lexical otherwise. The X-Search-Mode header says which answered; ' +
+      'X-Search-Fallback says why a search answered lexically instead.',
+  })
+  @IsOptional()
+  @IsIn(SEARCH_MODES)
+  mode?: SearchMode;
 }

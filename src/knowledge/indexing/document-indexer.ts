@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, Not } from 'typeorm';
 import { newId } from '../../core/database/columns';
+import { AppConfig } from '../../core/config/app-config';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
+import { CARRY_OVER_SQL } from '../embedding/embedding-store.sql';
 import { DocumentChunk } from '../model/document-chunk.entity';
 import { DocumentContent } from '../model/document-content.entity';
 import type { DocumentFormat } from '../model/document-format';
@@ -34,7 +36,10 @@ export interface ClaimedDocument {
  */
 @Injectable()
 export class DocumentIndexer {
-  constructor(private readonly tenant: TenantTransaction) {}
+  constructor(
+    private readonly tenant: TenantTransaction,
+    private readonly config: AppConfig,
+  ) {}
 
   /**
    * Marks the version `processing` and returns its bytes, or null when there is nothing to do:
@@ -71,13 +76,15 @@ export class DocumentIndexer {
   /**
    * Replaces all of the document's chunks with this version's and marks it ready, in one
    * transaction under the document's row lock. Returns false when the version is no longer
-   * current: nothing is written.
+   * current: nothing is written. The old chunks go last, so that new chunks whose text did not
+   * change first take over their vectors; the rest are embedded afterwards (`embedding`).
    */
   complete(job: IndexingJob, chunks: Chunk[]): Promise<boolean> {
     return this.tenant.run(job.organizationId, async (manager) => {
       const document = await this.lockCurrent(manager, job);
       if (!document || document.status !== 'processing') return false;
-      await manager.delete(DocumentChunk, { documentId: job.documentId, organizationId: job.organizationId });
+      const chunksOf = { documentId: job.documentId, organizationId: job.organizationId };
+      await manager.delete(DocumentChunk, { ...chunksOf, version: job.version });
       for (let start = 0; start < chunks.length; start += INSERT_BATCH) {
         const rows = chunks.slice(start, start + INSERT_BATCH).map((chunk) => ({
           id: newId(),
@@ -90,6 +97,8 @@ export class DocumentIndexer {
         }));
         await manager.query(INSERT_CHUNKS_SQL, [job.organizationId, job.documentId, job.version, JSON.stringify(rows)]);
       }
+      await manager.query(CARRY_OVER_SQL, [job.organizationId, job.documentId, job.version]);
+      await manager.delete(DocumentChunk, { ...chunksOf, version: Not(job.version) });
       await manager.update(
         KnowledgeDocument,
         { id: job.documentId, organizationId: job.organizationId },
@@ -100,6 +109,9 @@ export class DocumentIndexer {
           indexedAt: new Date(),
           errorCode: null,
           errorMessage: null,
+          embeddingStatus: this.config.EMBEDDING_PROVIDER === 'none' ? null : 'embedding',
+          embeddingErrorCode: null,
+          embeddedChunkCount: 0,
         },
       );
       return true;

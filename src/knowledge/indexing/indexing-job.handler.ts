@@ -3,6 +3,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../../core/config/app-config';
 import { Metrics } from '../../core/metrics/metrics';
+import { DocumentEmbedder } from '../embedding/document-embedder';
 import { DocumentIndexer } from './document-indexer';
 import { IndexingError } from '../model/indexing-error';
 import type { IndexingJob } from './indexing-job';
@@ -19,6 +20,7 @@ export type IndexingOutcome = 'ready' | 'skipped' | 'superseded';
 export class IndexingJobHandler {
   constructor(
     private readonly indexer: DocumentIndexer,
+    private readonly embedder: DocumentEmbedder,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
     @InjectPinoLogger('knowledge-indexing') private readonly logger: PinoLogger,
@@ -44,8 +46,14 @@ export class IndexingJobHandler {
       const written = await this.indexer.complete(job.data, parsed.chunks);
       await job.updateProgress(100);
       this.logger.info({ ...context, chunks: parsed.chunks.length, written }, 'knowledge.indexing_finished');
-      if (written) this.metrics.recordDocumentIndexed('succeeded');
-      return written ? 'ready' : 'superseded';
+      if (!written) return 'superseded';
+      this.metrics.recordDocumentIndexed('succeeded');
+      // Searchable lexically from here on; vectors follow, and an outage leaves them to the reconciler.
+      if (this.embedder.enabled) {
+        const embedding = await this.embedder.embed({ organizationId, documentId });
+        this.logger.info({ ...context, embedding }, 'knowledge.embedding_finished');
+      }
+      return 'ready';
     } catch (error) {
       if (error instanceof IndexingError) {
         await this.indexer.fail(job.data, error.code, error.message);

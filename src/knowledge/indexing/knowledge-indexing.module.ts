@@ -1,14 +1,25 @@
 import { Module } from '@nestjs/common';
 import { WorkerRuntimeModule } from '../../worker/worker-runtime.module';
+import { DocumentEmbedder } from '../embedding/document-embedder';
+import { EntitlementsModule } from '../../billing/entitlements.module';
+import { EmbeddingProviderModule } from '../embedding/embedding-provider.module';
+import { EmbeddingReconciler } from '../embedding/embedding-reconciler';
 import { DocumentIndexer } from './document-indexer';
 import { IndexingQueueModule } from './indexing-queue.module';
 import { IndexingReconciler } from './indexing-reconciler';
 import { IndexingConsumer } from './indexing-consumer';
 import { IndexingJobHandler } from './indexing-job.handler';
 
-/** The worker side of the knowledge base: the indexing queue's consumer, its job handler and the reconciler. */
+/** The worker side of the knowledge base: the indexing queue's consumer, its job handler, the embedder and the reconcilers. */
 @Module({
-  imports: [IndexingQueueModule, WorkerRuntimeModule],
-  providers: [DocumentIndexer, IndexingJobHandler, IndexingConsumer, IndexingReconciler],
+  imports: [IndexingQueueModule, WorkerRuntimeModule, EmbeddingProviderModule, EntitlementsModule],
+  providers: [
+    DocumentIndexer,
+    IndexingJobHandler,
+    IndexingConsumer,
+    IndexingReconciler,
+    DocumentEmbedder,
+    EmbeddingReconciler,
+  ],
 })
 export class KnowledgeIndexingModule {}

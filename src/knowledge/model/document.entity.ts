@@ -3,6 +3,7 @@ import { TimestampedEntity } from '../../core/database/columns';
 import type { DocumentFormat, DocumentStatus } from './document-format';
 import { MAX_TITLE_LENGTH } from './document-title';
 import type { IndexingErrorCode } from './indexing-error';
+import type { EmbeddingErrorCode, EmbeddingStatus } from './embedding-status';
 import { OrganizationColumn } from '../../core/database/organization-column';
 
 /** A knowledge document: its metadata and indexing state. The bytes live in `document_contents`. */
@@ -60,4 +61,15 @@ export class KnowledgeDocument extends TimestampedEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   indexedAt: Date | null;
+
+  /** Semantic side of indexing, after the chunks are stored; null while no provider is configured. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  embeddingStatus: EmbeddingStatus | null;
+
+  /** Chunks of the current version with a vector of the configured model. */
+  @Column({ type: 'integer', default: 0 })
+  embeddedChunkCount: number;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  embeddingErrorCode: EmbeddingErrorCode | null;
 }

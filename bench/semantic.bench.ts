@@ -1,0 +1,320 @@
+/**
+ * Semantic retrieval benchmark (measured, not a test): `npm run bench:semantic [chunks]`.
+ * Starts its own PostgreSQL and Redis, the API and workers in this process, and a local
+ * OpenAI-compatible embeddings server, then measures
+ *   1. recall@10 of the two-step search (binary candidates, exact re-scoring) against an exact
+ *      scan of every full vector, in one organization of `chunks` 768-dimension vectors
+ *      (default 100,000) beside 99 organizations of 100;
+ *   2. semantic and hybrid search latency (p50/p95) through the API, and the raw SQL of the
+ *      semantic side, with the plan of its candidate scan;
+ *   3. indexing throughput (documents/s, upload to ready) without embeddings and with a provider
+ *      that answers in a fixed 20 ms (until the vectors are stored too).
+ * The vectors are synthetic: 1,000 topic centres, each chunk and query its centre plus as much
+ * noise again (cosine about 0.7 to the centre). Results go to bench/results/semantic-<timestamp>.json.
+ */
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../src/core/config/app-config';
+import { loadConfig } from '../src/core/config/load-config';
+import { TenantTransaction } from '../src/core/database/tenant-transaction';
+import { rankBySimilarity } from '../src/knowledge/embedding/semantic-ranking';
+import { dot, signBits, unitVector, vectorToBytes } from '../src/knowledge/embedding/vector-codec';
+import { WorkerModule } from '../src/worker.module';
+import { ApiClient, signUp, type Session } from '../test/support/api-client';
+import { FakeEmbeddingServer } from '../test/support/fake-embedding-server';
+import { startAppStack } from './app-stack';
+import { percentile } from './percentile';
+import { prng } from './corpus';
+
+const CHUNKS = Number(process.argv[2] ?? 100_000);
+const DIMENSIONS = 768;
+const TOPICS = 1_000;
+const SMALL_ORGANIZATIONS = 99;
+const SMALL_CHUNKS = 100;
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 30);
+const MODEL = 'bench-768';
+
+const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+const say = (line: string): boolean => process.stdout.write(`${line}\n`);
+const summary = (values: number[]) => ({ p50: round(percentile(values, 50)), p95: round(percentile(values, 95)) });
+
+function gaussianVector(seed: number): Float32Array {
+  const random = prng(seed);
+  const vector = new Float32Array(DIMENSIONS);
+  for (let index = 0; index < DIMENSIONS; index++) {
+    vector[index] = Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
+  }
+  return unitVector(vector);
+}
+
+const centres = Array.from({ length: TOPICS }, (_, topic) => gaussianVector(1_000_003 + topic));
+
+/** A point of `topic`: its centre plus noise of the same length. */
+function pointOf(topic: number, seed: number): Float32Array {
+  const noise = gaussianVector(seed);
+  return unitVector(centres[topic].map((value, index) => value + noise[index]));
+}
+
+const hashOf = (text: string): number => {
+  let hash = 2_166_136_261;
+  for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16_777_619) >>> 0;
+  return hash;
+};
+
+/** The provider's view of a text: `t<topic>...` means that topic; anything else, a random point. */
+const vectorOfText = (text: string): Float32Array => {
+  const topic = /\bt(\d+)w/.exec(text);
+  return topic ? pointOf(Number(topic[1]) % TOPICS, hashOf(text)) : gaussianVector(hashOf(text));
+};
+
+/** Chunk text: eight words of its topic's 20, so lexical search has something to find. */
+const TEXT_SQL = (topic: string) =>
+  `(SELECT string_agg('t' || ${topic} || 'w' || ((random() * 19)::int + 0 * k), ' ') FROM generate_series(1, 8) AS k)`;
+
+async function seedOrganization(
+  superuser: Client,
+  organizationId: string,
+  chunks: number,
+  topicOf: (position: number) => number,
+  keep?: Float32Array,
+): Promise<void> {
+  const { rows } = await superuser.query<{ id: string }>(
+    `INSERT INTO documents (id, organization_id, title, format, size_bytes, sha256, status, created_by, chunk_count)
+     VALUES (gen_random_uuid(), $1, 'Synthetic', 'text', 0, md5(random()::text) || md5(random()::text), 'ready', $1, $2)
+     RETURNING id`,
+    [organizationId, chunks],
+  );
+  const documentId = rows[0].id;
+  const BATCH = 2_000;
+  for (let from = 0; from < chunks; from += BATCH) {
+    const positions = Array.from({ length: Math.min(BATCH, chunks - from) }, (_, index) => from + index);
+    const topics = positions.map(topicOf);
+    await superuser.query(
+      `INSERT INTO document_chunks (id, organization_id, document_id, version, position, heading_path, text, start_offset, end_offset, search_vector)
+       SELECT gen_random_uuid(), $1, $2, 1, g, ARRAY['Synthetic'], t.text, 0, length(t.text),
+              setweight(to_tsvector('english', 'Synthetic'), 'A') || setweight(to_tsvector('english', t.text), 'B')
+       FROM unnest($3::int[], $4::int[]) AS s(g, topic)
+       CROSS JOIN LATERAL ${TEXT_SQL('s.topic')} AS t(text)`,
+      [organizationId, documentId, positions, topics],
+    );
+    const vectors = positions.map((position, index) => pointOf(topics[index], hashOf(`${organizationId}:${position}`)));
+    if (keep) vectors.forEach((vector, index) => keep.set(vector, positions[index] * DIMENSIONS));
+    await superuser.query(
+      `INSERT INTO chunk_embeddings (chunk_id, organization_id, document_id, model, dimensions, text_hash, bits, vector)
+       SELECT c.id, $1, $2, $3, ${DIMENSIONS}, md5(c.text) || md5(c.text), v.bits::varbit, v.vector
+       FROM unnest($4::int[], $5::text[], $6::bytea[]) AS v(position, bits, vector)
+       JOIN document_chunks c ON c.document_id = $2 AND c.position = v.position`,
+      [organizationId, documentId, MODEL, positions, vectors.map(signBits), vectors.map(vectorToBytes)],
+    );
+  }
+}
+
+/** The exact top 10 of `query` among the kept vectors, by a full scan. */
+function exactTop(vectors: Float32Array, count: number, query: Float32Array, k = 10): number[] {
+  const best: Array<{ position: number; score: number }> = [];
+  for (let position = 0; position < count; position++) {
+    const score = dot(query, vectors.subarray(position * DIMENSIONS, (position + 1) * DIMENSIONS));
+    if (best.length < k || score > best[best.length - 1].score) {
+      best.push({ position, score });
+      best.sort((a, b) => b.score - a.score);
+      if (best.length > k) best.pop();
+    }
+  }
+  return best.map((hit) => hit.position);
+}
+
+async function timeIndexing(
+  config: AppConfig,
+  api: ApiClient,
+  who: Session,
+  label: string,
+  embedded: boolean,
+): Promise<{ documents: number; seconds: number; documentsPerSecond: number }> {
+  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: false,
+  });
+  await worker.init();
+  const started = performance.now();
+  const ids: string[] = [];
+  for (let index = 0; index < DOCUMENTS; index++) {
+    const sections = Array.from(
+      { length: 10 },
+      (_, section) =>
+        `## Section ${section}\n\n${Array.from({ length: 60 }, (_, word) => `t${(index * 10 + section) % TOPICS}w${word % 20} ${label}${index}`).join(' ')}`,
+    );
+    const response = await api.post<{ data: { id: string } }>('/v1/knowledge/documents', {
+      token: who.accessToken,
+      body: {
+        title: `${label} ${index}`,
+        content: `# ${label} ${index}\n\n${sections.join('\n\n')}`,
+        format: 'markdown',
+      },
+    });
+    ids.push(response.body.data.id);
+  }
+  for (const id of ids) {
+    for (;;) {
+      const { body } = await api.get<{ data: { status: string; embedding?: { status: string } } }>(
+        `/v1/knowledge/documents/${id}`,
+        { token: who.accessToken },
+      );
+      const done = body.data.status === 'ready' && (!embedded || body.data.embedding?.status === 'ready');
+      if (done || body.data.status === 'failed') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await worker.close();
+  return { documents: DOCUMENTS, seconds: round(seconds), documentsPerSecond: round(DOCUMENTS / seconds) };
+}
+
+async function main(): Promise<void> {
+  const provider = await new FakeEmbeddingServer({ vectorOf: vectorOfText }).start();
+  const slowProvider = await new FakeEmbeddingServer({ vectorOf: vectorOfText, latencyMs: 20 }).start();
+  const embedding = { EMBEDDING_PROVIDER: 'openai', EMBEDDING_MODEL: MODEL, EMBEDDING_DIMENSIONS: String(DIMENSIONS) };
+  const stack = await startAppStack(
+    {
+      KNOWLEDGE_RECONCILE_INTERVAL_MS: '3600000',
+      ...embedding,
+      EMBEDDING_BASE_URL: provider.url,
+    },
+    { worker: false },
+  );
+  const { postgres } = stack;
+  const base = { ...stack.env, EMBEDDING_PROVIDER: 'none' };
+  const api = new ApiClient(stack.url);
+  const owner = await signUp(api, 'bench-semantic');
+  const superuser = new Client({ connectionString: postgres.superuserUrl });
+  await superuser.connect();
+
+  // 3 first, on an empty database: indexing throughput without and with embeddings.
+  say(`indexing ${DOCUMENTS} documents without, then with embeddings (20 ms provider)...`);
+  const indexer = await signUp(api, 'bench-indexing');
+  const without = await timeIndexing(loadConfig(base), api, indexer, 'plain', false);
+  const withEmbeddings = await timeIndexing(
+    loadConfig({ ...base, ...embedding, EMBEDDING_BASE_URL: slowProvider.url }),
+    api,
+    indexer,
+    'embedded',
+    true,
+  );
+
+  say(`indexing: ${JSON.stringify({ without, withEmbeddings })}`);
+  say(`seeding ${CHUNKS} chunks of ${DIMENSIONS} dimensions, and ${SMALL_ORGANIZATIONS} x ${SMALL_CHUNKS}...`);
+  const seedStart = performance.now();
+  const kept = new Float32Array(CHUNKS * DIMENSIONS);
+  await seedOrganization(superuser, owner.organizationId, CHUNKS, (position) => position % TOPICS, kept);
+  for (let index = 0; index < SMALL_ORGANIZATIONS; index++) {
+    const { rows } = await superuser.query<{ id: string }>(
+      `INSERT INTO organizations (id, name, slug) VALUES (gen_random_uuid(), $1, $1) RETURNING id`,
+      [`bench-small-${index}`],
+    );
+    await seedOrganization(superuser, rows[0].id, SMALL_CHUNKS, (position) => (position * 7 + index) % TOPICS);
+  }
+  await superuser.query('VACUUM ANALYZE chunk_embeddings');
+  await superuser.query('VACUUM ANALYZE document_chunks');
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+
+  // Positions of the big organization's chunks, to compare the search's ids with the exact scan's.
+  const { rows: idRows } = await superuser.query<{ id: string; position: number }>(
+    `SELECT id, position FROM document_chunks WHERE organization_id = $1`,
+    [owner.organizationId],
+  );
+  const positionOf = new Map(idRows.map((row) => [row.id, row.position]));
+
+  const queries = Array.from({ length: QUERIES }, (_, index) => {
+    const topic = (index * 37) % TOPICS;
+    return `t${topic}w${index % 20} t${topic}w${(index + 7) % 20} question ${index}`;
+  });
+
+  // 1. Recall@10 and the raw SQL of the semantic side, as the application role under RLS.
+  say('recall and raw SQL...');
+  const appRole = await new DataSource({ type: 'postgres', url: postgres.url }).initialize();
+  const tenant = new TenantTransaction(appRole);
+  let overlap = 0;
+  const sqlTimes: number[] = [];
+  for (const query of queries) {
+    const vector = vectorOfText(query);
+    const started = performance.now();
+    const hits = await tenant.run(owner.organizationId, (manager) =>
+      rankBySimilarity(manager, owner.organizationId, MODEL, vector, 10),
+    );
+    sqlTimes.push(performance.now() - started);
+    const exact = new Set(exactTop(kept, CHUNKS, vector));
+    overlap += hits.filter((hit) => exact.has(positionOf.get(hit.chunkId) ?? -1)).length;
+  }
+  const plan = await tenant.run(owner.organizationId, (manager) =>
+    manager.query<Array<{ 'QUERY PLAN': string }>>(
+      `EXPLAIN (ANALYZE, BUFFERS) SELECT chunk_id FROM chunk_embeddings
+       WHERE organization_id = $1 AND model = $2 AND dimensions = ${DIMENSIONS}
+       ORDER BY bit_count(bits # $3::varbit), chunk_id LIMIT 200`,
+      [owner.organizationId, MODEL, signBits(vectorOfText(queries[0]))],
+    ),
+  );
+
+  say(`recall@10 ${round(overlap / (queries.length * 10), 4)}; raw SQL ${JSON.stringify(summary(sqlTimes))}`);
+  say(
+    plan
+      .map((row) => row['QUERY PLAN'])
+      .filter((line) => !line.includes('Sort Key'))
+      .join('\n'),
+  );
+
+  // 2. Through the API: semantic and hybrid, alternating, after a warm-up.
+  say('API latency...');
+  const apiTimes: Record<'semantic' | 'hybrid' | 'lexical', number[]> = { semantic: [], hybrid: [], lexical: [] };
+  for (const [index, query] of [...queries.slice(0, 20), ...queries].entries()) {
+    for (const mode of ['semantic', 'hybrid', 'lexical'] as const) {
+      const started = performance.now();
+      const response = await api.get<{ data: unknown[] }>(
+        `/v1/knowledge/search?q=${encodeURIComponent(query)}&mode=${mode}&limit=10`,
+        { token: owner.accessToken },
+      );
+      if (response.status !== 200 || response.headers.get('x-search-fallback')) {
+        throw new Error(`search failed: ${response.status} ${response.headers.get('x-search-fallback')}`);
+      }
+      if (index >= 20) apiTimes[mode].push(performance.now() - started);
+    }
+  }
+
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: 'shared 2-core box, see uptime at the time of the run',
+    corpus: { chunks: CHUNKS, dimensions: DIMENSIONS, topics: TOPICS, smallOrganizations: SMALL_ORGANIZATIONS },
+    seedSeconds: round(seedSeconds, 1),
+    recallAt10: round(overlap / (queries.length * 10), 4),
+    semanticRawSqlMs: summary(sqlTimes),
+    apiMs: {
+      semantic: summary(apiTimes.semantic),
+      hybrid: summary(apiTimes.hybrid),
+      lexical: summary(apiTimes.lexical),
+    },
+    queries: QUERIES,
+    candidateScanPlan: plan.map((row) => row['QUERY PLAN']),
+    indexing: {
+      withoutEmbeddings: without,
+      withEmbeddings20msProvider: withEmbeddings,
+      ratio: round(withEmbeddings.documentsPerSecond / without.documentsPerSecond),
+    },
+  };
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  writeFileSync(join(__dirname, 'results', `semantic-${Date.now()}.json`), JSON.stringify(results, null, 2));
+  say(JSON.stringify(results, null, 2));
+
+  await appRole.destroy();
+  await superuser.end();
+  await stack.stop();
+  await provider.stop();
+  await slowProvider.stop();
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+  process.exit(1);
+});

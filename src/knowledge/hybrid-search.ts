@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor';
+import type { Passage } from '../chat/passage-retriever';
+import { TenantTransaction } from '../core/database/tenant-transaction';
+import { Metrics } from '../core/metrics/metrics';
+import { loadPassages } from './chunk-passages';
+import { QueryEmbedder } from './embedding/query-embedder';
+import { rankBySimilarity, type SemanticHit } from './embedding/semantic-ranking';
+import { fuseRankings } from './fuse-rankings';
+import type { SearchFallback, SearchMode } from './search-mode';
+
+/** Passages of the lexical ranking, best first, at most `limit`. */
+export type LexicalRanking = (limit: number) => Promise<Passage[]>;
+
+export interface Retrieved {
+  passages: Passage[];
+  /** The ranking that answered. */
+  mode: SearchMode;
+  fallback?: SearchFallback;
+}
+
+/** Each side of a fusion ranks this many per result asked for, so a passage second-best on both still surfaces. */
+const FUSION_DEPTH = 3;
+/** Passages of one document on the semantic side, as on the lexical side (knowledge_rank_chunks). */
+const PASSAGES_PER_DOCUMENT = 2;
+
+/**
+ * Semantic and hybrid retrieval around the lexical ranking (which stays the search service's):
+ * embeds the query, ranks the organization's vectors of the configured model, and fuses the
+ * two lists by reciprocal rank. A query that cannot be embedded answers lexically and says so.
+ */
+@Injectable()
+export class HybridSearch {
+  constructor(
+    private readonly embedder: QueryEmbedder,
+    private readonly tenant: TenantTransaction,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** `hybrid` when a provider is configured, `lexical` otherwise. */
+  get defaultMode(): SearchMode {
+    return this.embedder.provider ? 'hybrid' : 'lexical';
+  }
+
+  async retrieve(
+    actor: Actor,
+    mode: SearchMode,
+    text: string,
+    limit: number,
+    lexical: LexicalRanking,
+    documentId?: string,
+  ): Promise<Retrieved> {
+    if (mode === 'lexical') return { passages: await lexical(limit), mode };
+    if (!this.embedder.provider) {
+      return { passages: await lexical(limit), mode: 'lexical', fallback: 'embedding_not_configured' };
+    }
+    const depth = mode === 'hybrid' ? limit * FUSION_DEPTH : limit;
+    const [vector, lexicalPassages] = await Promise.all([
+      this.embedder.embed(text),
+      mode === 'hybrid' ? lexical(depth) : Promise.resolve(null),
+    ]);
+    if (!vector) {
+      this.metrics.recordSearchFallback();
+      const passages = lexicalPassages?.slice(0, limit) ?? (await lexical(limit));
+      return { passages, mode: 'lexical', fallback: 'embedding_unavailable' };
+    }
+    const model = this.embedder.provider.model;
+    return this.tenant.run(actor.organizationId, async (manager) => {
+      const semantic = await rankBySimilarity(manager, actor.organizationId, model, vector, depth, {
+        documentId,
+        perDocument: PASSAGES_PER_DOCUMENT,
+      });
+      const chosen = lexicalPassages ? this.fuse(lexicalPassages, semantic, limit) : semantic;
+      const known = new Map((lexicalPassages ?? []).map((passage) => [passage.chunkId, passage]));
+      const loaded = await loadPassages(
+        manager,
+        actor.organizationId,
+        chosen.filter((hit) => !known.has(hit.chunkId)).map((hit) => hit.chunkId),
+      );
+      const passages = chosen.flatMap((hit) => {
+        const passage = known.get(hit.chunkId) ?? loaded.get(hit.chunkId);
+        return passage ? [{ ...passage, score: hit.score }] : [];
+      });
+      return { passages, mode };
+    });
+  }
+
+  private fuse(lexical: Passage[], semantic: SemanticHit[], limit: number): SemanticHit[] {
+    return fuseRankings([lexical.map((passage) => passage.chunkId), semantic.map((hit) => hit.chunkId)])
+      .slice(0, limit)
+      .map(({ id, score }) => ({ chunkId: id, score }));
+  }
+}
