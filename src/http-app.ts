@@ -20,6 +20,8 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, createFastifyAdapter(config), {
     bufferLogs: true,
+    // The adapter installs the only body parser (core/http/json-body-parser).
+    bodyParser: false,
     // Boot errors reach the caller (main.ts exits, a test fails) instead of killing the process here.
     abortOnError: false,
   });

@@ -19,6 +19,8 @@ export async function runWorker(
   const config = loadConfigOrExit();
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(config), createFastifyAdapter(config), {
     bufferLogs: true,
+    // The adapter installs the only body parser (core/http/json-body-parser).
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   closeOnTerminationSignal(app, { delayMs: 0, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });

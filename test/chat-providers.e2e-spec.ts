@@ -1,6 +1,7 @@
 import { ApiClient, signUp, type Session } from './support/api-client';
 import { sql } from './support/database';
-import { FakeModelServer } from './support/fake-model-server';
+import { eventually } from './support/eventually';
+import { anthropicAt, FakeModelServer } from './support/fake-model-server';
 import { passage, PassageFixture, withPassages } from './support/passage-fixture';
 import { openStream, streamAll, type ReceivedEvent } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -18,15 +19,6 @@ const messagesOf = (conversationId: string) =>
     'SELECT role, content, finish_reason, citations, input_tokens FROM messages WHERE conversation_id = $1 ORDER BY created_at, id',
     [conversationId],
   );
-
-async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ready(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const names = (events: ReceivedEvent[]) => events.map((e) => e.event);
 const answerText = (events: ReceivedEvent[]) =>
@@ -46,13 +38,10 @@ describe('assistant with model providers', () => {
     upstream = await new FakeModelServer().start();
     t = await startTestApp(
       {
-        ASSISTANT_PROVIDER: 'anthropic',
-        ANTHROPIC_API_KEY: 'test-anthropic-key',
-        ANTHROPIC_BASE_URL: upstream.url,
+        ...anthropicAt(upstream),
         ANTHROPIC_MODEL: 'claude-test',
         OPENAI_BASE_URL: `${upstream.url}/v1`,
         OPENAI_API_KEY: 'test-openai-key',
-        ASSISTANT_PROVIDER_MAX_RETRIES: '0',
         ASSISTANT_PROVIDER_TIMEOUT_MS: '1500',
         ASSISTANT_HEARTBEAT_MS: '100',
         // Every test signs up its own organization, so one stream each is plenty.

@@ -1,7 +1,7 @@
 import { ShutdownState } from '../src/core/lifecycle/shutdown-state';
 import { ApiClient, signUp } from './support/api-client';
 import { sql } from './support/database';
-import { FakeModelServer } from './support/fake-model-server';
+import { anthropicAt, FakeModelServer } from './support/fake-model-server';
 import { passage, PassageFixture, withPassages } from './support/passage-fixture';
 import { openStream, type ReceivedEvent } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -14,15 +14,7 @@ describe('assistant stream during shutdown', () => {
 
   beforeAll(async () => {
     upstream = await new FakeModelServer().start();
-    t = await startTestApp(
-      {
-        ASSISTANT_PROVIDER: 'anthropic',
-        ANTHROPIC_API_KEY: 'test-anthropic-key',
-        ANTHROPIC_BASE_URL: upstream.url,
-        ASSISTANT_PROVIDER_MAX_RETRIES: '0',
-      },
-      withPassages(fixture),
-    );
+    t = await startTestApp(anthropicAt(upstream), withPassages(fixture));
   });
   afterAll(async () => {
     await t.close();

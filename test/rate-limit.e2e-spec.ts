@@ -132,4 +132,26 @@ describe('brute-force limits on credential routes', () => {
     expect((await login(api, uniqueEmail(), '198.51.100.7')).status).toBe(429);
     expect((await login(api, uniqueEmail(), '198.51.100.8')).status).toBe(401);
   });
+
+  it('tells the quota and what is left of it on every answer, in the IETF RateLimit fields', async () => {
+    await redis.stop();
+    redis = await startRedis({ dataDir, port: redis.port, persistent: false });
+    const api = await app({ TRUST_PROXY: 'false', AUTH_RATE_LIMIT_PER_ACCOUNT: '100' });
+    const remaining: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const answer = await login(api, uniqueEmail());
+      expect(answer.status).toBe(401);
+      expect(answer.headers.get('ratelimit-policy')).toBe('"login";q=4;w=60');
+      const [, left, reset] = /^"login";r=(\d+);t=(\d+)$/.exec(answer.headers.get('ratelimit') ?? '') ?? [];
+      remaining.push(Number(left));
+      expect(Number(reset)).toBeGreaterThan(0);
+      expect(Number(reset)).toBeLessThanOrEqual(60);
+    }
+    expect(remaining).toEqual([3, 2, 1, 0]);
+    const limited = await login(api, uniqueEmail());
+    expect(limited.status).toBe(429);
+    const reset = /;t=(\d+)$/.exec(limited.headers.get('ratelimit') ?? '')?.[1];
+    expect(limited.headers.get('ratelimit')).toMatch(/^"login";r=0;t=\d+$/);
+    expect(limited.headers.get('retry-after')).toBe(reset);
+  });
 });

@@ -1,21 +1,32 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { atLeast } from '../auth/roles';
+import { ApiInteger, ApiNullableEnum, ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
+import {
+  AGENT_MODEL_MAX,
+  AGENT_NAME_MAX,
+  MAX_ANSWER_TOKENS,
+  MAX_PASSAGES,
+  MAX_SYSTEM_PROMPT,
+} from './dto/agent-fields';
 import { ASSISTANT_PROVIDERS, type AssistantProvider } from '../core/config/app-config';
 import type { Agent } from './agent.entity';
 
 export class AgentView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiPropertyOptional({ description: 'Shown to admins and owners only: it is configuration, not content' })
+  @ApiUuid() id: string;
+  @ApiText(AGENT_NAME_MAX, { example: 'Billing helper' }) name: string;
+  @ApiText(MAX_SYSTEM_PROMPT, {
+    required: false,
+    description: 'Shown to admins and owners only: it is configuration, not content',
+  })
   systemPrompt?: string;
-  @ApiProperty({ enum: ASSISTANT_PROVIDERS, nullable: true }) provider: AssistantProvider | null;
-  @ApiProperty({ nullable: true, type: String }) model: string | null;
-  @ApiProperty({ example: 0.2 }) temperature: number;
-  @ApiProperty({ example: 1024 }) maxAnswerTokens: number;
-  @ApiProperty({ example: 5 }) passageCount: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiNullableEnum(ASSISTANT_PROVIDERS) provider: AssistantProvider | null;
+  @ApiText(AGENT_MODEL_MAX, { nullable: true, example: 'claude-sonnet-4-6' }) model: string | null;
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.2 }) temperature: number;
+  @ApiInteger(1, MAX_ANSWER_TOKENS, { example: 1024 }) maxAnswerTokens: number;
+  @ApiInteger(1, MAX_PASSAGES, { example: 5 }) passageCount: number;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp() updatedAt: string;
 }
 
 /** Members use agents; only those who may configure them read their system prompt. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse } from '../core/http/api-docs';
 import { MessageResponse } from '../core/http/responses';
 import type { Actor } from './actor';
@@ -69,7 +69,6 @@ export class AuthController {
   @Post('logout')
   @HttpCode(200)
   @OpenBeforeTwoFactor()
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'End this session: its access token and the family of this refresh token stop working' })
   @ApiMessageResponse()
   @ApiErrorResponses(401, 422)
@@ -81,7 +80,6 @@ export class AuthController {
   @Post('logout-all')
   @HttpCode(200)
   @OpenBeforeTwoFactor()
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'Sign out everywhere: every session of the caller ends, access tokens included' })
   @ApiMessageResponse()
   @ApiErrorResponses(401, 403)
@@ -92,7 +90,6 @@ export class AuthController {
 
   @Get('me')
   @OpenBeforeTwoFactor()
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller: a user, or an API key, and its organization' })
   @ApiDataResponse(MeView)
   @ApiErrorResponses(401)

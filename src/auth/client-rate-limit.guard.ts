@@ -7,11 +7,14 @@ import {
   applyDecorators,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../core/config/app-config';
+import { RateLimitedError } from '../core/http/app-error';
+import { rateLimitHeaders } from '../core/rate-limit/rate-limit-headers';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 
-const BUCKET = 'deskbase:rateLimitBucket';
+/** Metadata naming a route's rate-limit bucket; the OpenAPI document reads it too. */
+export const RATE_LIMIT_BUCKET = 'deskbase:rateLimitBucket';
 
 /**
  * Limits a route per client address. `request.ip` honours X-Forwarded-For only from proxies
@@ -26,17 +29,21 @@ class ClientRateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const bucket = this.reflector.get<string>(BUCKET, context.getHandler());
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    await this.limiter.hit(
+    const bucket = this.reflector.get<string>(RATE_LIMIT_BUCKET, context.getHandler());
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const state = await this.limiter.count(
       `${bucket}:ip:${request.ip}`,
       this.config.AUTH_RATE_LIMIT_PER_IP,
       this.config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
     );
+    // On every answer of the route, errors included, so a client can pace itself before a 429.
+    void http.getResponse<FastifyReply>().headers(rateLimitHeaders(bucket, state));
+    if (state.exceeded) throw new RateLimitedError(state.resetSeconds);
     return true;
   }
 }
 
 /** Brute-force protection for a credential-taking route; the service adds a per-account limit. */
 export const LimitPerClient = (bucket: string): MethodDecorator =>
-  applyDecorators(SetMetadata(BUCKET, bucket), UseGuards(ClientRateLimitGuard));
+  applyDecorators(SetMetadata(RATE_LIMIT_BUCKET, bucket), UseGuards(ClientRateLimitGuard));

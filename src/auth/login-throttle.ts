@@ -37,6 +37,7 @@ export class LoginThrottle {
     );
     const { count } = await this.limiter.count(
       `${scope}:account:${accountKey}`,
+      this.config.AUTH_SLOWDOWN_AFTER,
       this.config.AUTH_SLOWDOWN_WINDOW_SECONDS,
     );
     const delay = slowdownDelayMs(count, this.config.AUTH_SLOWDOWN_AFTER, this.config.AUTH_SLOWDOWN_MAX_MS);

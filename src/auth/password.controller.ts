@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses, ApiMessageResponse } from '../core/http/api-docs';
 import { MessageResponse } from '../core/http/responses';
 import type { Actor } from './actor';
@@ -17,7 +17,6 @@ export class PasswordController {
 
   @Post('password')
   @HttpCode(200)
-  @ApiBearerAuth()
   @ApiOperation({
     summary: 'Change your password (the current one is required); your other sessions end',
     description: 'The session making the request stays signed in. A mail tells the account owner. 403 for an API key.',

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -9,7 +9,6 @@ import { BillingView, RedirectView } from './billing.view';
 import { CheckoutDto } from './dto/checkout.dto';
 
 @ApiTags('billing')
-@ApiBearerAuth()
 @ApiErrorResponses(401, 403)
 @Controller('billing')
 export class BillingController {

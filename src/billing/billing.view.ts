@@ -1,30 +1,41 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  ApiInteger,
+  ApiNullableEnum,
+  ApiNullableModel,
+  ApiText,
+  ApiTimestamp,
+  SAFE_INTEGER_MAX,
+} from '../core/http/api-properties';
 import { ENTITLEMENTS, type Entitlement, type Limits, PAID_PLANS, PLAN_NAMES, type PlanName } from './plans';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from './subscription-status';
 
 export class EntitlementUsageView {
-  @ApiProperty({ type: 'integer', nullable: true, example: 50, description: 'null: unlimited' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int64',
+    minimum: 0,
+    maximum: SAFE_INTEGER_MAX,
+    nullable: true,
+    example: 50,
+    description: 'null: unlimited',
+  })
   limit: number | null;
 
-  @ApiProperty({ type: 'integer', example: 12 })
+  @ApiInteger(0, SAFE_INTEGER_MAX, { example: 12 })
   used: number;
 
-  @ApiProperty({ enum: ['month'], nullable: true, description: 'month: counted per calendar month (UTC)' })
+  @ApiNullableEnum(['month'], { description: 'month: counted per calendar month (UTC)' })
   period: 'month' | null;
 }
 
 export class SubscriptionView {
-  @ApiProperty({ enum: PAID_PLANS, nullable: true }) plan: string | null;
+  @ApiNullableEnum(PAID_PLANS) plan: string | null;
   @ApiProperty({ enum: SUBSCRIPTION_STATUSES }) status: SubscriptionStatus;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) currentPeriodStart: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) currentPeriodEnd: string | null;
+  @ApiTimestamp({ nullable: true }) currentPeriodStart: string | null;
+  @ApiTimestamp({ nullable: true }) currentPeriodEnd: string | null;
   @ApiProperty() cancelAtPeriodEnd: boolean;
-  @ApiProperty({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    description: 'past_due only: when the plan falls back to free limits',
-  })
+  @ApiTimestamp({ nullable: true, description: 'past_due only: when the plan falls back to free limits' })
   graceEndsAt: string | null;
 }
 
@@ -46,7 +57,7 @@ export class BillingView {
   @ApiProperty({ enum: PLAN_NAMES, description: 'The plan whose limits apply now' })
   plan: PlanName;
 
-  @ApiPropertyOptional({ type: SubscriptionView, nullable: true })
+  @ApiNullableModel(SubscriptionView, { required: false })
   subscription: SubscriptionView | null;
 
   @ApiProperty({ type: EntitlementsView })
@@ -54,7 +65,7 @@ export class BillingView {
 }
 
 export class RedirectView {
-  @ApiProperty({ example: 'https://checkout.stripe.com/c/pay/cs_test_...' }) url: string;
+  @ApiText(2_000, { example: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3' }) url: string;
 }
 
 export const toEntitlementsView = (

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
@@ -19,7 +19,6 @@ const STREAM_EVENTS = [
 ].join(' ');
 
 @ApiTags('assistant')
-@ApiBearerAuth()
 @ApiErrorResponses(401, 402, 404, 422, 429)
 @Controller('chat')
 export class ChatController {
@@ -28,7 +27,10 @@ export class ChatController {
   @Post('stream')
   @ApiOperation({ summary: 'Ask the assistant; the answer streams as Server-Sent Events', description: STREAM_EVENTS })
   @EventStream({ heartbeatMs: (config) => config.ASSISTANT_HEARTBEAT_MS })
-  @ApiOkResponse({ description: STREAM_EVENTS, content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: STREAM_EVENTS,
+    content: { 'text/event-stream': { schema: { type: 'string', maxLength: 1_000_000 } } },
+  })
   async stream(@CurrentActor() actor: Actor, @Body() body: ChatRequestDto): Promise<EventProducer> {
     const answer = await this.chat.open(actor, body);
     return (signal) => answer.events(signal);

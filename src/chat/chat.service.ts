@@ -87,6 +87,7 @@ export class ChatService {
   private async *answer(question: Question, slot: StreamSlot, signal: AbortSignal): AsyncGenerator<ChatEvent> {
     const { actor, conversationId, agent, chosen } = question;
     try {
+      slot.keepAlive();
       yield { event: 'conversation', data: { conversationId } };
       const passages = await this.retriever.retrieve(actor, question.text, agent.passageCount);
       yield { event: 'sources', data: { sources: passages.map(toSourceView) } };

@@ -1,5 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  ApiInteger,
+  ApiNullableEnum,
+  ApiNullableModel,
+  ApiText,
+  ApiTimestamp,
+  ApiUuid,
+  INT32_MAX,
+} from '../core/http/api-properties';
+import { ApiHeadingPath, SNIPPET_MAX } from '../knowledge/knowledge-bounds';
+import { MAX_TITLE_LENGTH } from '../knowledge/model/document-title';
+import { MAX_PASSAGES } from '../agents/dto/agent-fields';
+import {
   type Citation,
   FINISH_REASONS,
   type FinishReason,
@@ -10,56 +22,62 @@ import {
 import type { Conversation } from './conversation.entity';
 import { type Passage, SNIPPET_DESCRIPTION } from './passage-retriever';
 
+/** What a conversation view documents: a question, or an answer of at most 8k tokens. */
+const MESSAGE_CONTENT_MAX = 100_000;
+const CONVERSATION_TITLE_MAX = 80; // titleOf in chat.service
+/** A documented bound only: a conversation is still returned whole. */
+const MAX_CONVERSATION_MESSAGES = 10_000;
+
 export class CitationView {
-  @ApiProperty({ example: 1, description: 'The [n] marker in the answer' }) number: number;
-  @ApiProperty({ format: 'uuid' }) chunkId: string;
-  @ApiProperty({ format: 'uuid' }) documentId: string;
-  @ApiProperty() documentTitle: string;
+  @ApiInteger(1, MAX_PASSAGES, { example: 1, description: 'The [n] marker in the answer' }) number: number;
+  @ApiUuid() chunkId: string;
+  @ApiUuid() documentId: string;
+  @ApiText(MAX_TITLE_LENGTH, { example: 'Refund policy' }) documentTitle: string;
 }
 
 export class UsageView {
-  @ApiProperty() inputTokens: number;
-  @ApiProperty() outputTokens: number;
+  @ApiInteger(0, INT32_MAX) inputTokens: number;
+  @ApiInteger(0, INT32_MAX) outputTokens: number;
 }
 
 export class MessageView {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiUuid() id: string;
   @ApiProperty({ enum: MESSAGE_ROLES }) role: MessageRole;
-  @ApiProperty() content: string;
-  @ApiProperty({ type: [CitationView] }) citations: Citation[];
-  @ApiProperty({ enum: FINISH_REASONS, nullable: true, description: 'Assistant messages only' })
+  @ApiText(MESSAGE_CONTENT_MAX) content: string;
+  @ApiProperty({ type: [CitationView], maxItems: MAX_PASSAGES }) citations: Citation[];
+  @ApiNullableEnum(FINISH_REASONS, { description: 'Assistant messages only' })
   finishReason: FinishReason | null;
-  @ApiProperty({ type: UsageView, nullable: true }) usage: UsageView | null;
-  @ApiProperty() createdAt: string;
+  @ApiNullableModel(UsageView) usage: UsageView | null;
+  @ApiTimestamp() createdAt: string;
 }
 
 export class ConversationView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) agentId: string | null;
-  @ApiProperty() title: string;
-  @ApiProperty({ format: 'uuid' }) createdBy: string;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiUuid() id: string;
+  @ApiUuid({ nullable: true }) agentId: string | null;
+  @ApiText(CONVERSATION_TITLE_MAX) title: string;
+  @ApiUuid() createdBy: string;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp() updatedAt: string;
 }
 
 export class ConversationWithMessagesView extends ConversationView {
-  @ApiProperty({ type: [MessageView] }) messages: MessageView[];
+  @ApiProperty({ type: [MessageView], maxItems: MAX_CONVERSATION_MESSAGES }) messages: MessageView[];
 }
 
 /** A retrieved passage as a client sees it: enough to show and link it, not its whole text. */
 export class SourceView {
-  @ApiProperty({ format: 'uuid' }) chunkId: string;
-  @ApiProperty({ format: 'uuid' }) documentId: string;
-  @ApiProperty() documentTitle: string;
-  @ApiProperty({ type: [String] }) headingPath: string[];
-  @ApiProperty({ description: SNIPPET_DESCRIPTION }) snippet: string;
-  @ApiProperty() score: number;
+  @ApiUuid() chunkId: string;
+  @ApiUuid() documentId: string;
+  @ApiText(MAX_TITLE_LENGTH, { example: 'Refund policy' }) documentTitle: string;
+  @ApiHeadingPath() headingPath: string[];
+  @ApiText(SNIPPET_MAX, { description: SNIPPET_DESCRIPTION }) snippet: string;
+  @ApiProperty({ minimum: 0, maximum: 1_000_000, description: 'Relevance; higher is better' }) score: number;
 }
 
 export class ChatAnswerView {
-  @ApiProperty({ format: 'uuid' }) conversationId: string;
+  @ApiUuid() conversationId: string;
   @ApiProperty({ type: MessageView }) message: MessageView;
-  @ApiProperty({ type: [SourceView] }) sources: SourceView[];
+  @ApiProperty({ type: [SourceView], maxItems: MAX_PASSAGES }) sources: SourceView[];
 }
 
 export const toMessageView = (message: Message): MessageView => ({

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
@@ -10,7 +10,6 @@ import { ConversationView, ConversationWithMessagesView } from './chat.view';
 import { ConversationsService } from './conversations.service';
 
 @ApiTags('assistant')
-@ApiBearerAuth()
 @ApiErrorResponses(401)
 @Controller('conversations')
 export class ConversationsController {

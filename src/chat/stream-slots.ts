@@ -30,8 +30,14 @@ redis.call('ZADD', KEYS[1], 'XX', nowMs + tonumber(ARGV[1]), ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
-/** A held stream slot; release it when the answer ends, whatever way it ends. */
+/**
+ * A held stream slot. Its lease is renewed only once the stream it pays for runs (`keepAlive`),
+ * so a slot whose stream never starts (the client left, the reply failed before the first
+ * byte) lapses within one lease instead of being renewed forever. Release it when the answer
+ * ends, whatever way it ends.
+ */
 export interface StreamSlot {
+  keepAlive(): void;
   release(): Promise<void>;
 }
 
@@ -51,13 +57,19 @@ export class StreamSlots {
       this.redis.eval(ACQUIRE, 1, key, this.config.ASSISTANT_MAX_CONCURRENT_STREAMS, LEASE_MS, id),
     );
     if (taken !== 1) throw new RateLimitedError(RETRY_AFTER_SECONDS);
-    const renewal = setInterval(() => {
-      // A missed renewal is retried at the next tick; the lease outlives two misses.
-      this.redis.eval(RENEW, 1, key, LEASE_MS, id).catch(() => undefined);
-    }, RENEW_EVERY_MS);
-    renewal.unref();
+    let renewal: NodeJS.Timeout | undefined;
+    let released = false;
     return {
+      keepAlive: () => {
+        if (released || renewal) return;
+        renewal = setInterval(() => {
+          // A missed renewal is retried at the next tick; the lease outlives two misses.
+          this.redis.eval(RENEW, 1, key, LEASE_MS, id).catch(() => undefined);
+        }, RENEW_EVERY_MS);
+        renewal.unref();
+      },
       release: async () => {
+        released = true;
         clearInterval(renewal);
         // If Redis is away the lease expires by itself.
         await this.redis.zrem(key, id).catch(() => undefined);

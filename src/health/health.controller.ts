@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Optional, VERSION_NEUTRAL } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, type HealthCheckResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
 import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
@@ -12,12 +12,29 @@ import { WorkerPresenceIndicator } from './worker-presence.health';
 const CHECK_TIMEOUT_MS = 1_500;
 
 class LivenessDoc {
-  @ApiProperty({ example: 'ok' }) status: string;
+  @ApiProperty({ enum: ['ok'] }) status: 'ok';
 }
 
+class CheckDoc {
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiPropertyOptional({ type: String, maxLength: 200, example: 'unreachable' }) message?: string;
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 0, maximum: 60_000, description: 'Milliseconds' })
+  responseTime?: number;
+}
+
+/** One entry per dependency checked; `workers` only in the API process with the check on. */
+class ChecksDoc {
+  @ApiPropertyOptional({ type: CheckDoc }) database?: CheckDoc;
+  @ApiPropertyOptional({ type: CheckDoc }) redis?: CheckDoc;
+  @ApiPropertyOptional({ type: CheckDoc }) workers?: CheckDoc;
+}
+
+/** Terminus's result as sent: the checks that passed (`info`), failed (`error`) and all (`details`). */
 class ReadinessDoc {
-  @ApiProperty({ example: 'ok' }) status: string;
-  @ApiProperty({ example: { database: { status: 'up' }, redis: { status: 'up' } } }) details: object;
+  @ApiProperty({ enum: ['ok'] }) status: 'ok';
+  @ApiProperty({ type: ChecksDoc }) info: ChecksDoc;
+  @ApiProperty({ type: ChecksDoc }) error: ChecksDoc;
+  @ApiProperty({ type: ChecksDoc }) details: ChecksDoc;
 }
 
 /** Kubernetes probes. Not versioned, not authenticated. */

@@ -1,20 +1,24 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { OPAQUE_TOKEN_MAX } from '../auth/dto/credentials.dto';
+import { ApiEmail, ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
 import { DELEGABLE_ROLES, type DelegableRole } from '../auth/roles';
 import type { Invitation } from './invitation.entity';
 
 export class InvitationView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() email: string;
+  @ApiUuid() id: string;
+  @ApiEmail() email: string;
   @ApiProperty({ enum: DELEGABLE_ROLES }) role: DelegableRole;
-  @ApiProperty({ format: 'uuid' }) invitedBy: string;
-  @ApiProperty() expiresAt: string;
-  @ApiProperty({ nullable: true, type: String }) acceptedAt: string | null;
-  @ApiProperty() createdAt: string;
+  @ApiUuid() invitedBy: string;
+  @ApiTimestamp() expiresAt: string;
+  @ApiTimestamp({ nullable: true }) acceptedAt: string | null;
+  @ApiTimestamp() createdAt: string;
 }
 
 /** Returned once, at creation. With mail on, the token goes to the invitee by mail and only there. */
 export class CreatedInvitationView extends InvitationView {
-  @ApiPropertyOptional({
+  @ApiText(OPAQUE_TOKEN_MAX, {
+    required: false,
+    pattern: '^inv_[A-Za-z0-9_-]+$',
     description:
       'Only when outbound mail is turned off: pass it on to the invitee, who sends it to POST /v1/invitations/accept. ' +
       'With mail on, the invitee gets it in the invitation mail and this field is absent.',

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { LimitPerClient } from '../auth/client-rate-limit.guard';
 import { ClientAddress } from '../auth/client-address.decorator';
@@ -23,7 +23,6 @@ export class InvitationsController {
 
   @Post()
   @Roles('admin')
-  @ApiBearerAuth()
   @ApiOperation({
     summary: 'Invite someone by email; the response holds the one-time token',
     description:
@@ -39,7 +38,6 @@ export class InvitationsController {
 
   @Get()
   @Roles('admin')
-  @ApiBearerAuth()
   @ApiPaginatedResponse(InvitationView)
   @ApiErrorResponses(401, 403)
   list(@CurrentActor() actor: Actor, @Query() page: PaginationQuery): Promise<PaginatedResponse<InvitationView>> {
@@ -48,7 +46,6 @@ export class InvitationsController {
 
   @Delete(':id')
   @Roles('admin')
-  @ApiBearerAuth()
   @ApiMessageResponse()
   @ApiErrorResponses(401, 403, 404)
   async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {

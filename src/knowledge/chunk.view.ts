@@ -1,14 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
 import type { DocumentChunk } from './model/document-chunk.entity';
+import { ApiInteger, ApiText, ApiUuid, INT32_MAX } from '../core/http/api-properties';
+import { ApiHeadingPath, CHUNK_TEXT_MAX } from './knowledge-bounds';
 
 export class ChunkView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 0 }) position: number;
-  @ApiProperty({ type: [String], example: ['Refund policy', 'Exceptions'] }) headingPath: string[];
-  @ApiProperty() text: string;
-  @ApiProperty({ description: "Offset of the text in the document's extracted text" }) startOffset: number;
-  @ApiProperty() endOffset: number;
-  @ApiProperty({ example: 1 }) version: number;
+  @ApiUuid() id: string;
+  @ApiInteger(0, INT32_MAX, { example: 0 }) position: number;
+  @ApiHeadingPath() headingPath: string[];
+  @ApiText(CHUNK_TEXT_MAX) text: string;
+  @ApiInteger(0, INT32_MAX, { description: "Offset of the text in the document's extracted text" }) startOffset: number;
+  @ApiInteger(0, INT32_MAX) endOffset: number;
+  @ApiInteger(1, INT32_MAX, { example: 1 }) version: number;
 }
 
 export const toChunkView = (chunk: DocumentChunk): ChunkView => ({

@@ -1,4 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  ApiInteger,
+  ApiNullableModel,
+  ApiText,
+  ApiTimestamp,
+  ApiUuid,
+  INT32_MAX,
+  SAFE_INTEGER_MAX,
+} from '../core/http/api-properties';
+import { FILENAME_MAX } from './knowledge-bounds';
+import { MAX_TITLE_LENGTH } from './model/document-title';
 import { DOCUMENT_FORMATS, DOCUMENT_STATUSES, type DocumentFormat, type DocumentStatus } from './model/document-format';
 import type { KnowledgeDocument } from './model/document.entity';
 import {
@@ -11,7 +22,7 @@ import { INDEXING_ERROR_CODES, type IndexingErrorCode } from './model/indexing-e
 
 export class IndexingErrorView {
   @ApiProperty({ enum: INDEXING_ERROR_CODES }) code: IndexingErrorCode;
-  @ApiProperty({ example: 'The file is damaged or incomplete and could not be read' }) message: string;
+  @ApiText(500, { example: 'The file is damaged or incomplete and could not be read' }) message: string;
 }
 
 export class EmbeddingProgressView {
@@ -25,19 +36,20 @@ export class EmbeddingProgressView {
 }
 
 export class DocumentView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'Refund policy' }) title: string;
-  @ApiProperty({ nullable: true, type: String, example: 'refund-policy.pdf' }) filename: string | null;
+  @ApiUuid() id: string;
+  @ApiText(MAX_TITLE_LENGTH, { example: 'Refund policy' }) title: string;
+  @ApiText(FILENAME_MAX, { nullable: true, example: 'refund-policy.pdf' }) filename: string | null;
   @ApiProperty({ enum: DOCUMENT_FORMATS, description: 'Detected from the bytes' }) format: DocumentFormat;
-  @ApiProperty({ example: 48213 }) sizeBytes: number;
+  @ApiInteger(0, SAFE_INTEGER_MAX, { example: 48213 }) sizeBytes: number;
   @ApiProperty({ enum: DOCUMENT_STATUSES }) status: DocumentStatus;
-  @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
-  @ApiProperty({ example: 12 }) chunkCount: number;
-  @ApiProperty({ example: 1, description: 'Bumped by each re-index' }) version: number;
-  @ApiProperty({ nullable: true, type: IndexingErrorView }) error: IndexingErrorView | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty({ nullable: true, type: String }) indexedAt: string | null;
-  @ApiPropertyOptional({
+  @ApiInteger(0, 100) progress: number;
+  @ApiInteger(0, INT32_MAX, { example: 12 }) chunkCount: number;
+  @ApiInteger(1, INT32_MAX, { example: 1, description: 'Bumped by each re-index' }) version: number;
+  @ApiNullableModel(IndexingErrorView) error: IndexingErrorView | null;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp({ nullable: true }) indexedAt: string | null;
+  @ApiProperty({
+    required: false,
     type: EmbeddingProgressView,
     description: 'Semantic indexing, present once an embedding provider has worked on the document',
   })

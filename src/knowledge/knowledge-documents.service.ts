@@ -48,7 +48,7 @@ export class KnowledgeDocumentsService {
     if (upload.bytes.length > this.config.KNOWLEDGE_MAX_UPLOAD_BYTES) {
       throw new PayloadTooLargeError(`Documents are limited to ${this.config.KNOWLEDGE_MAX_UPLOAD_BYTES} bytes`);
     }
-    const format = upload.declaredFormat ?? detectFormat(upload.bytes);
+    const format = upload.declaredFormat ?? (await detectFormat(upload.bytes));
     if (!format) {
       throw new UnsupportedMediaTypeError('Only plain text, Markdown, HTML, PDF and DOCX documents can be uploaded');
     }

@@ -35,7 +35,7 @@ const SNIPPET_CHARS = 320;
 export const SEARCH_SQL = `
   WITH query AS (
     SELECT array(SELECT DISTINCT lexeme
-                   FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', $2 || ' ' || knowledge_code_parts($2)))) AS terms,
+                   FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', translate($2, '<', ' ') || ' ' || knowledge_code_parts($2)))) AS terms,
            CASE WHEN $3::text IS NULL THEN NULL ELSE websearch_to_tsquery('${SEARCH_LANGUAGE}', $3) END AS filter
   ), weights AS (
     SELECT term.term, ln(1 + (corpus.chunk_count - term.chunk_count + 0.5) / (term.chunk_count + 0.5)) AS idf
@@ -69,7 +69,7 @@ export const SEARCH_SQL = `
         ) AS sentence
         WHERE sentence.part <> ''
         ORDER BY (SELECT coalesce(sum(weights.idf), 0)
-                    FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', sentence.part || ' ' || knowledge_code_parts(sentence.part))) AS found
+                    FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', translate(sentence.part, '<', ' ') || ' ' || knowledge_code_parts(sentence.part))) AS found
                     JOIN weights ON weights.term = found.lexeme) DESC,
                  sentence.n
         LIMIT 1

@@ -1,19 +1,16 @@
 import { Controller, Delete, Get, HttpCode, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiExtraModels,
-  ApiOperation,
-  ApiResponse,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import {
+  ApiBodyPerMediaType,
+  ApiDataResponse,
+  ApiErrorResponses,
+  ApiMessageResponse,
+  ApiPaginatedResponse,
+} from '../core/http/api-docs';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UuidParam } from '../core/http/uuid-param';
@@ -23,7 +20,8 @@ import { UploadedDocument } from './document-upload.pipe';
 import { DocumentView } from './document.view';
 import { CreateDocumentDto } from './dto/create-document.dto';
 import { ListDocumentsQuery } from './dto/list-documents.query';
-import { SearchQuery } from './dto/search.query';
+import { MAX_SEARCH_RESULTS, SearchQuery } from './dto/search.query';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './knowledge-bounds';
 import { KnowledgeDocumentsService } from './knowledge-documents.service';
 import { KnowledgeSearchService } from './knowledge-search.service';
 import { MAX_TITLE_LENGTH } from './model/document-title';
@@ -31,7 +29,6 @@ import { SearchHitView } from './search-hit.view';
 import { UploadStatusInterceptor } from './upload-status.interceptor';
 
 @ApiTags('knowledge')
-@ApiBearerAuth()
 @ApiErrorResponses(401)
 @Controller('knowledge')
 export class KnowledgeController {
@@ -46,23 +43,25 @@ export class KnowledgeController {
     description:
       'Answers 202 with the queued document, or 200 with the existing one when these bytes were uploaded before.',
   })
-  @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiExtraModels(CreateDocumentDto)
-  @ApiBody({
-    schema: {
-      oneOf: [
-        {
-          type: 'object',
-          required: ['file'],
-          properties: {
-            file: { type: 'string', format: 'binary' },
-            title: { type: 'string', maxLength: MAX_TITLE_LENGTH },
+  @ApiBodyPerMediaType(
+    {
+      'multipart/form-data': {
+        type: 'object',
+        required: ['file'],
+        properties: {
+          file: {
+            type: 'string',
+            format: 'binary',
+            maxLength: DEFAULT_MAX_UPLOAD_BYTES,
+            description: 'The document (format detected from its bytes), at most KNOWLEDGE_MAX_UPLOAD_BYTES',
           },
+          title: { type: 'string', minLength: 1, maxLength: MAX_TITLE_LENGTH, description: 'Default: the file name' },
         },
-        { $ref: getSchemaPath(CreateDocumentDto) },
-      ],
+      },
+      'application/json': { $ref: getSchemaPath(CreateDocumentDto) },
     },
-  })
+    [CreateDocumentDto],
+  )
   @ApiDataResponse(DocumentView, 202, 'Stored and queued for indexing')
   @ApiDataResponse(DocumentView, 200, 'The same content was uploaded before: the existing document')
   @ApiErrorResponses(402, 413, 415, 422, 503)
@@ -131,18 +130,20 @@ export class KnowledgeController {
     schema: {
       type: 'object',
       required: ['data'],
-      properties: { data: { type: 'array', items: { $ref: getSchemaPath(SearchHitView) } } },
+      properties: {
+        data: { type: 'array', maxItems: MAX_SEARCH_RESULTS, items: { $ref: getSchemaPath(SearchHitView) } },
+      },
     },
     headers: {
       'X-Search-Mode': {
         description: 'The ranking that answered: lexical, semantic or hybrid',
-        schema: { type: 'string' },
+        schema: { type: 'string', enum: ['lexical', 'semantic', 'hybrid'] },
       },
       'X-Search-Fallback': {
         description:
           'Present when semantic or hybrid was asked but the answer is lexical: embedding_unavailable (the provider ' +
           'failed this query) or embedding_not_configured',
-        schema: { type: 'string' },
+        schema: { type: 'string', enum: ['embedding_unavailable', 'embedding_not_configured'] },
       },
     },
   })

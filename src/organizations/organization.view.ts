@@ -1,13 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Organization } from './organization.entity';
+import { DISPLAY_NAME_MAX } from '../auth/dto/credentials.dto';
+import { ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
+import { SLUG_MAX } from './slug';
 
 export class OrganizationView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'Acme Support' }) name: string;
-  @ApiProperty({ example: 'acme-support' }) slug: string;
+  @ApiUuid() id: string;
+  @ApiText(DISPLAY_NAME_MAX, { example: 'Acme Support' }) name: string;
+  @ApiText(SLUG_MAX, { pattern: '^[a-z0-9-]+$', example: 'acme-support' }) slug: string;
   @ApiProperty({ description: 'Owners and admins must use two-factor authentication' }) requireTwoFactor: boolean;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp() updatedAt: string;
 }
 
 export const toOrganizationView = (org: Organization): OrganizationView => ({

@@ -1,4 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
+import {
+  ApiEmail,
+  ApiInteger,
+  ApiStringList,
+  ApiText,
+  ApiTimestamp,
+  ApiUuid,
+  INT32_MAX,
+} from '../core/http/api-properties';
+import { COMMENT_MAX } from './dto/create-comment.dto';
+import { MAX_DESCRIPTION, MAX_TAGS, SUBJECT_MAX, TAG_MAX } from './dto/ticket-fields';
 import type { TicketComment } from './ticket-comment.entity';
 import {
   TICKET_PRIORITIES,
@@ -11,30 +22,31 @@ import {
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
 export class TicketView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 42 }) number: number;
-  @ApiProperty() subject: string;
-  @ApiProperty() description: string;
+  @ApiUuid() id: string;
+  @ApiInteger(1, INT32_MAX, { example: 42, description: 'Runs from 1 per organization' }) number: number;
+  @ApiText(SUBJECT_MAX, { example: 'Cannot reset my password' }) subject: string;
+  @ApiText(MAX_DESCRIPTION) description: string;
   @ApiProperty({ enum: TICKET_STATUSES }) status: TicketStatus;
   @ApiProperty({ enum: TICKET_PRIORITIES }) priority: TicketPriority;
-  @ApiProperty({ nullable: true, type: String }) requesterEmail: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assigneeId: string | null;
-  @ApiProperty({ type: [String] }) tags: string[];
-  @ApiProperty({ format: 'uuid' }) createdBy: string;
-  @ApiProperty({ example: 1 }) version: number;
-  @ApiProperty({ nullable: true, type: String }) resolvedAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiEmail({ nullable: true, example: 'customer@example.com' }) requesterEmail: string | null;
+  @ApiUuid({ nullable: true }) assigneeId: string | null;
+  @ApiStringList(MAX_TAGS, TAG_MAX, { example: ['billing', 'vip'] }) tags: string[];
+  @ApiUuid() createdBy: string;
+  @ApiInteger(1, INT32_MAX, { example: 1, description: 'Send it back in PATCH; it grows with every change' })
+  version: number;
+  @ApiTimestamp({ nullable: true }) resolvedAt: string | null;
+  @ApiTimestamp({ nullable: true }) closedAt: string | null;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp() updatedAt: string;
 }
 
 export class CommentView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) ticketId: string;
-  @ApiProperty({ format: 'uuid' }) authorId: string;
-  @ApiProperty() body: string;
-  @ApiProperty() internal: boolean;
-  @ApiProperty() createdAt: string;
+  @ApiUuid() id: string;
+  @ApiUuid() ticketId: string;
+  @ApiUuid() authorId: string;
+  @ApiText(COMMENT_MAX, { example: 'I have reset the password; please try again.' }) body: string;
+  @ApiProperty({ description: 'Visible to the team only' }) internal: boolean;
+  @ApiTimestamp() createdAt: string;
 }
 
 export const toTicketView = (ticket: Ticket): TicketView => ({

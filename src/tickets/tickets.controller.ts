@@ -1,5 +1,5 @@
 import { Body, Delete, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -21,6 +21,22 @@ export class TicketsController {
 
   @Post()
   @ApiOperation({ summary: 'Open a ticket; it gets the next number of the organization' })
+  @ApiBody({
+    type: CreateTicketDto,
+    examples: {
+      minimal: { summary: 'Subject only', value: { subject: 'Cannot reset my password' } },
+      detailed: {
+        summary: 'With details and tags',
+        value: {
+          subject: 'Invoice charged twice',
+          description: 'The March invoice appears twice on my card statement.',
+          priority: 'high',
+          requesterEmail: 'customer@example.com',
+          tags: ['billing'],
+        },
+      },
+    },
+  })
   @ApiDataResponse(TicketView, 201)
   @ApiErrorResponses(422)
   create(@CurrentActor() actor: Actor, @Body() body: CreateTicketDto): Promise<TicketView> {
@@ -36,6 +52,7 @@ export class TicketsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One ticket' })
   @ApiDataResponse(TicketView)
   @ApiErrorResponses(404, 422)
   get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<TicketView> {
@@ -44,6 +61,13 @@ export class TicketsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a ticket; send the version you read (409 when it is stale)' })
+  @ApiBody({
+    type: UpdateTicketDto,
+    examples: {
+      status: { summary: 'Move it on', value: { version: 1, status: 'pending' } },
+      priority: { summary: 'Raise the priority and tag it', value: { version: 1, priority: 'urgent', tags: ['vip'] } },
+    },
+  })
   @ApiDataResponse(TicketView)
   @ApiErrorResponses(404, 409, 422)
   update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() body: UpdateTicketDto): Promise<TicketView> {
@@ -52,6 +76,7 @@ export class TicketsController {
 
   @Delete(':id')
   @Roles('admin')
+  @ApiOperation({ summary: 'Delete a ticket and its comments' })
   @ApiMessageResponse()
   @ApiErrorResponses(403, 404, 422)
   async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
@@ -60,6 +85,7 @@ export class TicketsController {
   }
 
   @Get(':id/comments')
+  @ApiOperation({ summary: "A ticket's comments, oldest first" })
   @ApiPaginatedResponse(CommentView)
   @ApiErrorResponses(404, 422)
   listComments(
@@ -71,6 +97,7 @@ export class TicketsController {
   }
 
   @Post(':id/comments')
+  @ApiOperation({ summary: 'Comment on a ticket; `internal` comments are for the team only' })
   @ApiDataResponse(CommentView, 201)
   @ApiErrorResponses(404, 422)
   addComment(

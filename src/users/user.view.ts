@@ -1,18 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiEmail, ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
+import { DISPLAY_NAME_MAX } from '../auth/dto/credentials.dto';
 import { USER_ROLES, type UserRole } from '../auth/roles';
 import { USER_STATUSES, type User, type UserStatus } from './user.entity';
 
 export class UserView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) organizationId: string;
-  @ApiProperty({ example: 'ada@example.com' }) email: string;
-  @ApiProperty({ example: 'Ada Lovelace' }) name: string;
+  @ApiUuid() id: string;
+  @ApiUuid() organizationId: string;
+  @ApiEmail() email: string;
+  @ApiText(DISPLAY_NAME_MAX, { example: 'Ada Lovelace' }) name: string;
   @ApiProperty({ enum: USER_ROLES }) role: UserRole;
   @ApiProperty({ enum: USER_STATUSES }) status: UserStatus;
-  @ApiProperty({ nullable: true, type: String }) lastLoginAt: string | null;
+  @ApiTimestamp({ nullable: true }) lastLoginAt: string | null;
   @ApiProperty() twoFactorEnabled: boolean;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp() updatedAt: string;
 }
 
 export class RevokedGrantsView {

@@ -30,10 +30,16 @@ export function makeDocx(title: string, sections: Array<{ heading: string; parag
   return Packer.toBuffer(new Document({ sections: [{ children }] }));
 }
 
-/** A DOCX-shaped zip whose document.xml inflates to `inflatedBytes` of zeros from a few hundred KB. */
+/** The part Word writes first: it is what tells a DOCX from any other zip. */
+export const DOCX_CONTENT_TYPES =
+  '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+  '<Override PartName="/word/document.xml" ' +
+  'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+
+/** A DOCX-shaped zip whose document.xml inflates to `inflatedBytes` of spaces from a few hundred KB. */
 export async function makeZipBomb(inflatedBytes: number): Promise<Buffer> {
   const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types/>');
+  zip.file('[Content_Types].xml', DOCX_CONTENT_TYPES);
   zip.file('word/document.xml', Buffer.alloc(inflatedBytes, 0x20));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
 }

@@ -128,6 +128,14 @@ const DIALECTS: Record<string, Dialect> = { '/v1/messages': anthropic, '/v1/chat
  * A local stand-in for the model providers, speaking their real streaming wire formats so the
  * official SDKs run their real code paths. Each request takes the next queued plan.
  */
+/** Settings that point the app's Anthropic provider at `server`, without retries. */
+export const anthropicAt = (server: FakeModelServer): Record<string, string> => ({
+  ASSISTANT_PROVIDER: 'anthropic',
+  ANTHROPIC_API_KEY: 'test-anthropic-key',
+  ANTHROPIC_BASE_URL: server.url,
+  ASSISTANT_PROVIDER_MAX_RETRIES: '0',
+});
+
 export class FakeModelServer {
   readonly requests: ReceivedRequest[] = [];
   private readonly plans: Plan[] = [];

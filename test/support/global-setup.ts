@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -6,6 +6,7 @@ import { startPostgres } from '../../scripts/stack/postgres';
 import { startRedis } from '../../scripts/stack/redis';
 import { freePort } from '../../scripts/stack/free-port';
 import { migrationDataSourceOptions } from '../../src/core/database/data-source-options';
+import { previewOpenApiDocument } from '../../src/docs/preview-document';
 import { testConfig } from './test-config';
 import { TEST_STACK, type TestStack } from './test-stack';
 
@@ -45,8 +46,17 @@ export default async function globalSetup(): Promise<void> {
   }
 
   if (!ownerUrl) throw new Error('TEST_DATABASE_OWNER_URL must go with TEST_DATABASE_URL');
-  const stack: TestStack = { databaseUrl, ownerUrl, superuserUrl: superuserUrl ?? databaseUrl, redisUrl };
+  const openApiFile = join(root, 'openapi.json');
+  const stack: TestStack = {
+    databaseUrl,
+    ownerUrl,
+    superuserUrl: superuserUrl ?? databaseUrl,
+    redisUrl,
+    openApiFile,
+  };
   process.env[TEST_STACK] = JSON.stringify(stack);
+  // The contract every test app is held to (openapi-contract.ts): AppModule's own, without fixtures.
+  writeFileSync(openApiFile, JSON.stringify(await previewOpenApiDocument(testConfig())));
 
   const dataSource = await new DataSource(
     migrationDataSourceOptions(testConfig({ DATABASE_OWNER_URL: ownerUrl })),

@@ -9,6 +9,8 @@ export interface TestStack {
   /** A superuser, to inspect or arrange state behind the application's back. */
   superuserUrl: string;
   redisUrl: string;
+  /** The product's OpenAPI document, which every test app's responses are checked against. */
+  openApiFile: string;
 }
 
 export function testStack(): TestStack {

@@ -2,20 +2,27 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { ASSISTANT_PROVIDERS } from '../../core/config/app-config';
+import { ApiNullableEnum } from '../../core/http/api-properties';
 import { Trim } from '../../core/http/trim';
 
 export const MAX_SYSTEM_PROMPT = 20_000;
 export const MAX_ANSWER_TOKENS = 8_192;
 export const MAX_PASSAGES = 20;
+export const AGENT_NAME_MAX = 100;
+export const AGENT_MODEL_MAX = 100;
 
 /** The rules of each agent field, shared by the create and update bodies. */
 export const AgentField = {
   name: (required: boolean) =>
     applyDecorators(
-      (required ? ApiProperty : ApiPropertyOptional)({ example: 'Billing helper', minLength: 1, maxLength: 100 }),
+      (required ? ApiProperty : ApiPropertyOptional)({
+        example: 'Billing helper',
+        minLength: 1,
+        maxLength: AGENT_NAME_MAX,
+      }),
       Trim(),
       IsString(),
-      Length(1, 100),
+      Length(1, AGENT_NAME_MAX),
     ),
   systemPrompt: () =>
     applyDecorators(
@@ -28,19 +35,18 @@ export const AgentField = {
     ),
   provider: () =>
     applyDecorators(
-      ApiPropertyOptional({
-        enum: ASSISTANT_PROVIDERS,
-        nullable: true,
+      ApiNullableEnum(ASSISTANT_PROVIDERS, {
+        required: false,
         description: 'Null: the provider the server is configured with',
       }),
       IsIn(ASSISTANT_PROVIDERS),
     ),
   model: () =>
     applyDecorators(
-      ApiPropertyOptional({ example: 'claude-sonnet-4-6', nullable: true, type: String, maxLength: 100 }),
+      ApiPropertyOptional({ example: 'claude-sonnet-4-6', nullable: true, type: String, maxLength: AGENT_MODEL_MAX }),
       Trim(),
       IsString(),
-      Length(1, 100),
+      Length(1, AGENT_MODEL_MAX),
     ),
   temperature: () =>
     applyDecorators(
@@ -51,14 +57,14 @@ export const AgentField = {
     ),
   maxAnswerTokens: () =>
     applyDecorators(
-      ApiPropertyOptional({ minimum: 1, maximum: MAX_ANSWER_TOKENS, default: 1024 }),
+      ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: MAX_ANSWER_TOKENS, default: 1024 }),
       IsInt(),
       Min(1),
       Max(MAX_ANSWER_TOKENS),
     ),
   passageCount: () =>
     applyDecorators(
-      ApiPropertyOptional({ minimum: 1, maximum: MAX_PASSAGES, default: 5 }),
+      ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: MAX_PASSAGES, default: 5 }),
       IsInt(),
       Min(1),
       Max(MAX_PASSAGES),

@@ -4,18 +4,20 @@ import { IsDate, IsIn, IsOptional, IsString, Length, MinDate } from 'class-valid
 import { DELEGABLE_ROLES, type DelegableRole } from '../../auth/roles';
 import { Trim } from '../../core/http/trim';
 
+export const API_KEY_NAME_MAX = 100;
+
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'Zendesk sync', minLength: 1, maxLength: 100 })
+  @ApiProperty({ example: 'Zendesk sync', minLength: 1, maxLength: API_KEY_NAME_MAX })
   @Trim()
   @IsString()
-  @Length(1, 100)
+  @Length(1, API_KEY_NAME_MAX)
   name: string;
 
   @ApiProperty({ enum: DELEGABLE_ROLES })
   @IsIn(DELEGABLE_ROLES)
   role: DelegableRole;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'When the key stops working' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 30, description: 'When the key stops working' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()

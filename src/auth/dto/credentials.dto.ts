@@ -1,21 +1,30 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiEmail, EMAIL_MAX_LENGTH } from '../../core/http/api-properties';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { Trim, TrimLowercase } from '../../core/http/trim';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
+export const DISPLAY_NAME_MAX = 120;
+export const OPAQUE_TOKEN_MAX = 200;
 
 /** A display name: trimmed, 1 to 120 characters. */
 export const DisplayName = (example: string): PropertyDecorator =>
-  applyDecorators(ApiProperty({ example, minLength: 1, maxLength: 120 }), Trim(), IsString(), Length(1, 120));
+  applyDecorators(
+    ApiProperty({ example, minLength: 1, maxLength: DISPLAY_NAME_MAX }),
+    Trim(),
+    IsString(),
+    Length(1, DISPLAY_NAME_MAX),
+  );
 
 /** An email, compared case-insensitively: trimmed and lower-cased at the edge. */
 export const EmailAddress = (): PropertyDecorator =>
-  applyDecorators(ApiProperty({ example: 'ada@example.com' }), TrimLowercase(), IsEmail(), MaxLength(254));
+  applyDecorators(ApiEmail(), TrimLowercase(), IsEmail(), MaxLength(EMAIL_MAX_LENGTH));
 
 /** An opaque token handed out earlier (refresh token, invitation token). */
-export const OpaqueToken = (): PropertyDecorator => applyDecorators(ApiProperty(), IsString(), Length(1, 200));
+export const OpaqueToken = (): PropertyDecorator =>
+  applyDecorators(ApiProperty({ minLength: 1, maxLength: OPAQUE_TOKEN_MAX }), IsString(), Length(1, OPAQUE_TOKEN_MAX));
 
 export const Password = (): PropertyDecorator =>
   applyDecorators(

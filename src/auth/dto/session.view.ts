@@ -1,12 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiInteger, ApiText } from '../../core/http/api-properties';
+import { OPAQUE_TOKEN_MAX } from './credentials.dto';
 import { ApiKeyView } from '../../api-keys/api-key.view';
 import { OrganizationView } from '../../organizations/organization.view';
 import { UserView } from '../../users/user.view';
 
 export class TokenPairView {
-  @ApiProperty() accessToken: string;
-  @ApiProperty() refreshToken: string;
-  @ApiProperty({ description: 'Seconds until the access token expires', example: 900 }) expiresIn: number;
+  @ApiText(2_000, { description: 'A JWT; send it as `Authorization: Bearer <token>`' }) accessToken: string;
+  @ApiText(OPAQUE_TOKEN_MAX, { description: 'Opaque; trade it at POST /v1/auth/refresh' }) refreshToken: string;
+  @ApiInteger(1, 86_400, { description: 'Seconds until the access token expires', example: 900 })
+  expiresIn: number;
 }
 
 export class SessionView {

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse } from '../../core/http/api-docs';
 import { MessageResponse } from '../../core/http/responses';
 import { OrganizationView } from '../../organizations/organization.view';
@@ -29,7 +29,6 @@ export class TwoFactorController {
   @Post('enrol')
   @HttpCode(200)
   @OpenBeforeTwoFactor()
-  @ApiBearerAuth()
   @ApiOperation({
     summary: 'Start two-factor enrolment: a new TOTP seed and its otpauth URL, pending until confirmed',
   })
@@ -42,7 +41,6 @@ export class TwoFactorController {
   @Post('confirm')
   @HttpCode(200)
   @OpenBeforeTwoFactor()
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'Confirm enrolment with a first code: two-factor is on; ten recovery codes, shown once' })
   @ApiDataResponse(RecoveryCodesView)
   @ApiErrorResponses(401, 403, 409, 422)
@@ -52,7 +50,6 @@ export class TwoFactorController {
 
   @Post('disable')
   @HttpCode(200)
-  @ApiBearerAuth()
   @ApiOperation({
     summary: 'Turn two-factor off with the password and a code (or a recovery code)',
     description: '409 for an owner or admin whose organization requires two-factor authentication.',
@@ -83,7 +80,6 @@ export class TwoFactorController {
 
   @Put('requirement')
   @Roles('owner')
-  @ApiBearerAuth()
   @ApiOperation({
     summary: "Require (or stop requiring) two-factor of the organization's owners and admins",
     description: 'Until they enrol, owners and admins without two-factor can only enrol, confirm and sign out (403).',

@@ -18,7 +18,7 @@ export class StripeWebhookController {
   @Post('stripe')
   @HttpCode(200)
   @ApiOperation({ summary: 'Stripe webhook endpoint: verified, stored once and processed in the background' })
-  @ApiHeader({ name: 'Stripe-Signature', required: true })
+  @ApiHeader({ name: 'Stripe-Signature', required: true, schema: { type: 'string', maxLength: 1_000 } })
   @ApiBody({ schema: { type: 'object', description: 'A Stripe event, exactly as Stripe signed it' } })
   @ApiMessageResponse(200)
   @ApiErrorResponses(400, 404, 413, 415, 503)

@@ -11,13 +11,18 @@ export class ChatRequestDto {
   @Length(1, MAX_QUESTION_LENGTH)
   message: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Continue this conversation; omit to start a new one' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    maxLength: 36,
+    description: 'Continue this conversation; omit to start a new one',
+  })
   @IsOptional()
   @IsUUID()
   conversationId?: string;
 
   @ApiPropertyOptional({
     format: 'uuid',
+    maxLength: 36,
     description: "Who answers a new conversation; default: the organization's first agent",
   })
   @IsOptional()

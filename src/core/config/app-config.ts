@@ -55,6 +55,10 @@ export class AppConfig {
   @IntSetting(1024)
   BODY_LIMIT_BYTES = 1_048_576;
 
+  /** Deepest nesting of a JSON body (objects and arrays); deeper bodies are refused with 400. */
+  @IntSetting(4, 1_000)
+  JSON_MAX_DEPTH = 32;
+
   /**
    * Which proxies may set X-Forwarded-For: `false`, `true`, a hop count, or a comma-separated
    * list of addresses/CIDRs. Off by default so a client cannot spoof its own address.
@@ -143,11 +147,17 @@ export class AppConfig {
   @IntSetting(1_000)
   KNOWLEDGE_PARSE_TIMEOUT_MS = 60_000;
 
-  /** Heap of the parser thread, in MB: a file that needs more fails with `too_large`. */
+  /**
+   * Resident memory of the process that parses one document (heap, buffers and native memory), in
+   * MB: a file that needs more is killed and fails with `too_large`.
+   */
   @IntSetting(64)
   KNOWLEDGE_PARSER_MEMORY_MB = 512;
 
-  /** Largest total a DOCX (a zip) may inflate to, in bytes: the zip-bomb bound. */
+  /**
+   * Most bytes one document may inflate to, counted as decompression produces them (every DOCX
+   * entry, every PDF stream): the decompression-bomb bound.
+   */
   @IntSetting(1_048_576)
   KNOWLEDGE_MAX_INFLATED_BYTES = 104_857_600;
 

@@ -52,6 +52,7 @@ const errorWithDefault = (status: number, code: ErrorCode, fallback: string) =>
     }
   };
 
+/** A request the server cannot read at all (JSON nested too deep, a broken multipart body). */
 export class BadRequestError extends errorWithDefault(400, 'bad_request', 'Malformed request') {}
 
 export class UnauthorizedError extends errorWithDefault(401, 'unauthorized', 'Authentication required') {}

@@ -1,11 +1,10 @@
 import { applyDecorators, Controller } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses } from './api-docs';
+import { ApiTags } from '@nestjs/swagger';
 
 /**
- * A controller at `path` whose every route needs a caller (the global guard closes them all):
- * Swagger lists it under `tag` with the bearer scheme and the 401 any of its routes may answer.
- * Applied in the order the stacked decorators ran before.
+ * A controller at `path` whose every route needs a caller (the global guard closes them all),
+ * listed in Swagger under `tag`. Its credentials (bearer or X-API-Key) and the 401 with its
+ * challenge are documented for every closed route by src/docs/standard-responses.ts.
  */
 export const ClosedController = (path: string, tag = path): ClassDecorator =>
-  applyDecorators(Controller(path), ApiErrorResponses(401), ApiBearerAuth(), ApiTags(tag));
+  applyDecorators(Controller(path), ApiTags(tag));

@@ -3,7 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { AppError, RateLimitedError } from './app-error';
 import { isDependencyUnavailable } from './dependency-unavailable';
-import { ERRORS_BY_STATUS, type ErrorBody, type ErrorEnvelope } from './error-envelope';
+import {
+  boundedDetails,
+  ERRORS_BY_STATUS,
+  type ErrorBody,
+  type ErrorEnvelope,
+  WWW_AUTHENTICATE,
+} from './error-envelope';
 
 type Translated = Omit<ErrorBody, 'requestId'> & { status: number };
 
@@ -44,8 +50,11 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
       this.logger.error({ err: exception }, 'http.unhandled_error');
     }
     if (exception instanceof RateLimitedError) reply.header('Retry-After', String(exception.retryAfterSeconds));
+    if (status === 401) reply.header('WWW-Authenticate', WWW_AUTHENTICATE);
     if (reply.sent) return;
-    const envelope: ErrorEnvelope = { error: { ...body, requestId: request.id } };
+    const envelope: ErrorEnvelope = {
+      error: { ...body, ...(body.details ? { details: boundedDetails(body.details) } : {}), requestId: request.id },
+    };
     void reply.status(status).send(envelope);
   }
 

@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { type FieldProblem, ValidationFailedError } from './app-error';
+import { unstorableStrings } from './storable-text';
 
 /** Flattens class-validator's tree into `{ field: 'address.city', message }` entries. */
 export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -10,9 +11,23 @@ export function toFieldProblems(errors: ValidationError[], parent = ''): FieldPr
   });
 }
 
-/** Bodies and queries become DTO instances, or a 422 naming each bad or unknown field. */
+/**
+ * Bodies and queries become DTO instances, or a 422 naming each bad or unknown field. Before
+ * any DTO rule, every string of the body, query and path is checked for characters PostgreSQL
+ * cannot store, whatever the DTO: a NUL is a 422 naming its field, never a database error.
+ */
+class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const problems = unstorableStrings(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+      if (problems.length > 0) throw new ValidationFailedError(problems);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { serializeError } from './error-serializer';
 import { REDACTED_PATHS, REDACTION_CENSOR } from './redaction';
 
 /** The query string can carry tokens (invitation links, signed URLs): log the path only. */
@@ -20,6 +21,7 @@ export function loggerParams(config: AppConfig): Params {
         url: pathOnly(req.url),
         headers: req.headers,
       }),
+      err: serializeError,
     },
     // Probes hit every few seconds; their lines would drown the useful ones.
     autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },

@@ -9,7 +9,7 @@ export class ListDocumentsQuery extends PaginationQuery {
   @IsIn(DOCUMENT_STATUSES)
   status?: DocumentStatus;
 
-  @ApiPropertyOptional({ description: 'Words of the title; tolerates typos', example: 'refund polcy' })
+  @ApiPropertyOptional({ description: 'Words of the title; tolerates typos', minLength: 1, maxLength: 200 })
   @IsOptional()
   @IsString()
   @Length(1, 200)

@@ -12,19 +12,21 @@ export class SearchQuery {
       'A question or words: results hold any of its meaningful words, ranked by how rare they are and how much of the ' +
       'query a passage covers. Only when the input is clearly search syntax (a "quoted phrase" or an upper-case OR) ' +
       'do "phrases", OR and a leading -word act as operators; otherwise -x and --flag are names to find.',
+    minLength: 1,
+    maxLength: 500,
   })
   @IsString()
   @Length(1, 500)
   q: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_SEARCH_RESULTS, default: 10 })
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: MAX_SEARCH_RESULTS, default: 10 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(MAX_SEARCH_RESULTS)
   limit = 10;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Search one document only' })
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36, description: 'Search one document only' })
   @IsOptional()
   @IsUUID()
   documentId?: string;

@@ -1,6 +1,6 @@
 import { makeDocx, makePdf, makeZipBomb } from '../../../test/support/document-fixtures';
 import { IndexingError } from '../model/indexing-error';
-import { parseInThread } from './parse-in-thread';
+import { parseInProcess } from './parse-in-process';
 import { detectFormat } from './detect-format';
 import { parseDocument } from './parse-document';
 import { parseHtml } from './parse-html';
@@ -15,20 +15,20 @@ const codeOf = (promise: Promise<unknown>): Promise<string> =>
 
 describe('detectFormat', () => {
   it('reads the format from the bytes, whatever the file is called', async () => {
-    expect(detectFormat(await makePdf([{ heading: 'A', paragraphs: ['b'] }]))).toBe('pdf');
-    expect(detectFormat(await makeDocx('T', [{ heading: 'A', paragraphs: ['b'] }]))).toBe('docx');
-    expect(detectFormat(Buffer.from('<!DOCTYPE html><html><body><p>Hi</p></body></html>'))).toBe('html');
-    expect(detectFormat(Buffer.from('# Title\n\nSome text.'))).toBe('markdown');
-    expect(detectFormat(Buffer.from('Just a note about refunds.\nSecond line.'))).toBe('text');
-    expect(detectFormat(Buffer.alloc(0))).toBe('text');
+    expect(await detectFormat(await makePdf([{ heading: 'A', paragraphs: ['b'] }]))).toBe('pdf');
+    expect(await detectFormat(await makeDocx('T', [{ heading: 'A', paragraphs: ['b'] }]))).toBe('docx');
+    expect(await detectFormat(Buffer.from('<!DOCTYPE html><html><body><p>Hi</p></body></html>'))).toBe('html');
+    expect(await detectFormat(Buffer.from('# Title\n\nSome text.'))).toBe('markdown');
+    expect(await detectFormat(Buffer.from('Just a note about refunds.\nSecond line.'))).toBe('text');
+    expect(await detectFormat(Buffer.alloc(0))).toBe('text');
   });
 
-  it('refuses binaries and zips that are not Word documents', () => {
+  it('refuses binaries and zips that are not Word documents', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-    expect(detectFormat(png)).toBeNull();
-    expect(detectFormat(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]))).toBeNull();
-    expect(detectFormat(Buffer.from([0xc3, 0x28, 0x41]))).toBeNull();
-    expect(detectFormat(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(40)]))).toBeNull();
+    expect(await detectFormat(png)).toBeNull();
+    expect(await detectFormat(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]))).toBeNull();
+    expect(await detectFormat(Buffer.from([0xc3, 0x28, 0x41]))).toBeNull();
+    expect(await detectFormat(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(40)]))).toBeNull();
   });
 });
 
@@ -60,19 +60,19 @@ describe('parsers', () => {
   });
 
   // pdf.js loads itself with a dynamic import() that Jest's CommonJS runtime cannot run: PDFs are
-  // parsed in the real parser thread, as the worker does.
-  const threadLimits = { timeoutMs: 60_000, memoryMb: 256, ...limits };
-  // Each thread compiles its TypeScript entry first: slow on a busy machine.
-  const THREAD_TEST_MS = 120_000;
+  // parsed in the real parser process, as the worker does.
+  const processLimits = { timeoutMs: 60_000, memoryMb: 256, ...limits };
+  // Each parser process compiles its TypeScript entry first: slow on a busy machine.
+  const PROCESS_TEST_MS = 120_000;
 
   it(
-    'PDF (in the parser thread): larger lines become headings',
+    'PDF (in the parser process): larger lines become headings',
     async () => {
       const pdf = await makePdf(
         [{ heading: 'Exceptions', paragraphs: ['Gift cards are never refundable.'] }],
         'Refund Policy',
       );
-      const { chunks } = await parseInThread(pdf, 'pdf', threadLimits);
+      const { chunks } = await parseInProcess(pdf, 'pdf', processLimits);
       expect(chunks).toEqual([
         expect.objectContaining({
           headingPath: ['Refund Policy', 'Exceptions'],
@@ -80,20 +80,20 @@ describe('parsers', () => {
         }),
       ]);
     },
-    THREAD_TEST_MS,
+    PROCESS_TEST_MS,
   );
 
   it(
-    'parser thread: a truncated PDF is corrupt, an empty text has no text, a slow parse times out',
+    'parser process: a truncated PDF is corrupt, an empty text has no text, a slow parse times out',
     async () => {
       const pdf = await makePdf([{ heading: 'A', paragraphs: ['Some text here.'] }]);
       const truncated = pdf.subarray(0, Math.floor(pdf.length / 2));
-      expect(await codeOf(parseInThread(truncated, 'pdf', threadLimits))).toBe('corrupt_file');
-      expect(await codeOf(parseInThread(Buffer.alloc(0), 'text', threadLimits))).toBe('no_text');
+      expect(await codeOf(parseInProcess(truncated, 'pdf', processLimits))).toBe('corrupt_file');
+      expect(await codeOf(parseInProcess(Buffer.alloc(0), 'text', processLimits))).toBe('no_text');
       const huge = Buffer.from('word '.repeat(2_000_000));
-      expect(await codeOf(parseInThread(huge, 'markdown', { ...threadLimits, timeoutMs: 1 }))).toBe('timeout');
+      expect(await codeOf(parseInProcess(huge, 'markdown', { ...processLimits, timeoutMs: 1 }))).toBe('timeout');
     },
-    THREAD_TEST_MS,
+    PROCESS_TEST_MS,
   );
 
   it('DOCX: Word heading styles become headings', async () => {

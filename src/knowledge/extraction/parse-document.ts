@@ -22,7 +22,7 @@ function textOf(bytes: Buffer): string {
 export async function parseDocument(bytes: Buffer, format: DocumentFormat, limits: ParseLimits): Promise<TextBlock[]> {
   switch (format) {
     case 'pdf':
-      return parsePdf(bytes);
+      return parsePdf(bytes, limits.maxInflatedBytes);
     case 'docx':
       return parseDocx(bytes, limits.maxInflatedBytes);
     case 'html':

@@ -1,5 +1,6 @@
 import { extractTextItems, getDocumentProxy } from 'unpdf';
 import { IndexingError } from '../model/indexing-error';
+import { assertPdfStreamsInflateWithin } from './pdf-stream-inflation';
 import { paragraph, type TextBlock } from './text-block';
 
 interface Line {
@@ -50,10 +51,12 @@ function bodyFontSize(lines: Line[]): number {
 /**
  * PDF text through pdf.js (unpdf). A PDF has no headings as such: lines set clearly larger than
  * the body text become headings, the largest size level 1. A file without its `%%EOF` trailer
- * is truncated and refused, rather than indexed from whatever pdf.js could salvage.
+ * is truncated and refused, rather than indexed from whatever pdf.js could salvage; a file whose
+ * streams inflate past `maxInflatedBytes` is refused before pdf.js inflates any of them.
  */
-export async function parsePdf(bytes: Buffer): Promise<TextBlock[]> {
+export async function parsePdf(bytes: Buffer, maxInflatedBytes: number): Promise<TextBlock[]> {
   if (!bytes.subarray(Math.max(0, bytes.length - 2048)).includes('%%EOF')) throw new IndexingError('corrupt_file');
+  assertPdfStreamsInflateWithin(bytes, maxInflatedBytes);
   const pdf = await getDocumentProxy(new Uint8Array(bytes)).catch((error: unknown) => {
     throw openFailure(error);
   });

@@ -12,3 +12,7 @@ export const paragraph = (text: string): TextBlock[] => {
   const clean = tidy(text);
   return clean ? [{ kind: 'paragraph', text: clean }] : [];
 };
+
+/** PostgreSQL text cannot hold NUL: a document that carries one loses it rather than failing to store. */
+export const storable = (blocks: TextBlock[]): TextBlock[] =>
+  blocks.map((block) => (block.text.includes('\0') ? { ...block, text: block.text.replaceAll('\0', '') } : block));

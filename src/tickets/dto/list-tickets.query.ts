@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { TAG_MAX } from './ticket-fields';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PaginationQuery } from '../../core/http/pagination.dto';
@@ -23,7 +24,7 @@ const toList = ({ value }: { value: unknown }): unknown =>
 /** One end of a time range filter: an optional ISO 8601 instant. */
 const DateBound = (): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ type: String, format: 'date-time' }),
+    ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 30 }),
     IsOptional(),
     Type(() => Date),
     IsDate(),
@@ -35,6 +36,7 @@ export class ListTicketsQuery extends PaginationQuery {
   @ApiPropertyOptional({
     enum: TICKET_STATUSES,
     isArray: true,
+    maxItems: TICKET_STATUSES.length,
     description: 'One or several (repeat or comma-separate)',
   })
   @IsOptional()
@@ -42,25 +44,33 @@ export class ListTicketsQuery extends PaginationQuery {
   @IsIn(TICKET_STATUSES, { each: true })
   status?: TicketStatus[];
 
-  @ApiPropertyOptional({ enum: TICKET_PRIORITIES, isArray: true })
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES, isArray: true, maxItems: TICKET_PRIORITIES.length })
   @IsOptional()
   @Transform(toList)
   @IsIn(TICKET_PRIORITIES, { each: true })
   priority?: TicketPriority[];
 
-  @ApiPropertyOptional({ description: 'A user id, `me`, or `none` for unassigned tickets' })
+  @ApiPropertyOptional({
+    description: 'A user id, `me`, or `none` for unassigned tickets',
+    maxLength: 36,
+    pattern: UUID_OR_KEYWORD.source,
+  })
   @IsOptional()
   @Matches(UUID_OR_KEYWORD, { message: 'assignee must be a user id, me or none' })
   assignee?: string;
 
-  @ApiPropertyOptional({ example: 'billing' })
+  @ApiPropertyOptional({ description: 'Tickets carrying this tag', minLength: 1, maxLength: TAG_MAX })
   @IsOptional()
   @TrimLowercase()
   @IsString()
-  @Length(1, 40)
+  @Length(1, TAG_MAX)
   tag?: string;
 
-  @ApiPropertyOptional({ description: 'Full-text search over subject and description (web search syntax)' })
+  @ApiPropertyOptional({
+    description: 'Full-text search over subject and description (web search syntax)',
+    minLength: 1,
+    maxLength: 200,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)

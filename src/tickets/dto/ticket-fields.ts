@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { EMAIL_MAX_LENGTH } from '../../core/http/api-properties';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
@@ -7,6 +8,10 @@ import { TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.entity';
 
 export const MAX_TAGS = 20;
 export const MAX_DESCRIPTION = 20_000;
+export const SUBJECT_MAX = 200;
+export const TAG_MAX = 40;
+
+const TAG_PATTERN = /^[\p{L}\p{N}_.:-]+$/u;
 
 /** Tags are compared case-insensitively and kept unique. */
 const normaliseTags = ({ value }: { value: unknown }): unknown =>
@@ -21,11 +26,11 @@ export const TicketField = {
       (required ? ApiProperty : ApiPropertyOptional)({
         example: 'Cannot reset my password',
         minLength: 1,
-        maxLength: 200,
+        maxLength: SUBJECT_MAX,
       }),
       Trim(),
       IsString(),
-      Length(1, 200),
+      Length(1, SUBJECT_MAX),
     ),
   description: () =>
     applyDecorators(ApiPropertyOptional({ maxLength: MAX_DESCRIPTION }), IsString(), MaxLength(MAX_DESCRIPTION)),
@@ -33,20 +38,33 @@ export const TicketField = {
   priority: () => applyDecorators(ApiPropertyOptional({ enum: TICKET_PRIORITIES }), IsIn(TICKET_PRIORITIES)),
   requesterEmail: () =>
     applyDecorators(
-      ApiPropertyOptional({ example: 'customer@example.com', nullable: true, type: String }),
+      ApiPropertyOptional({
+        example: 'customer@example.com',
+        nullable: true,
+        type: String,
+        format: 'email',
+        maxLength: EMAIL_MAX_LENGTH,
+      }),
       TrimLowercase(),
       IsEmail(),
-      MaxLength(254),
+      MaxLength(EMAIL_MAX_LENGTH),
     ),
-  assigneeId: () => applyDecorators(ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }), IsUUID()),
+  assigneeId: () =>
+    applyDecorators(ApiPropertyOptional({ format: 'uuid', maxLength: 36, nullable: true, type: String }), IsUUID()),
   tags: () =>
     applyDecorators(
-      ApiPropertyOptional({ type: [String], maxItems: MAX_TAGS, example: ['billing', 'vip'] }),
+      ApiPropertyOptional({
+        type: 'array',
+        items: { type: 'string', minLength: 1, maxLength: TAG_MAX },
+        description: 'Letters, digits and _ . : - only; compared case-insensitively',
+        maxItems: MAX_TAGS,
+        example: ['billing', 'vip'],
+      }),
       Transform(normaliseTags),
       IsArray(),
       ArrayMaxSize(MAX_TAGS),
       IsString({ each: true }),
-      Length(1, 40, { each: true }),
-      Matches(/^[\p{L}\p{N}_.:-]+$/u, { each: true, message: 'each tag is letters, digits and _ . : - only' }),
+      Length(1, TAG_MAX, { each: true }),
+      Matches(TAG_PATTERN, { each: true, message: 'each tag is letters, digits and _ . : - only' }),
     ),
 };

@@ -1,16 +1,16 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { parseDocument } from './parse-document';
-import { chunkDocument } from './chunker';
 import { IndexingError } from '../model/indexing-error';
-import type { ParserInput, ParserOutput } from './parser-thread';
+import { chunkDocument } from './chunker';
+import { parseDocument } from './parse-document';
+import { storable } from './text-block';
+import type { ParserInput, ParserOutput } from './parser-process';
 
-/** Entry of the parser thread: parse and chunk one document, answer once. */
+/** Entry of the parser process: parse and chunk one document, answer once. */
 async function run(input: ParserInput): Promise<ParserOutput> {
   try {
     const blocks = await parseDocument(Buffer.from(input.bytes), input.format, {
       maxInflatedBytes: input.maxInflatedBytes,
     });
-    const document = chunkDocument(blocks);
+    const document = chunkDocument(storable(blocks));
     if (document.chunks.length === 0) throw new IndexingError('no_text');
     return { ok: true, document };
   } catch (error) {
@@ -20,4 +20,8 @@ async function run(input: ParserInput): Promise<ParserOutput> {
   }
 }
 
-void run(workerData as ParserInput).then((output) => parentPort?.postMessage(output));
+// The worker that forked this process is gone: nobody waits for the answer.
+process.once('disconnect', () => process.exit(0));
+process.once('message', (input: ParserInput) => {
+  void run(input).then((output) => process.send?.(output));
+});

@@ -1,8 +1,8 @@
 import type { DocumentFormat } from '../model/document-format';
-import type { ChunkedDocument } from './chunker';
 import type { IndexingErrorCode } from '../model/indexing-error';
+import type { ChunkedDocument } from './chunker';
 
-/** What the parser thread is given: the bytes and how to read them. */
+/** What the parser process is sent: the bytes and how to read them. */
 export interface ParserInput {
   bytes: Uint8Array;
   format: DocumentFormat;

@@ -1,0 +1,17 @@
+import { ApiStringList } from '../core/http/api-properties';
+import { DEFAULT_CHUNK_OPTIONS } from './extraction/chunker';
+
+/** The sizes the knowledge views document (and the readers and chunker keep to). */
+export const FILENAME_MAX = 255;
+/** KNOWLEDGE_MAX_UPLOAD_BYTES's default, the bound the document states. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 20_971_520;
+/** A chunk aims at `targetChars` and breaks at a word boundary, so twice that is never reached. */
+export const CHUNK_TEXT_MAX = DEFAULT_CHUNK_OPTIONS.targetChars * 2;
+/** A snippet is a part of one chunk plus its <mark></mark> tags. */
+export const SNIPPET_MAX = CHUNK_TEXT_MAX * 2;
+/** Headings nest six deep (h1-h6). */
+const HEADING_DEPTH_MAX = 6;
+const HEADING_MAX = 1_000;
+
+export const ApiHeadingPath = () =>
+  ApiStringList(HEADING_DEPTH_MAX, HEADING_MAX, { example: ['Refund policy', 'Exceptions'] });
