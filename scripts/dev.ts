@@ -5,8 +5,8 @@
  * Ctrl-C or SIGTERM stops everything it started.
  *
  * Scale-out on one machine (`npm run start:scaled`): DEV_API_PROCESSES and DEV_WORKER_PROCESSES
- * (default 1 each) start that many API processes (ports PORT, PORT+10, ...) and workers (health
- * ports WORKER_HEALTH_PORT, +10, ...) against the same PostgreSQL and Redis.
+ * (default 1 each) start that many API processes and workers against the same PostgreSQL and
+ * Redis; scripts/stack/dev-ports.ts lays out their ports (metrics included).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -15,12 +15,14 @@ import { randomBytes } from 'node:crypto';
 import { startMailInbox } from './stack/mail';
 import { startPostgres } from './stack/postgres';
 import { startRedis } from './stack/redis';
+import { devProcesses } from './stack/dev-ports';
+import { devQueueDashboardLogin } from './stack/dev-queue-dashboard';
+import { demoExampleCalls, demoSeedArguments } from './demo/demo-content';
 
 const root = resolve(__dirname, '..');
 const dataDir = join(root, '.data');
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
 const apiPort = Number(env.PORT ?? 3000);
-const workerHealthPort = Number(env.WORKER_HEALTH_PORT ?? 3001);
 const apiProcesses = Number(env.DEV_API_PROCESSES ?? 1);
 const workerProcesses = Number(env.DEV_WORKER_PROCESSES ?? 1);
 const stops: Array<() => Promise<void>> = [];
@@ -147,6 +149,9 @@ async function main(): Promise<void> {
   }
 
   env.JWT_SECRET ??= devJwtSecret();
+  const dashboard = devQueueDashboardLogin(env, dataDir);
+  env.QUEUE_DASHBOARD_USERNAME = dashboard.username;
+  env.QUEUE_DASHBOARD_PASSWORD = dashboard.password;
   const inbox = await startDevMail();
 
   say('running migrations (as the schema owner)...');
@@ -154,24 +159,27 @@ async function main(): Promise<void> {
     DATABASE_OWNER_URL: ownerUrl,
   });
   const credentialsFile = join(dataDir, 'demo-credentials.json');
-  // The demo is seeded once, into an empty database; its credentials file says it was.
-  if (!existsSync(credentialsFile)) run(process.execPath, ['dist/seed-demo.js', credentialsFile]);
-
-  for (let i = 0; i < apiProcesses; i += 1)
-    startProcess(`api ${i + 1}`, 'dist/main.js', { PORT: String(apiPort + 10 * i) });
-  for (let i = 0; i < workerProcesses; i += 1) {
-    startProcess(`worker ${i + 1}`, 'dist/worker.js', { WORKER_HEALTH_PORT: String(workerHealthPort + 10 * i) });
+  // The demo is seeded once, into an empty database; its credentials file says it was. The demo
+  // team is fictional: its invitations are accepted by the seed itself, not mailed.
+  if (!existsSync(credentialsFile)) {
+    run(process.execPath, ['dist/seed-demo.js', credentialsFile, ...(await demoSeedArguments(dataDir))], {
+      MAIL_DISABLED: 'true',
+    });
   }
+
+  const processes = devProcesses(env, apiProcesses, workerProcesses);
+  for (const { name, script, env: processEnv } of processes) startProcess(name, script, processEnv);
 
   const base = `http://127.0.0.1:${apiPort}`;
   if (!(await waitUntilReady(`${base}/health/ready`))) {
     say('the API did not become ready within 60 s');
     return shutdown(1);
   }
-  say(`ready: ${apiProcesses} API process(es) from port ${apiPort}, ${workerProcesses} worker(s), ports 10 apart`);
-  say(`  API          ${base}/v1`);
+  say(`ready: ${apiProcesses} API process(es), ${workerProcesses} worker(s)`);
+  for (const { name, ports } of processes) say(`  ${name.padEnd(12)} ${ports}`);
   say(`  Swagger UI   ${base}/docs   (OpenAPI JSON: ${base}/docs/json)`);
   say(`  Health       ${base}/health/live   ${base}/health/ready`);
+  say(`  Queues       ${base}/admin/queues   login ${dashboard.username} / ${dashboard.password}`);
   say(`  PostgreSQL   ${env.DATABASE_URL}`);
   say(`  Redis        ${env.REDIS_URL}`);
   if (inbox) say(`  Mail inbox   ${inbox.inboxUrl}   (every mail sent; REST: GET ${inbox.apiUrl}/email)`);
@@ -183,6 +191,8 @@ async function main(): Promise<void> {
     say(`Demo organization "${demo.organization}" (credentials kept in .data/demo-credentials.json):`);
     say(`  login        ${demo.email} / ${demo.password}`);
     say(`  API key      ${demo.apiKey}`);
+    say('Try it (the help center is indexed by the worker in the first seconds):');
+    for (const call of demoExampleCalls(base, demo.apiKey)) say(`  ${call}`);
   }
   say('Press Ctrl-C to stop.');
 }

@@ -7,14 +7,19 @@ import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { randomToken } from './auth/secret-token';
 import { loadConfigOrExit } from './core/config/load-config-or-exit';
+import { seedHelpCenter } from './demo/demo-help-center';
+import { seedTickets } from './demo/demo-tickets';
 import { Organization } from './organizations/organization.entity';
 
 /**
- * `node dist/seed-demo.js <file>`: on an empty database, creates a demo organization with an
- * owner and an API key through the real services, and writes their credentials to <file>
- * (the dev launcher prints them). Does nothing when any organization exists.
+ * `node dist/seed-demo.js <credentials file> <tickets.json> <help-center file>...`: on an empty
+ * database, creates a demo organization through the real services (so every write runs in the
+ * tenant transaction): an owner, an API key, a small team, the tickets of <tickets.json> with
+ * their comments, and the help-center files as knowledge documents, queued for the worker to
+ * index. Writes the credentials to <credentials file> (the dev launcher prints them). Does
+ * nothing when any organization exists.
  */
-async function seedDemo(file: string): Promise<void> {
+async function seedDemo(file: string, ticketsFile: string, helpCenter: string[]): Promise<void> {
   const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   try {
@@ -35,10 +40,15 @@ async function seedDemo(file: string): Promise<void> {
       apiKey: apiKey.key,
       organization: session.organization.name,
     };
+    // Written before the content, so a seed cut short still leaves a login that works.
     writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+    await seedTickets(app, actor, ticketsFile);
+    await seedHelpCenter(app, actor, helpCenter);
   } finally {
     await app.close();
   }
 }
 
-void seedDemo(process.argv[2] ?? 'demo-credentials.json');
+const [credentialsFile = 'demo-credentials.json', ticketsFile, ...helpCenter] = process.argv.slice(2);
+if (!ticketsFile) throw new Error('usage: seed-demo <credentials file> <tickets.json> <help-center file>...');
+void seedDemo(credentialsFile, ticketsFile, helpCenter);

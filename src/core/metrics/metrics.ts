@@ -97,6 +97,13 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    // prom-client adds gauges named `nodejs_active_*_total`, but only a counter may end in _total
+    // (`promtool check metrics` fails them); the per-type `nodejs_active_*` gauges sum to the same.
+    for (const metric of this.registry.getMetricsAsArray()) {
+      if (!(metric instanceof Counter) && metric.name.endsWith('_total')) {
+        this.registry.removeSingleMetric(metric.name);
+      }
+    }
   }
 
   /** A job attempt ended; `seconds` is how long the worker spent on it. */

