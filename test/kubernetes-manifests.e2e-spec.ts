@@ -91,9 +91,7 @@ describe('Kubernetes manifests', () => {
     worker = await NestFactory.create<NestFastifyApplication>(
       WorkerModule.forRoot(config),
       createFastifyAdapter(config),
-      {
-        logger: false,
-      },
+      { logger: false, bodyParser: false },
     );
     await worker.listen({ port: 0, host: '127.0.0.1' });
     workerUrl = await worker.getUrl();

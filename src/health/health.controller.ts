@@ -22,11 +22,22 @@ class CheckDoc {
   responseTime?: number;
 }
 
-/** One entry per dependency checked; `workers` only in the API process with the check on. */
+/** The embedding provider: always `up` (lexical search still answers); `state` says whether it answers. */
+class EmbeddingCheckDoc {
+  @ApiProperty({ enum: ['up'] }) status: 'up';
+  @ApiProperty({ type: String, maxLength: 200, example: 'text-embedding-3-small' }) model: string;
+  @ApiProperty({ enum: ['ok', 'degraded'] }) state: 'ok' | 'degraded';
+}
+
+/**
+ * One entry per dependency checked; `workers` only in the API process with the check on,
+ * `embedding` only with an embedding provider configured.
+ */
 class ChecksDoc {
   @ApiPropertyOptional({ type: CheckDoc }) database?: CheckDoc;
   @ApiPropertyOptional({ type: CheckDoc }) redis?: CheckDoc;
   @ApiPropertyOptional({ type: CheckDoc }) workers?: CheckDoc;
+  @ApiPropertyOptional({ type: EmbeddingCheckDoc }) embedding?: EmbeddingCheckDoc;
 }
 
 /** Terminus's result as sent: the checks that passed (`info`), failed (`error`) and all (`details`). */

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   ApiInteger,
+  ApiNullableEnum,
   ApiNullableModel,
   ApiText,
   ApiTimestamp,
@@ -31,8 +32,8 @@ export class EmbeddingProgressView {
     description: 'embedding: searchable by words already, vectors on their way; failed: see code',
   })
   status: EmbeddingStatus;
-  @ApiProperty({ minimum: 0, maximum: 100, description: 'Share of the chunks that have a vector' }) progress: number;
-  @ApiProperty({ nullable: true, enum: EMBEDDING_ERROR_CODES, type: String }) code: EmbeddingErrorCode | null;
+  @ApiInteger(0, 100, { description: 'Share of the chunks that have a vector' }) progress: number;
+  @ApiNullableEnum(EMBEDDING_ERROR_CODES) code: EmbeddingErrorCode | null;
 }
 
 export class DocumentView {

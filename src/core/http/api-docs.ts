@@ -1,5 +1,6 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import {
+  ApiConsumes,
   ApiExtension,
   ApiExtraModels,
   ApiProperty,
@@ -172,4 +173,9 @@ export const ApiMessageResponse = (status = 200) => ApiResponse({ status, type: 
  */
 export const REQUEST_BODIES_EXTENSION = 'x-deskbase-request-bodies';
 export const ApiBodyPerMediaType = (schemas: Record<string, SchemaObject | ReferenceObject>, models: Type[] = []) =>
-  applyDecorators(ApiExtraModels(...models), ApiExtension(REQUEST_BODIES_EXTENSION, schemas));
+  applyDecorators(
+    ApiExtraModels(...models),
+    // The media types also tell the content-type guard what the route accepts.
+    ApiConsumes(...Object.keys(schemas)),
+    ApiExtension(REQUEST_BODIES_EXTENSION, schemas),
+  );
