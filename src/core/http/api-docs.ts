@@ -111,13 +111,18 @@ const errorExample = (status: number) => ({
 
 /** One error status in the envelope, with its headers and example. */
 export const ApiErrorResponse = (status: number, description = ERRORS_BY_STATUS[status]?.message) =>
-  ApiResponse({
-    status,
-    description,
-    type: ErrorEnvelopeDoc,
-    headers: ERROR_HEADERS[status],
-    example: errorExample(status),
-  });
+  applyDecorators(
+    ApiExtraModels(ErrorEnvelopeDoc),
+    // Always JSON, even on a route that streams its success (its errors come before the stream).
+    ApiResponse({
+      status,
+      description,
+      headers: ERROR_HEADERS[status],
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(ErrorEnvelopeDoc) }, example: errorExample(status) },
+      },
+    }),
+  );
 
 /** Documents the error envelope for each listed status. */
 export const ApiErrorResponses = (...statuses: number[]) =>
