@@ -99,13 +99,17 @@ describe('assistant stream: clients that leave early give their slot back', () =
     const owner = await organization();
     upstream.enqueue({ steps: [{ stall: true }] });
     const stream = await openStream(t.url, owner.accessToken, { message: 'Anyone there?' });
-    for await (const event of stream.events) if (event.event === 'sources') break;
+    // Read by hand: leaving a for-await loop would close the stream, and this client stays.
+    const events = stream.events[Symbol.asyncIterator]();
+    for (let next = await events.next(); !next.done && next.value.event !== 'sources'; next = await events.next());
     // The upstream has the request and says nothing; only heartbeats would flow.
     const asked = await eventually(
       () => Promise.resolve(upstream.last().body),
       (body) => JSON.stringify(body).includes('Anyone there?'),
     );
     expect(JSON.stringify(asked)).toContain('Anyone there?');
+    // Still connected, nothing from the upstream: the slot is held for the whole silence.
+    expect(await slotsHeld(owner)).toBe(1);
     stream.abort();
     expect(await slotsBack(owner)).toBe(0);
     const next = await api.post('/v1/chat', { token: owner.accessToken, body: { message: 'Back again' } });
