@@ -77,6 +77,24 @@ describe('delegated authority', () => {
     expect(live).toHaveLength(0);
   });
 
+  it('disabling a user revokes every key and pending invitation they created, and says so', async () => {
+    const owner = await signUp(api, 'disable');
+    const d = await grantor(owner);
+    const disabled = await api.patch<{ data: { status: string; revoked: Revoked } }>(`/v1/users/${d.admin.userId}`, {
+      token: owner.accessToken,
+      body: { status: 'disabled' },
+    });
+    expect(disabled.status).toBe(200);
+    expect(disabled.body.data.status).toBe('disabled');
+    expect(disabled.body.data.revoked.apiKeyIds.sort()).toEqual([d.adminKey.id, d.memberKey.id].sort());
+    expect(disabled.body.data.revoked.invitationIds.sort()).toEqual(
+      [d.adminInvitation.id, d.memberInvitation.id].sort(),
+    );
+    expect((await me(d.adminKey.key)).status).toBe(401);
+    expect((await me(d.memberKey.key)).status).toBe(401);
+    expectError(await accept(d.memberInvitation.token), 404, 'not_found');
+  });
+
   it('reproduces the report: demoted then deleted admin D leaves no working key and no acceptable invitation', async () => {
     const owner = await signUp(api, 'report');
     const d = await grantor(owner);

@@ -60,13 +60,23 @@ export class UsersService {
       }
 
       const previousRole = user.role;
+      const disabled = changes.status === 'disabled' && user.status !== 'disabled';
       Object.assign(user, changes);
       await manager.getRepository(User).save(user);
       if (changes.status === 'disabled') await this.sessions.revokeAllOf(user, manager);
       const demoted = changes.role !== undefined && rankOf(changes.role) < rankOf(previousRole);
-      const revoked = demoted
-        ? await revokeGrants(manager, actor.organizationId, [user.id], delegableAbove(user.role))
-        : { apiKeyIds: [], invitationIds: [] };
+      // A disabled user holds no authority, so nothing they granted outlives it (as on removal).
+      const revoked = disabled
+        ? await revokeGrants(manager, actor.organizationId, [user.id], delegableAbove(null))
+        : demoted
+          ? await revokeGrants(manager, actor.organizationId, [user.id], delegableAbove(user.role))
+          : { apiKeyIds: [], invitationIds: [] };
+      if (disabled) {
+        this.logger.info(
+          { userId: user.id, revokedApiKeyIds: revoked.apiKeyIds, revokedInvitationIds: revoked.invitationIds },
+          'user.disabled',
+        );
+      }
       if (changes.role && changes.role !== previousRole) {
         this.logger.info(
           {
