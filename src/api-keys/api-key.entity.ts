@@ -1,7 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import { CreatedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
-import type { DelegableRole } from '../auth/roles';
+import type { DelegableRole } from '../access/roles';
 
 /**
  * A machine credential acting as its organization with `role`. The key reads

@@ -3,14 +3,14 @@ import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse } from '../core/http/api-docs';
 import { MessageResponse } from '../core/http/responses';
-import type { Actor } from './actor';
+import type { Actor } from '../access/actor';
 import { AuthService } from './auth.service';
 import { LimitPerClient } from './client-rate-limit.guard';
 import { ClientAddress, HostOrganization } from './client-address.decorator';
-import { CurrentActor } from './current-actor.decorator';
+import { CurrentActor } from '../access/current-actor.decorator';
 import { LoginDto, RefreshTokenDto, SignupDto } from './dto/credentials.dto';
 import { MeView, SessionView } from './dto/session.view';
-import { Public } from './public.decorator';
+import { Public } from '../access/public.decorator';
 import { OpenBeforeTwoFactor } from './two-factor/enrolment-only';
 import { TwoFactorChallengeView } from './two-factor/two-factor.dto';
 

@@ -14,6 +14,7 @@ import { PreTenantLookups } from './pre-tenant-lookups';
 import { SessionService } from './session.service';
 import { TwoFactorController } from './two-factor/two-factor.controller';
 import { TwoFactorService } from './two-factor/two-factor.service';
+import { UserSessions } from '../users/user-sessions';
 
 /** Who is calling: sessions, tokens, API key checks, and the global guard that closes every route. */
 @Module({
@@ -29,8 +30,9 @@ import { TwoFactorService } from './two-factor/two-factor.service';
     PreTenantLookups,
     SessionService,
     TwoFactorService,
+    { provide: UserSessions, useExisting: SessionService },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PasswordHasher, PreTenantLookups, SessionService, AuthService, LoginThrottle],
+  exports: [PasswordHasher, PreTenantLookups, SessionService, UserSessions, AuthService, LoginThrottle],
 })
 export class AuthModule {}

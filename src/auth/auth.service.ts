@@ -11,7 +11,7 @@ import { toOrganizationView } from '../organizations/organization.view';
 import { slugFor } from '../organizations/slug';
 import { User } from '../users/user.entity';
 import { toUserView } from '../users/user.view';
-import type { Actor } from './actor';
+import type { Actor } from '../access/actor';
 import type { LoginDto, SignupDto } from './dto/credentials.dto';
 import type { MeView, SessionView } from './dto/session.view';
 import { AccessTokenService, CHALLENGE_TTL_SECONDS } from './access-token.service';

@@ -6,14 +6,14 @@ import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { Mailer, type MailRequest } from '../mail/mailer';
 import { User } from '../users/user.entity';
-import type { Actor } from './actor';
+import type { Actor } from '../access/actor';
 import type { ChangePasswordDto, PasswordResetConfirmDto } from './dto/password.dto';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { PreTenantLookups } from './pre-tenant-lookups';
 import { newPasswordResetToken, parsePasswordResetToken } from './password-reset-token';
 import { RefreshSession } from './refresh-session.entity';
-import { sameDigest, sha256 } from './secret-token';
+import { sameDigest, sha256 } from '../core/crypto/secret-token';
 
 export const PASSWORD_RESET_VALID_MINUTES = 30;
 const INVALID_RESET = 'Invalid or expired password reset link';

@@ -1,7 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import { CreatedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
-import type { DelegableRole } from '../auth/roles';
+import type { DelegableRole } from '../access/roles';
 
 /** An invitation to join an organization. The token travels to the invitee; only its hash is kept. */
 @Entity('invitations')

@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../access/actor';
 import { LimitPerClient } from '../auth/client-rate-limit.guard';
 import { ClientAddress } from '../auth/client-address.decorator';
-import { CurrentActor } from '../auth/current-actor.decorator';
+import { CurrentActor } from '../access/current-actor.decorator';
 import { AcceptInvitationDto } from '../auth/dto/credentials.dto';
 import { SessionView } from '../auth/dto/session.view';
-import { Public } from '../auth/public.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Public } from '../access/public.decorator';
+import { Roles } from '../access/roles.decorator';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import type { UserRole } from '../auth/roles';
+import type { UserRole } from '../access/roles';
 import { TimestampedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
 import { Organization } from '../organizations/organization.entity';
