@@ -1,14 +1,6 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  OneToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { Organization } from '../organizations/organization.entity';
+import { CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { BooleanColumn, TimestampColumn, VarcharColumn } from '../core/database/column-kinds';
+import { OrganizationColumn } from '../core/database/organization-column';
 import type { PaidPlan } from './plans';
 import type { SubscriptionStatus } from './subscription-status';
 
@@ -18,39 +10,27 @@ import type { SubscriptionStatus } from './subscription-status';
  */
 @Entity('billing_accounts')
 export class BillingAccount {
-  @PrimaryColumn('uuid')
-  organizationId: string;
-
-  @OneToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
+  @OrganizationColumn({ primary: true, oneToOne: true }) organizationId: string;
 
   /** The subscribed plan; `null` without a subscription. What applies is decided by `effectivePlan`. */
-  @Column({ type: 'varchar', length: 16, nullable: true })
-  plan: PaidPlan | null;
+  @VarcharColumn(16, { nullable: true }) plan: PaidPlan | null;
 
-  @Column({ type: 'varchar', length: 16, nullable: true })
-  status: SubscriptionStatus | null;
+  @VarcharColumn(16, { nullable: true }) status: SubscriptionStatus | null;
 
   @Index({ unique: true })
-  @Column({ type: 'varchar', length: 255, nullable: true })
+  @VarcharColumn(255, { nullable: true })
   stripeCustomerId: string | null;
 
-  @Column({ type: 'varchar', length: 255, nullable: true })
-  stripeSubscriptionId: string | null;
+  @VarcharColumn(255, { nullable: true }) stripeSubscriptionId: string | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  currentPeriodStart: Date | null;
+  @TimestampColumn({ nullable: true }) currentPeriodStart: Date | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  currentPeriodEnd: Date | null;
+  @TimestampColumn({ nullable: true }) currentPeriodEnd: Date | null;
 
-  @Column({ type: 'boolean', default: false })
-  cancelAtPeriodEnd: boolean;
+  @BooleanColumn({ default: false }) cancelAtPeriodEnd: boolean;
 
   /** When the subscription was first seen past due; the grace period counts from here. */
-  @Column({ type: 'timestamptz', nullable: true })
-  pastDueSince: Date | null;
+  @TimestampColumn({ nullable: true }) pastDueSince: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
