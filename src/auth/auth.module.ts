@@ -12,6 +12,7 @@ import { PasswordController } from './password.controller';
 import { PasswordService } from './password.service';
 import { PreTenantLookups } from './pre-tenant-lookups';
 import { SessionService } from './session.service';
+import { SignupService } from './signup.service';
 import { TwoFactorController } from './two-factor/two-factor.controller';
 import { TwoFactorService } from './two-factor/two-factor.service';
 import { UserSessions } from '../users/user-sessions';
@@ -29,10 +30,11 @@ import { UserSessions } from '../users/user-sessions';
     PasswordService,
     PreTenantLookups,
     SessionService,
+    SignupService,
     TwoFactorService,
     { provide: UserSessions, useExisting: SessionService },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PasswordHasher, PreTenantLookups, SessionService, UserSessions, AuthService, LoginThrottle],
+  exports: [PasswordHasher, PreTenantLookups, SessionService, UserSessions, AuthService, SignupService, LoginThrottle],
 })
 export class AuthModule {}

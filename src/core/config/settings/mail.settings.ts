@@ -1,5 +1,5 @@
 import { IsOptional } from 'class-validator';
-import { FlagSetting, type SettingsBase, TextSetting, UrlSetting } from './setting-kinds';
+import { FlagSetting, IntSetting, type SettingsBase, TextSetting, UrlSetting } from './setting-kinds';
 
 /** Outbound mail, and where its links lead. */
 export const MailSettings = <Base extends SettingsBase>(base: Base) => {
@@ -15,6 +15,12 @@ export const MailSettings = <Base extends SettingsBase>(base: Base) => {
 
     /** The From header of every mail. */
     @TextSetting(3) MAIL_FROM = 'Deskbase <no-reply@localhost>';
+
+    /** How often the worker looks for recorded mails that never reached the queue. */
+    @IntSetting(1_000) MAIL_RECONCILE_INTERVAL_MS = 60_000;
+
+    /** A recorded mail still unsent this long after it was written is checked by the reconciler. */
+    @IntSetting(1_000) MAIL_STALE_AFTER_MS = 300_000;
 
     /** Where people open the app: the base of the links in mails (`?token=` is appended). */
     @UrlSetting('http', 'https') PUBLIC_APP_URL = 'http://localhost:3000';
