@@ -3,7 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, LessThan } from 'typeorm';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { Organization } from '../organizations/organization.entity';
-import { organizationIds } from '../organizations/organization-ids';
+import { PeriodicSweep } from '../organizations/periodic-sweep';
 import { User } from '../users/user.entity';
 
 const SWEEP_INTERVAL_MS = 3_600_000;
@@ -14,37 +14,32 @@ const SWEEP_INTERVAL_MS = 3_600_000;
  */
 @Injectable()
 export class UnconfirmedSignupSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running = false;
+  private readonly passes: PeriodicSweep;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly tenant: TenantTransaction,
     @InjectPinoLogger('signup-sweeper') private readonly logger: PinoLogger,
-  ) {}
+  ) {
+    this.passes = new PeriodicSweep(
+      dataSource,
+      async (id) => Number(await this.sweep(id)),
+      logger,
+      'auth.signup_sweep_failed',
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runOnce(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.passes.start(SWEEP_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.passes.stop();
   }
 
   /** One pass; overlapping passes are skipped. Returns how many organizations it removed. */
-  async runOnce(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    let removed = 0;
-    try {
-      for await (const id of organizationIds(this.dataSource)) if (await this.sweep(id)) removed++;
-    } catch (error) {
-      this.logger.warn({ err: error }, 'auth.signup_sweep_failed');
-    } finally {
-      this.running = false;
-    }
-    return removed;
+  runOnce(): Promise<number> {
+    return this.passes.runOnce();
   }
 
   private sweep(organizationId: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import { AppConfig } from '../core/config/app-config';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { DEFAULT_JOB_OPTIONS } from '../core/queue/queue.module';
 import { QUEUES } from '../core/queue/queue-names';
-import { organizationIds } from '../organizations/organization-ids';
+import { PeriodicSweep } from '../organizations/periodic-sweep';
 import { type MailJob, mailJobId } from './mail-job';
 import { OutboundEmail } from './outbound-email.entity';
 
@@ -20,39 +20,34 @@ import { OutboundEmail } from './outbound-email.entity';
  */
 @Injectable()
 export class MailReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running = false;
+  private readonly passes: PeriodicSweep;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly tenant: TenantTransaction,
     @InjectQueue(QUEUES.mail) private readonly queue: Queue<MailJob>,
     private readonly config: AppConfig,
     @InjectPinoLogger('mail-reconciler') private readonly logger: PinoLogger,
-  ) {}
+  ) {
+    this.passes = new PeriodicSweep(
+      dataSource,
+      (id) => this.reconcileOrganization(id),
+      logger,
+      'mail.reconcile_failed',
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.config.MAIL_RECONCILE_INTERVAL_MS);
-    this.timer.unref();
+    this.passes.start(this.config.MAIL_RECONCILE_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.passes.stop();
   }
 
   /** One pass over every organization; overlapping passes are skipped. Returns how many mails it queued. */
-  async runOnce(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    let queued = 0;
-    try {
-      for await (const id of organizationIds(this.dataSource)) queued += await this.reconcileOrganization(id);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'mail.reconcile_failed');
-    } finally {
-      this.running = false;
-    }
-    return queued;
+  runOnce(): Promise<number> {
+    return this.passes.runOnce();
   }
 
   private async reconcileOrganization(organizationId: string): Promise<number> {

@@ -4,7 +4,7 @@ import { DataSource, In, LessThan } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
 import { KnowledgeDocument } from '../model/document.entity';
-import { organizationIds } from '../../organizations/organization-ids';
+import { PeriodicSweep } from '../../organizations/periodic-sweep';
 import { DocumentIndexer } from './document-indexer';
 import { IndexingError } from '../model/indexing-error';
 import { IndexingQueue } from './indexing-queue';
@@ -22,40 +22,35 @@ const MAX_RUNS = 10;
  */
 @Injectable()
 export class IndexingReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running = false;
+  private readonly passes: PeriodicSweep;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly tenant: TenantTransaction,
     private readonly queue: IndexingQueue,
     private readonly indexer: DocumentIndexer,
     private readonly config: AppConfig,
     @InjectPinoLogger('knowledge-reconciler') private readonly logger: PinoLogger,
-  ) {}
+  ) {
+    this.passes = new PeriodicSweep(
+      dataSource,
+      (id) => this.reconcileOrganization(id),
+      logger,
+      'knowledge.reconcile_failed',
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.config.KNOWLEDGE_RECONCILE_INTERVAL_MS);
-    this.timer.unref();
+    this.passes.start(this.config.KNOWLEDGE_RECONCILE_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.passes.stop();
   }
 
   /** One pass over every organization; overlapping passes are skipped. Returns how many documents it acted on. */
-  async runOnce(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    let acted = 0;
-    try {
-      for await (const id of organizationIds(this.dataSource)) acted += await this.reconcileOrganization(id);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'knowledge.reconcile_failed');
-    } finally {
-      this.running = false;
-    }
-    return acted;
+  runOnce(): Promise<number> {
+    return this.passes.runOnce();
   }
 
   private async reconcileOrganization(organizationId: string): Promise<number> {
