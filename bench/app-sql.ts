@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { DataSourceOptions, Logger, ObjectLiteral } from 'typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../src/auth/actor';
+import type { Actor } from '../src/access/actor';
 import type { AppConfig } from '../src/core/config/app-config';
 import type { TenantTransaction as TenantTransactionType } from '../src/core/database/tenant-transaction';
 import type { ListTicketsQuery } from '../src/tickets/dto/list-tickets.query';

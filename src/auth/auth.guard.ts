@@ -7,15 +7,15 @@ import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { bearerToken } from '../core/http/bearer-token';
 import { User } from '../users/user.entity';
 import { AccessTokenService } from './access-token.service';
-import type { Actor } from './actor';
+import type { Actor } from '../access/actor';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
-import { isApiKeyFormat } from './api-key-format';
-import type { AuthenticatedRequest } from './current-actor.decorator';
+import { isApiKeyFormat } from '../api-keys/api-key-format';
+import type { AuthenticatedRequest } from '../access/current-actor.decorator';
 import { type HostScoped, HostTenant } from './host-tenant';
-import { IS_PUBLIC } from './public.decorator';
-import { MINIMUM_ROLE } from './roles.decorator';
+import { IS_PUBLIC } from '../access/public.decorator';
+import { MINIMUM_ROLE } from '../access/roles.decorator';
 import { OPEN_BEFORE_TWO_FACTOR, TWO_FACTOR_REQUIRED } from './two-factor/enrolment-only';
-import { atLeast, type UserRole } from './roles';
+import { atLeast, type UserRole } from '../access/roles';
 
 /** Only what the Actor needs: the lookup runs on every request (the password hash stays in the table). */
 export const ACTOR_USER_COLUMNS = {

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { AgentsModule } from '../agents/agents.module';
-import { EntitlementsModule } from '../billing/entitlements.module';
+import { EntitlementsModule } from '../plans/entitlements.module';
 import { ChatController } from './chat.controller';
 import { ChatService } from './chat.service';
 import { ConversationsController } from './conversations.controller';

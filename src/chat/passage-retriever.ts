@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../access/actor';
 
 /** The contract of every snippet (`Passage.snippet`), as the OpenAPI document states it. */
 export const SNIPPET_DESCRIPTION =

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../access/actor';
 import type { Passage } from '../chat/passage-retriever';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { Metrics } from '../core/metrics/metrics';
