@@ -41,7 +41,13 @@ function installedFiles(): Map<string, string> {
       const stat = statSync(path, { throwIfNoEntry: false });
       if (!stat) continue;
       if (stat.isDirectory() && depth < 4) walk(path, depth + 1);
-      else if (stat.isFile() && PROSE.test(path) && !NOT_PROSE.test(path) && stat.size >= 500 && stat.size <= MAX_BYTES) {
+      else if (
+        stat.isFile() &&
+        PROSE.test(path) &&
+        !NOT_PROSE.test(path) &&
+        stat.size >= 500 &&
+        stat.size <= MAX_BYTES
+      ) {
         files.set(keyOf(path), path);
       }
     }
@@ -70,7 +76,8 @@ export function buildDebianCorpus(
     const content = path ? read(path) : null;
     if (!path || !content) return false;
     const digest = createHash('sha256').update(content).digest('hex');
-    if (filler && (content.length < MIN_BYTES || content.length > MAX_FILLER_BYTES || seenContent.has(digest))) return false;
+    if (filler && (content.length < MIN_BYTES || content.length > MAX_FILLER_BYTES || seenContent.has(digest)))
+      return false;
     seen.add(key);
     seen.add(keyOf(realpathSync(path)));
     seenContent.add(digest);

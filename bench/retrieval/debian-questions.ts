@@ -162,14 +162,24 @@ export const DEBIAN_QUESTIONS: Question[] = [
     'Pinning package versions of your dependencies in the requirements file',
   ),
   // Key terms shared with the passage.
-  q('terms', `${REFERENCE}/ch09.en.html`, 'What does pressing Alt-SysRq followed by a key do?', 'rescuing control of the system'),
+  q(
+    'terms',
+    `${REFERENCE}/ch09.en.html`,
+    'What does pressing Alt-SysRq followed by a key do?',
+    'rescuing control of the system',
+  ),
   q(
     'terms',
     `${REFERENCE}/ch02.en.html`,
     'Can apt-mark change the auto install flag that aptitude keeps?',
     'manipulated using the apt-mark',
   ),
-  q('terms', `${REFERENCE}/ch02.en.html`, 'How does debsums verify installed package files with md5sums?', 'verification of installed'),
+  q(
+    'terms',
+    `${REFERENCE}/ch02.en.html`,
+    'How does debsums verify installed package files with md5sums?',
+    'verification of installed',
+  ),
   q(
     'terms',
     `${REFERENCE}/ch05.en.html`,
@@ -183,7 +193,12 @@ export const DEBIAN_QUESTIONS: Question[] = [
     'contain only the system hostname',
   ),
   q('terms', 'procps/README.Debian', 'Is pgrep the Perl compatible regular expression grep?', 'it is called pcregrep'),
-  q('terms', 'xz-utils/faq.txt', 'Can I convert .tar.7z files to .tar.xz without recompressing?', 'script named 7z2lzma.bash'),
+  q(
+    'terms',
+    'xz-utils/faq.txt',
+    'Can I convert .tar.7z files to .tar.xz without recompressing?',
+    'script named 7z2lzma.bash',
+  ),
   q('terms', 'man-db/FAQ', 'Why use man-db instead of man?', 'add database caching to manual page searches'),
   q(
     'terms',
