@@ -34,7 +34,16 @@ interface Hit {
 const line = (label: string, s: Summary): string =>
   `${label.padEnd(22)} ${String(s.questions).padStart(3)}  R@1 ${String(s.recallAt1).padStart(3)}  R@5 ${String(s.recallAt5).padStart(3)}  MRR ${s.mrr.toFixed(3)}  first passage answers ${String(s.firstPassageAnswers).padStart(3)}  empty ${String(s.empty).padStart(3)}  p50 ${s.latencyMs.p50} ms  p95 ${s.latencyMs.p95} ms`;
 
-async function measure(stack: AppStack, superuser: Client, corpus: Corpus): Promise<object | null> {
+export interface IndexedCorpus {
+  corpus: Corpus;
+  questions: Question[];
+  token: string;
+  documentIds: Map<string, string>;
+  summary: { name: string; documents: number; chunks: number; indexSeconds: number; skipped: string[] };
+}
+
+/** Uploads the corpus to an organization of its own and waits for indexing; null when it is not installed. */
+export async function indexCorpus(stack: AppStack, superuser: Client, corpus: Corpus): Promise<IndexedCorpus | null> {
   const size = Number(process.env.BENCH_RETRIEVAL_DOCS ?? corpus.size);
   say(`[${corpus.name}] building up to ${size} documents...`);
   const { documents, missing } = corpus.build([...new Set(corpus.questions.map((q) => q.page))], size);
@@ -64,9 +73,6 @@ async function measure(stack: AppStack, superuser: Client, corpus: Corpus): Prom
   const indexSeconds = (performance.now() - indexStart) / 1000;
   say(`[${corpus.name}] ${documents.length} documents, ${chunks} chunks indexed in ${indexSeconds.toFixed(1)} s`);
 
-  const chunkText = async (chunkId: string): Promise<string> =>
-    (await superuser.query<{ text: string }>('SELECT text FROM document_chunks WHERE id = $1', [chunkId])).rows[0]
-      ?.text ?? '';
   // A question whose answering phrase is in no chunk of its document cannot score a first passage: say so.
   for (const question of questions) {
     const { rows } = await superuser.query<{ found: boolean }>(
@@ -77,6 +83,28 @@ async function measure(stack: AppStack, superuser: Client, corpus: Corpus): Prom
     if (!rows[0].found)
       say(`[${corpus.name}] answering phrase not in any chunk of ${question.page}: "${question.answer}"`);
   }
+  return {
+    corpus,
+    questions,
+    token: owner.accessToken,
+    documentIds,
+    summary: {
+      name: corpus.name,
+      documents: documents.length,
+      chunks,
+      indexSeconds: Number(indexSeconds.toFixed(1)),
+      skipped: missing,
+    },
+  };
+}
+
+/** Asks every question of an indexed corpus of the search route and of the assistant, and prints the measures. */
+export async function askQuestions(stack: AppStack, superuser: Client, indexed: IndexedCorpus): Promise<object> {
+  const { corpus, questions, token, documentIds } = indexed;
+  const api = new ApiClient(stack.url);
+  const chunkText = async (chunkId: string): Promise<string> =>
+    (await superuser.query<{ text: string }>('SELECT text FROM document_chunks WHERE id = $1', [chunkId])).rows[0]
+      ?.text ?? '';
   const judge = async (question: Question, hits: Hit[], ms: number): Promise<Outcome> => {
     const expected = documentIds.get(question.page);
     const index = hits.findIndex((hit) => hit.documentId === expected);
@@ -92,6 +120,7 @@ async function measure(stack: AppStack, superuser: Client, corpus: Corpus): Prom
     page: string;
     kind: string;
     searchRank: number | null;
+    searchPassageAnswers: boolean;
     assistantRank: number | null;
     assistantPassageAnswers: boolean;
   }> = [];
@@ -99,17 +128,14 @@ async function measure(stack: AppStack, superuser: Client, corpus: Corpus): Prom
     let started = performance.now();
     const found = await api.get<{ data: Hit[] }>(
       `/v1/knowledge/search?q=${encodeURIComponent(question.text)}&limit=${SEARCH_LIMIT}`,
-      { token: owner.accessToken },
+      { token },
     );
     if (found.status !== 200) throw new Error(`search answered ${found.status} for "${question.text}"`);
     const searchOutcome = await judge(question, found.body.data, performance.now() - started);
     search.push(searchOutcome);
 
     started = performance.now();
-    const asked = await api.post<{ data: { sources: Hit[] } }>('/v1/chat', {
-      token: owner.accessToken,
-      body: { message: question.text },
-    });
+    const asked = await api.post<{ data: { sources: Hit[] } }>('/v1/chat', { token, body: { message: question.text } });
     if (asked.status !== 200) throw new Error(`chat answered ${asked.status} for "${question.text}"`);
     const assistantOutcome = await judge(question, asked.body.data.sources, performance.now() - started);
     assistant.push(assistantOutcome);
@@ -118,19 +144,14 @@ async function measure(stack: AppStack, superuser: Client, corpus: Corpus): Prom
       page: question.page,
       kind: question.kind,
       searchRank: searchOutcome.rank,
+      searchPassageAnswers: searchOutcome.passageAnswers,
       assistantRank: assistantOutcome.rank,
       assistantPassageAnswers: assistantOutcome.passageAnswers,
     });
   }
 
   const results = {
-    corpus: {
-      name: corpus.name,
-      documents: documents.length,
-      chunks,
-      indexSeconds: Number(indexSeconds.toFixed(1)),
-      skipped: missing,
-    },
+    corpus: indexed.summary,
     questions: questions.length,
     search: summarizeByKind(search),
     assistant: summarizeByKind(assistant),
@@ -155,7 +176,10 @@ async function main(): Promise<void> {
   const superuser = new Client({ connectionString: stack.postgres.superuserUrl });
   await superuser.connect();
   const measured: Record<string, object | null> = {};
-  for (const corpus of corpora) measured[corpus.name] = await measure(stack, superuser, corpus);
+  for (const corpus of corpora) {
+    const indexed = await indexCorpus(stack, superuser, corpus);
+    measured[corpus.name] = indexed ? await askQuestions(stack, superuser, indexed) : null;
+  }
 
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   const file = join(__dirname, 'results', `retrieval-${Date.now()}.json`);
@@ -166,7 +190,8 @@ async function main(): Promise<void> {
   await stack.stop();
 }
 
-void main().catch((error: unknown) => {
-  process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
-  process.exit(1);
-});
+if (require.main === module)
+  void main().catch((error: unknown) => {
+    process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+    process.exit(1);
+  });

@@ -23,10 +23,15 @@ const MAX_FILLER_BYTES = 100_000;
 /** `dir/file` relative to the documentation root, `.gz` dropped: a document's key and title. */
 const keyOf = (path: string): string => relative(DOC_ROOT, path).replace(/\.gz$/, '');
 
+// eslint-disable-next-line no-control-regex -- a file holding control characters is not text the API accepts
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
+
+/** The file's bytes (inflated), or null when it is not UTF-8 text, as the upload route requires. */
 function read(path: string): Buffer | null {
   try {
-    const bytes = readFileSync(path);
-    return path.endsWith('.gz') ? gunzipSync(bytes) : bytes;
+    const raw = readFileSync(path);
+    const bytes = path.endsWith('.gz') ? gunzipSync(raw) : raw;
+    return CONTROL.test(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) ? null : bytes;
   } catch {
     return null;
   }
