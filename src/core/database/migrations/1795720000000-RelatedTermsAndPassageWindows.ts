@@ -43,7 +43,8 @@ const RANK_CHUNKS: TenantScopedFunction = {
     -- Candidates: chunks holding a rare term, or all of the user's own terms.
     narrow := (coalesce(array_to_string(array(SELECT quote_literal(r) FROM unnest(rare) r), ' | '), '')
                || CASE WHEN rare IS NULL OR own IS NULL THEN '' ELSE ' | ' END
-               || coalesce('(' || array_to_string(array(SELECT quote_literal(o) FROM unnest(own) o), ' & ') || ')', ''))::tsquery;
+               || CASE WHEN own IS NULL THEN ''
+                       ELSE '(' || array_to_string(array(SELECT quote_literal(o) FROM unnest(own) o), ' & ') || ')' END)::tsquery;
     SELECT array_agg(c.id) INTO chosen FROM (
       SELECT chunk.id FROM public.document_chunks chunk
        WHERE chunk.organization_id = organization
