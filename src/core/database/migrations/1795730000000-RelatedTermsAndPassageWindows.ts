@@ -12,7 +12,7 @@ import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScoped
  *   where the question's words meet (not the one repeating one of them) comes first, and a
  *   document's first passage is the one that answers.
  */
-const RANK_CHUNKS: TenantScopedFunction = {
+const RANK_PASSAGES: TenantScopedFunction = {
   signature: `knowledge_rank_passages(
     organization uuid, terms text[], related_terms text[], related_weight double precision, window_weight double precision,
     query_filter tsquery, only_document uuid, result_limit integer, per_document integer)`,
@@ -133,14 +133,14 @@ const RANK_CHUNKS: TenantScopedFunction = {
 `,
 };
 
-export class RelatedTermsAndPassageWindows1795720000000 implements MigrationInterface {
-  name = 'RelatedTermsAndPassageWindows1795720000000';
+export class RelatedTermsAndPassageWindows1795730000000 implements MigrationInterface {
+  name = 'RelatedTermsAndPassageWindows1795730000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await createTenantScopedFunction(queryRunner, RANK_CHUNKS);
+    await createTenantScopedFunction(queryRunner, RANK_PASSAGES);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await dropTenantScopedFunction(queryRunner, RANK_CHUNKS.signature);
+    await dropTenantScopedFunction(queryRunner, RANK_PASSAGES.signature);
   }
 }
