@@ -6,7 +6,8 @@
  * (`GET /v1/knowledge/search`) and the assistant (`POST /v1/chat`, its `sources`).
  * Prints recall@1/@5, MRR, how often the expected document's first passage holds the answering
  * phrase, empty answers and latency, overall and by kind of question; writes
- * bench/results/retrieval-<timestamp>.json. Knob: BENCH_RETRIEVAL_DOCS (corpus size, 200).
+ * bench/results/retrieval-<timestamp>.json. Knobs: BENCH_RETRIEVAL_DOCS (corpus size, 200),
+ * BENCH_RETRIEVAL_MODE (lexical, semantic or hybrid: retrieval/search-mode.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { uploadFile, waitForIndexing } from '../test/support/knowledge-client';
 import { startAppStack } from './app-stack';
 import { buildCorpus } from './retrieval/man-corpus';
 import { QUESTIONS } from './retrieval/questions';
+import { retrievalMode } from './retrieval/search-mode';
 import { normalize, type Outcome, type Summary, summarizeByKind } from './retrieval/scoring';
 
 const DOCUMENTS = Number(process.env.BENCH_RETRIEVAL_DOCS ?? 200);
@@ -33,7 +35,8 @@ async function main(): Promise<void> {
   const questions = QUESTIONS.filter((q) => !missing.includes(q.page));
   if (missing.length > 0) say(`not installed here, their questions skipped: ${missing.join(', ')}`);
 
-  const stack = await startAppStack();
+  const mode = await retrievalMode();
+  const stack = await startAppStack(mode.env);
   const api = new ApiClient(stack.url);
   const owner = await signUp(api, 'retrieval');
   const superuser = new Client({ connectionString: stack.postgres.superuserUrl });
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
     if (indexed.status !== 'ready') throw new Error(`${page} failed to index: ${indexed.error?.code}`);
     chunks += indexed.chunkCount;
   }
+  await mode.waitForEmbeddings(api, owner.accessToken, documentIds.values());
   const indexSeconds = (performance.now() - indexStart) / 1000;
   say(`${documents.length} documents, ${chunks} chunks indexed in ${indexSeconds.toFixed(1)} s`);
 
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
   for (const question of questions) {
     let started = performance.now();
     const found = await api.get<{ data: Hit[] }>(
-      `/v1/knowledge/search?q=${encodeURIComponent(question.text)}&limit=${SEARCH_LIMIT}`,
+      `/v1/knowledge/search?q=${encodeURIComponent(question.text)}&limit=${SEARCH_LIMIT}${mode.query}`,
       { token: owner.accessToken },
     );
     if (found.status !== 200) throw new Error(`search answered ${found.status} for "${question.text}"`);
@@ -111,6 +115,7 @@ async function main(): Promise<void> {
 
   const results = {
     measuredAt: new Date().toISOString(),
+    mode: mode.mode,
     corpus: {
       documents: documents.length,
       chunks,
@@ -137,6 +142,7 @@ async function main(): Promise<void> {
 
   await superuser.end();
   await stack.stop();
+  await mode.stop();
 }
 
 void main().catch((error: unknown) => {

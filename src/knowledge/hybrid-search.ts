@@ -55,34 +55,48 @@ export class HybridSearch {
       return { passages: await lexical(limit), mode: 'lexical', fallback: 'embedding_not_configured' };
     }
     const depth = mode === 'hybrid' ? limit * FUSION_DEPTH : limit;
-    const [vector, lexicalPassages] = await Promise.all([
-      this.embedder.embed(text),
+    // The lexical side does not wait for the query's vector: the two rankings run side by side.
+    const [semantic, lexicalPassages] = await Promise.all([
+      this.rankByMeaning(actor, text, depth, documentId),
       mode === 'hybrid' ? lexical(depth) : Promise.resolve(null),
     ]);
-    if (!vector) {
+    if (!semantic) {
       this.metrics.recordSearchFallback();
       const passages = lexicalPassages?.slice(0, limit) ?? (await lexical(limit));
       return { passages, mode: 'lexical', fallback: 'embedding_unavailable' };
     }
-    const model = this.embedder.provider.model;
-    return this.tenant.run(actor.organizationId, async (manager) => {
-      const semantic = await rankBySimilarity(manager, actor.organizationId, model, vector, depth, {
+    const chosen = lexicalPassages ? this.fuse(lexicalPassages, semantic, limit) : semantic;
+    const known = new Map((lexicalPassages ?? []).map((passage) => [passage.chunkId, passage]));
+    const unknown = chosen.filter((hit) => !known.has(hit.chunkId)).map((hit) => hit.chunkId);
+    const loaded =
+      unknown.length === 0
+        ? new Map<string, Omit<Passage, 'score'>>()
+        : await this.tenant.run(actor.organizationId, (manager) =>
+            loadPassages(manager, actor.organizationId, unknown),
+          );
+    const passages = chosen.flatMap((hit) => {
+      const passage = known.get(hit.chunkId) ?? loaded.get(hit.chunkId);
+      return passage ? [{ ...passage, score: hit.score }] : [];
+    });
+    return { passages, mode };
+  }
+
+  /** The organization's chunks nearest to the query's vector, or null when the query cannot be embedded now. */
+  private async rankByMeaning(
+    actor: Actor,
+    text: string,
+    depth: number,
+    documentId?: string,
+  ): Promise<SemanticHit[] | null> {
+    const vector = await this.embedder.embed(text);
+    const model = this.embedder.provider?.model;
+    if (!vector || !model) return null;
+    return this.tenant.run(actor.organizationId, (manager) =>
+      rankBySimilarity(manager, actor.organizationId, model, vector, depth, {
         documentId,
         perDocument: PASSAGES_PER_DOCUMENT,
-      });
-      const chosen = lexicalPassages ? this.fuse(lexicalPassages, semantic, limit) : semantic;
-      const known = new Map((lexicalPassages ?? []).map((passage) => [passage.chunkId, passage]));
-      const loaded = await loadPassages(
-        manager,
-        actor.organizationId,
-        chosen.filter((hit) => !known.has(hit.chunkId)).map((hit) => hit.chunkId),
-      );
-      const passages = chosen.flatMap((hit) => {
-        const passage = known.get(hit.chunkId) ?? loaded.get(hit.chunkId);
-        return passage ? [{ ...passage, score: hit.score }] : [];
-      });
-      return { passages, mode };
-    });
+      }),
+    );
   }
 
   private fuse(lexical: Passage[], semantic: SemanticHit[], limit: number): SemanticHit[] {

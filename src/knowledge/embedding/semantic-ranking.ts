@@ -14,6 +14,9 @@ export interface SemanticHit {
 const CANDIDATES_PER_RESULT = 10;
 const MIN_CANDIDATES = 200;
 
+/** How many candidates the binary scan hands to re-scoring for `limit` results. */
+export const candidatesFor = (limit: number): number => Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT);
+
 /**
  * Step one ranks the organization's vectors of this model by Hamming distance between sign
  * bits (bit_count of an XOR, read from a covering index); step two re-scores those candidates
@@ -42,9 +45,9 @@ export async function rankBySimilarity(
   model: string,
   query: Float32Array,
   limit: number,
-  options: { documentId?: string; perDocument?: number } = {},
+  options: { documentId?: string; perDocument?: number; candidates?: number } = {},
 ): Promise<SemanticHit[]> {
-  const candidates = Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT);
+  const candidates = options.candidates ?? candidatesFor(limit);
   const rows = await manager.query<Array<{ chunk_id: string; document_id: string; vector: Buffer }>>(CANDIDATES_SQL, [
     organizationId,
     model,

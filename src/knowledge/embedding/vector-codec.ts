@@ -1,3 +1,5 @@
+import { endianness } from 'node:os';
+
 /**
  * How vectors are stored: scaled to unit length (so a dot product is the cosine similarity),
  * as little-endian float32 bytes, plus the sign of each component as a bit string (the
@@ -17,9 +19,14 @@ export function vectorToBytes(vector: Float32Array): Buffer {
   return bytes;
 }
 
+/** Float32Array is in the host's byte order: on a little-endian host the bytes are copied as they are. */
+const LITTLE_ENDIAN = endianness() === 'LE';
+
 export function vectorFromBytes(bytes: Buffer): Float32Array {
   const vector = new Float32Array(bytes.length / 4);
-  for (let index = 0; index < vector.length; index++) vector[index] = bytes.readFloatLE(index * 4);
+  // A copy, not a view: the driver's buffers may share a pool and start at any offset.
+  if (LITTLE_ENDIAN) new Uint8Array(vector.buffer).set(bytes);
+  else for (let index = 0; index < vector.length; index++) vector[index] = bytes.readFloatLE(index * 4);
   return vector;
 }
 
