@@ -7,7 +7,8 @@
  * Prints recall@1/@5, MRR, how often the expected document's first passage holds the answering
  * phrase, empty answers and latency, overall and by kind of question; writes
  * bench/results/retrieval-<timestamp>.json. Knobs: BENCH_RETRIEVAL_DOCS (corpus size, 200),
- * BENCH_RETRIEVAL_MODE (lexical, semantic or hybrid: retrieval/search-mode.ts).
+ * BENCH_RETRIEVAL_MODE (lexical, semantic or hybrid) and BENCH_RETRIEVAL_REPHRASE=1
+ * (retrieval/retrieval-settings.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { uploadFile, waitForIndexing } from '../test/support/knowledge-client';
 import { startAppStack } from './app-stack';
 import { buildCorpus } from './retrieval/man-corpus';
 import { QUESTIONS } from './retrieval/questions';
-import { retrievalMode } from './retrieval/search-mode';
+import { retrievalSettings } from './retrieval/retrieval-settings';
 import { normalize, type Outcome, type Summary, summarizeByKind } from './retrieval/scoring';
 
 const DOCUMENTS = Number(process.env.BENCH_RETRIEVAL_DOCS ?? 200);
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const questions = QUESTIONS.filter((q) => !missing.includes(q.page));
   if (missing.length > 0) say(`not installed here, their questions skipped: ${missing.join(', ')}`);
 
-  const mode = await retrievalMode();
+  const mode = await retrievalSettings();
   const stack = await startAppStack(mode.env);
   const api = new ApiClient(stack.url);
   const owner = await signUp(api, 'retrieval');
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
   const results = {
     measuredAt: new Date().toISOString(),
     mode: mode.mode,
+    rephrasing: mode.rephrasing,
     corpus: {
       documents: documents.length,
       chunks,

@@ -5,6 +5,7 @@ import { TenantTransaction } from '../core/database/tenant-transaction';
 import { Metrics } from '../core/metrics/metrics';
 import { loadPassages } from './chunk-passages';
 import { QueryEmbedder } from './embedding/query-embedder';
+import { atMostPerDocument } from './embedding/at-most-per-document';
 import { rankBySimilarity, type SemanticHit } from './embedding/semantic-ranking';
 import { fuseRankings } from './fuse-rankings';
 import type { SearchFallback, SearchMode } from './search-mode';
@@ -79,6 +80,31 @@ export class HybridSearch {
       return passage ? [{ ...passage, score: hit.score }] : [];
     });
     return { passages, mode };
+  }
+
+  /**
+   * Each query retrieved in the default mode, the lists fused by reciprocal rank (the assistant's
+   * question and its rephrasings); a passage found by several keeps its first query's snippet.
+   */
+  async retrieveFused(
+    actor: Actor,
+    queries: string[],
+    limit: number,
+    lexicalOf: (query: string) => LexicalRanking,
+  ): Promise<Passage[]> {
+    const lists = await Promise.all(
+      queries.map(
+        async (query) => (await this.retrieve(actor, this.defaultMode, query, limit, lexicalOf(query))).passages,
+      ),
+    );
+    if (lists.length === 1) return lists[0];
+    const passages = new Map<string, Passage>();
+    for (const passage of lists.flat()) if (!passages.has(passage.chunkId)) passages.set(passage.chunkId, passage);
+    const fused = fuseRankings(lists.map((list) => list.map((passage) => passage.chunkId)));
+    return atMostPerDocument(
+      fused.map(({ id, score }) => ({ ...(passages.get(id) as Passage), score })),
+      PASSAGES_PER_DOCUMENT,
+    ).slice(0, limit);
   }
 
   /** The organization's chunks nearest to the query's vector, or null when the query cannot be embedded now. */

@@ -31,6 +31,13 @@ const toInt = ({ value }: { value: unknown }): unknown =>
 const IntSetting = (min: number, max?: number): PropertyDecorator =>
   applyDecorators(...(max === undefined ? [] : [Max(max)]), Min(min), IsInt(), Transform(toInt));
 
+/** `true` or `false`, parsed from its env string. */
+const BooleanSetting = (): PropertyDecorator =>
+  applyDecorators(
+    Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value)),
+    IsBoolean(),
+  );
+
 /**
  * Every environment variable the service reads, with its default and its rule.
  * `.env.example` documents the same list; nothing else reads `process.env`.
@@ -218,8 +225,7 @@ export class AppConfig {
   SMTP_URL?: string;
 
   /** Turns outbound mail off on purpose; invitation answers then carry the token to pass on by hand. */
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @BooleanSetting()
   MAIL_DISABLED = false;
 
   /** The From header of every mail. */
@@ -323,6 +329,18 @@ export class AppConfig {
   /** Milliseconds between heartbeat comments on an idle answer stream, so proxies keep it open. */
   @IntSetting(10, 120_000)
   ASSISTANT_HEARTBEAT_MS = 15_000;
+
+  /**
+   * Before retrieving, ask the answering model (not the extractive one) for other wordings of the
+   * question and search them too, fused by reciprocal rank. Off: it did not measurably help on
+   * the retrieval benchmark (README, "Semantic search") and costs a model call per question.
+   */
+  @BooleanSetting()
+  ASSISTANT_QUERY_REPHRASING = false;
+
+  /** Longest wait for the rephrasings; past it the question is searched alone. */
+  @IntSetting(100, 60_000)
+  ASSISTANT_REPHRASE_TIMEOUT_MS = 3_000;
 
   /**
    * Semantic search: `none` (lexical search only) or `openai`, any server speaking the OpenAI

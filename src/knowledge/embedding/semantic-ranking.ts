@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { atMostPerDocument } from './at-most-per-document';
 import { dot, signBits, vectorFromBytes } from './vector-codec';
 
 /** A chunk and its cosine similarity to the query. */
@@ -56,19 +57,14 @@ export async function rankBySimilarity(
     candidates,
     options.documentId ?? null,
   ]);
-  const perDocument = new Map<string, number>();
-  return rows
+  const scored = rows
     .map((row) => ({
       chunkId: row.chunk_id,
       documentId: row.document_id,
       score: dot(query, vectorFromBytes(row.vector)),
     }))
-    .sort((a, b) => b.score - a.score || a.chunkId.localeCompare(b.chunkId))
-    .filter((hit) => {
-      const taken = perDocument.get(hit.documentId) ?? 0;
-      perDocument.set(hit.documentId, taken + 1);
-      return taken < (options.perDocument ?? Infinity);
-    })
+    .sort((a, b) => b.score - a.score || a.chunkId.localeCompare(b.chunkId));
+  return atMostPerDocument(scored, options.perDocument ?? Infinity)
     .slice(0, limit)
     .map(({ chunkId, score }) => ({ chunkId, score }));
 }
