@@ -5,17 +5,13 @@ import { sql } from './support/database';
 import { FakeEmbeddingServer } from './support/fake-embedding-server';
 import type { FakeStripeServer } from './support/fake-stripe-server';
 import {
-  type DocumentBody,
+  type EmbeddedDocument,
   type SearchHitBody,
   startInProcessWorker,
-  waitForIndexing,
+  uploadAndEmbed,
 } from './support/knowledge-client';
 import { startTestApp, type TestApp } from './support/test-app';
 import { testStack } from './support/test-stack';
-
-interface EmbeddedDocument extends DocumentBody {
-  embedding?: { status: string; progress: number; code: string | null };
-}
 
 interface EmbeddingTokensUsage {
   limit: number;
@@ -41,24 +37,8 @@ describe('embedding tokens under a plan limit', () => {
   let api: ApiClient;
   let owner: Session;
 
-  const getDocument = async (id: string): Promise<EmbeddedDocument> =>
-    (await api.get<{ data: EmbeddedDocument }>(`/v1/knowledge/documents/${id}`, { token: owner.accessToken })).body
-      .data;
-
-  const upload = async (title: string, content: string): Promise<EmbeddedDocument> => {
-    const response = await api.post<{ data: DocumentBody }>('/v1/knowledge/documents', {
-      token: owner.accessToken,
-      body: { title, content, format: 'markdown' },
-    });
-    expect(response.status).toBe(202);
-    await waitForIndexing(api, owner.accessToken, response.body.data.id);
-    for (const deadline = Date.now() + 30_000; ;) {
-      const document = await getDocument(response.body.data.id);
-      if (document.embedding && document.embedding.status !== 'embedding') return document;
-      if (Date.now() > deadline) throw new Error(`document ${document.id} still embedding`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const upload = (title: string, content: string): Promise<EmbeddedDocument> =>
+    uploadAndEmbed(api, owner.accessToken, title, content);
 
   const embeddingTokens = async (): Promise<EmbeddingTokensUsage> =>
     (

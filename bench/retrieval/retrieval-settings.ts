@@ -13,6 +13,7 @@
 import type { ApiClient } from '../../test/support/api-client';
 import { FakeEmbeddingServer } from '../../test/support/fake-embedding-server';
 import { FakeModelServer } from '../../test/support/fake-model-server';
+import { waitForEmbedding } from '../../test/support/knowledge-client';
 
 export interface RetrievalSettings {
   mode: string;
@@ -27,15 +28,7 @@ export interface RetrievalSettings {
 }
 
 async function waitForEmbeddings(api: ApiClient, token: string, ids: Iterable<string>): Promise<void> {
-  for (const id of ids) {
-    for (;;) {
-      const { body } = await api.get<{ data: { embedding?: { status: string } } }>(`/v1/knowledge/documents/${id}`, {
-        token,
-      });
-      if (body.data.embedding?.status !== 'embedding') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
+  for (const id of ids) await waitForEmbedding(api, token, id, 600_000);
 }
 
 export async function retrievalSettings(): Promise<RetrievalSettings> {
