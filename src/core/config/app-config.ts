@@ -233,6 +233,14 @@ export class AppConfig {
   @MinLength(3)
   MAIL_FROM = 'Deskbase <no-reply@localhost>';
 
+  /** How often the worker looks for recorded mails that never reached the queue. */
+  @IntSetting(1_000)
+  MAIL_RECONCILE_INTERVAL_MS = 60_000;
+
+  /** A recorded mail still unsent this long after it was written is checked by the reconciler. */
+  @IntSetting(1_000)
+  MAIL_STALE_AFTER_MS = 300_000;
+
   /** Where people open the app: the base of the links in mails (`?token=` is appended). */
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   PUBLIC_APP_URL = 'http://localhost:3000';

@@ -4,7 +4,7 @@ import { DataSource, In, LessThan } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
 import { KnowledgeDocument } from '../model/document.entity';
-import { Organization } from '../../organizations/organization.entity';
+import { organizationIds } from '../../organizations/organization-ids';
 import { DocumentIndexer } from './document-indexer';
 import { IndexingError } from '../model/indexing-error';
 import { IndexingQueue } from './indexing-queue';
@@ -13,7 +13,6 @@ import { IndexingQueue } from './indexing-queue';
 const LIVE_JOB_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 /** Runs a document may get before the reconciler gives up on it. */
 const MAX_RUNS = 10;
-const ORGANIZATION_PAGE = 500;
 
 /**
  * Nothing stays queued or processing forever: periodically finds documents untouched for
@@ -50,14 +49,7 @@ export class IndexingReconciler implements OnApplicationBootstrap, OnApplication
     this.running = true;
     let acted = 0;
     try {
-      // Documents are under row-level security, so the pass goes organization by organization.
-      for (let skip = 0; ; skip += ORGANIZATION_PAGE) {
-        const organizations = await this.dataSource
-          .getRepository(Organization)
-          .find({ select: { id: true }, order: { id: 'ASC' }, skip, take: ORGANIZATION_PAGE });
-        for (const { id } of organizations) acted += await this.reconcileOrganization(id);
-        if (organizations.length < ORGANIZATION_PAGE) break;
-      }
+      for await (const id of organizationIds(this.dataSource)) acted += await this.reconcileOrganization(id);
     } catch (error) {
       this.logger.warn({ err: error }, 'knowledge.reconcile_failed');
     } finally {
