@@ -6,7 +6,7 @@ import { Metrics } from '../core/metrics/metrics';
 import { loadPassages } from './chunk-passages';
 import { QueryEmbedder } from './embedding/query-embedder';
 import { atMostPerDocument } from './embedding/at-most-per-document';
-import { rankBySimilarity, type SemanticHit } from './embedding/semantic-ranking';
+import { candidatesFor, rankBySimilarity, type SemanticHit } from './embedding/semantic-ranking';
 import { fuseRankings } from './fuse-rankings';
 import type { SearchFallback, SearchMode } from './search-mode';
 
@@ -57,8 +57,10 @@ export class HybridSearch {
     }
     const depth = mode === 'hybrid' ? limit * FUSION_DEPTH : limit;
     // The lexical side does not wait for the query's vector: the two rankings run side by side.
+    // The semantic side re-scores as many candidates as `limit` results need: the deeper ranks
+    // only feed the fusion, and each candidate costs a full vector read.
     const [semantic, lexicalPassages] = await Promise.all([
-      this.rankByMeaning(actor, text, depth, documentId),
+      this.rankByMeaning(actor, text, depth, candidatesFor(limit), documentId),
       mode === 'hybrid' ? lexical(depth) : Promise.resolve(null),
     ]);
     if (!semantic) {
@@ -112,6 +114,7 @@ export class HybridSearch {
     actor: Actor,
     text: string,
     depth: number,
+    candidates: number,
     documentId?: string,
   ): Promise<SemanticHit[] | null> {
     const vector = await this.embedder.embed(text);
@@ -119,6 +122,7 @@ export class HybridSearch {
     if (!vector || !model) return null;
     return this.tenant.run(actor.organizationId, (manager) =>
       rankBySimilarity(manager, actor.organizationId, model, vector, depth, {
+        candidates,
         documentId,
         perDocument: PASSAGES_PER_DOCUMENT,
       }),

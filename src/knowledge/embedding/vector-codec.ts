@@ -13,14 +13,15 @@ export function unitVector(vector: Float32Array): Float32Array {
   return norm === 0 ? vector : vector.map((value) => value / norm);
 }
 
+/** Float32Array is in the host's byte order: on a little-endian host the bytes are copied as they are. */
+const LITTLE_ENDIAN = endianness() === 'LE';
+
 export function vectorToBytes(vector: Float32Array): Buffer {
+  if (LITTLE_ENDIAN) return Buffer.from(vector.buffer.slice(vector.byteOffset, vector.byteOffset + vector.byteLength));
   const bytes = Buffer.allocUnsafe(vector.length * 4);
   vector.forEach((value, index) => bytes.writeFloatLE(value, index * 4));
   return bytes;
 }
-
-/** Float32Array is in the host's byte order: on a little-endian host the bytes are copied as they are. */
-const LITTLE_ENDIAN = endianness() === 'LE';
 
 export function vectorFromBytes(bytes: Buffer): Float32Array {
   const vector = new Float32Array(bytes.length / 4);
