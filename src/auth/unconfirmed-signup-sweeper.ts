@@ -2,6 +2,7 @@ import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } f
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, LessThan } from 'typeorm';
 import { TenantTransaction } from '../core/database/tenant-transaction';
+import { PeriodicPass } from '../core/lifecycle/periodic-pass';
 import { Organization } from '../organizations/organization.entity';
 import { organizationIds } from '../organizations/organization-ids';
 import { User } from '../users/user.entity';
@@ -14,8 +15,10 @@ const SWEEP_INTERVAL_MS = 3_600_000;
  */
 @Injectable()
 export class UnconfirmedSignupSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running = false;
+  private readonly periodic = new PeriodicPass(
+    () => this.sweepAll(),
+    (error) => this.logger.warn({ err: error }, 'auth.signup_sweep_failed'),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -24,26 +27,21 @@ export class UnconfirmedSignupSweeper implements OnApplicationBootstrap, OnAppli
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runOnce(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.periodic.start(SWEEP_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.periodic.stop();
   }
 
-  /** One pass; overlapping passes are skipped. Returns how many organizations it removed. */
-  async runOnce(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
+  /** One pass (none while another runs). Returns how many organizations it removed. */
+  runOnce(): Promise<number> {
+    return this.periodic.runOnce();
+  }
+
+  private async sweepAll(): Promise<number> {
     let removed = 0;
-    try {
-      for await (const id of organizationIds(this.dataSource)) if (await this.sweep(id)) removed++;
-    } catch (error) {
-      this.logger.warn({ err: error }, 'auth.signup_sweep_failed');
-    } finally {
-      this.running = false;
-    }
+    for await (const id of organizationIds(this.dataSource)) if (await this.sweep(id)) removed++;
     return removed;
   }
 

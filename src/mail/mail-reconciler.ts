@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { And, DataSource, IsNull, LessThan, MoreThan } from 'typeorm';
 import { AppConfig } from '../core/config/app-config';
+import { PeriodicPass } from '../core/lifecycle/periodic-pass';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { DEFAULT_JOB_OPTIONS } from '../core/queue/queue.module';
 import { QUEUES } from '../core/queue/queue-names';
@@ -20,8 +21,10 @@ import { OutboundEmail } from './outbound-email.entity';
  */
 @Injectable()
 export class MailReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running = false;
+  private readonly periodic = new PeriodicPass(
+    () => this.reconcile(),
+    (error) => this.logger.warn({ err: error }, 'mail.reconcile_failed'),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -32,26 +35,21 @@ export class MailReconciler implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.config.MAIL_RECONCILE_INTERVAL_MS);
-    this.timer.unref();
+    this.periodic.start(this.config.MAIL_RECONCILE_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.periodic.stop();
   }
 
-  /** One pass over every organization; overlapping passes are skipped. Returns how many mails it queued. */
-  async runOnce(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
+  /** One pass over every organization (none while another runs). Returns how many mails it queued. */
+  runOnce(): Promise<number> {
+    return this.periodic.runOnce();
+  }
+
+  private async reconcile(): Promise<number> {
     let queued = 0;
-    try {
-      for await (const id of organizationIds(this.dataSource)) queued += await this.reconcileOrganization(id);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'mail.reconcile_failed');
-    } finally {
-      this.running = false;
-    }
+    for await (const id of organizationIds(this.dataSource)) queued += await this.reconcileOrganization(id);
     return queued;
   }
 

@@ -3,6 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, In, LessThan } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
+import { PeriodicPass } from '../../core/lifecycle/periodic-pass';
 import { KnowledgeDocument } from '../model/document.entity';
 import { organizationIds } from '../../organizations/organization-ids';
 import { DocumentIndexer } from './document-indexer';
@@ -22,8 +23,10 @@ const MAX_RUNS = 10;
  */
 @Injectable()
 export class IndexingReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running = false;
+  private readonly periodic = new PeriodicPass(
+    () => this.reconcile(),
+    (error) => this.logger.warn({ err: error }, 'knowledge.reconcile_failed'),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -35,26 +38,21 @@ export class IndexingReconciler implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.config.KNOWLEDGE_RECONCILE_INTERVAL_MS);
-    this.timer.unref();
+    this.periodic.start(this.config.KNOWLEDGE_RECONCILE_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.periodic.stop();
   }
 
-  /** One pass over every organization; overlapping passes are skipped. Returns how many documents it acted on. */
-  async runOnce(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
+  /** One pass over every organization (none while another runs). Returns how many documents it acted on. */
+  runOnce(): Promise<number> {
+    return this.periodic.runOnce();
+  }
+
+  private async reconcile(): Promise<number> {
     let acted = 0;
-    try {
-      for await (const id of organizationIds(this.dataSource)) acted += await this.reconcileOrganization(id);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'knowledge.reconcile_failed');
-    } finally {
-      this.running = false;
-    }
+    for await (const id of organizationIds(this.dataSource)) acted += await this.reconcileOrganization(id);
     return acted;
   }
 
