@@ -31,13 +31,15 @@ import { startAppStack } from './app-stack';
 import { percentile } from './percentile';
 import { prng } from './corpus';
 
-const CHUNKS = Number(process.argv[2] ?? 100_000);
+/** `BENCH_SMOKE=1`: a tiny corpus and a few queries, to prove the benchmark runs (CI); the numbers mean nothing then. */
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const CHUNKS = Number(process.argv[2] ?? (SMOKE ? 2_000 : 100_000));
 const DIMENSIONS = 768;
 const TOPICS = 1_000;
 const SMALL_ORGANIZATIONS = 99;
 const SMALL_CHUNKS = 100;
-const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
-const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 100);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? (SMOKE ? 10 : 200));
+const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? (SMOKE ? 2 : 100));
 /** Candidates handed to exact re-scoring, each measured for recall and time (the search's own is candidatesFor(10)). */
 const CANDIDATE_COUNTS = [50, 100, candidatesFor(10)];
 const MODEL = 'bench-768';
