@@ -8,7 +8,8 @@
  * Prints recall@1/@5, MRR, how often the expected document's first passage holds the answering
  * phrase, empty answers and latency, overall and by kind of question; writes
  * bench/results/retrieval-<timestamp>.json. Knobs: BENCH_RETRIEVAL_CORPUS (`man,debian`),
- * BENCH_RETRIEVAL_DOCS (documents per corpus; each corpus has its default).
+ * BENCH_RETRIEVAL_DOCS (documents per corpus; each corpus has its default), BENCH_RETRIEVAL_MODE
+ * (lexical, semantic or hybrid) and BENCH_RETRIEVAL_REPHRASE=1 (retrieval/retrieval-settings.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { uploadFile, waitForIndexing } from '../test/support/knowledge-client';
 import { type AppStack, startAppStack } from './app-stack';
 import { CORPORA, type Corpus } from './retrieval/corpora';
 import type { Question } from './retrieval/questions';
+import { type RetrievalSettings, retrievalSettings } from './retrieval/retrieval-settings';
 import { normalize, type Outcome, type Summary, summarizeByKind } from './retrieval/scoring';
 
 const CHOSEN = (process.env.BENCH_RETRIEVAL_CORPUS ?? 'man,debian').split(',').map((name) => name.trim());
@@ -43,7 +45,12 @@ export interface IndexedCorpus {
 }
 
 /** Uploads the corpus to an organization of its own and waits for indexing; null when it is not installed. */
-export async function indexCorpus(stack: AppStack, superuser: Client, corpus: Corpus): Promise<IndexedCorpus | null> {
+export async function indexCorpus(
+  stack: AppStack,
+  superuser: Client,
+  corpus: Corpus,
+  mode: RetrievalSettings,
+): Promise<IndexedCorpus | null> {
   const size = Number(process.env.BENCH_RETRIEVAL_DOCS ?? corpus.size);
   say(`[${corpus.name}] building up to ${size} documents...`);
   const { documents, missing } = corpus.build([...new Set(corpus.questions.map((q) => q.page))], size);
@@ -70,6 +77,7 @@ export async function indexCorpus(stack: AppStack, superuser: Client, corpus: Co
     if (indexed.status !== 'ready') throw new Error(`${key} failed to index: ${indexed.error?.code}`);
     chunks += indexed.chunkCount;
   }
+  await mode.waitForEmbeddings(api, owner.accessToken, documentIds.values());
   const indexSeconds = (performance.now() - indexStart) / 1000;
   say(`[${corpus.name}] ${documents.length} documents, ${chunks} chunks indexed in ${indexSeconds.toFixed(1)} s`);
 
@@ -99,7 +107,12 @@ export async function indexCorpus(stack: AppStack, superuser: Client, corpus: Co
 }
 
 /** Asks every question of an indexed corpus of the search route and of the assistant, and prints the measures. */
-export async function askQuestions(stack: AppStack, superuser: Client, indexed: IndexedCorpus): Promise<object> {
+export async function askQuestions(
+  stack: AppStack,
+  superuser: Client,
+  indexed: IndexedCorpus,
+  mode: RetrievalSettings,
+): Promise<object> {
   const { corpus, questions, token, documentIds } = indexed;
   const api = new ApiClient(stack.url);
   const chunkText = async (chunkId: string): Promise<string> =>
@@ -127,7 +140,7 @@ export async function askQuestions(stack: AppStack, superuser: Client, indexed: 
   for (const question of questions) {
     let started = performance.now();
     const found = await api.get<{ data: Hit[] }>(
-      `/v1/knowledge/search?q=${encodeURIComponent(question.text)}&limit=${SEARCH_LIMIT}`,
+      `/v1/knowledge/search?q=${encodeURIComponent(question.text)}&limit=${SEARCH_LIMIT}${mode.query}`,
       { token },
     );
     if (found.status !== 200) throw new Error(`search answered ${found.status} for "${question.text}"`);
@@ -172,22 +185,25 @@ async function main(): Promise<void> {
   const corpora = CORPORA.filter((corpus) => CHOSEN.includes(corpus.name));
   if (corpora.length === 0)
     throw new Error(`BENCH_RETRIEVAL_CORPUS names no corpus of ${CORPORA.map((c) => c.name).join(', ')}`);
-  const stack = await startAppStack();
+  const mode = await retrievalSettings();
+  const stack = await startAppStack(mode.env);
   const superuser = new Client({ connectionString: stack.postgres.superuserUrl });
   await superuser.connect();
   const measured: Record<string, object | null> = {};
   for (const corpus of corpora) {
-    const indexed = await indexCorpus(stack, superuser, corpus);
-    measured[corpus.name] = indexed ? await askQuestions(stack, superuser, indexed) : null;
+    const indexed = await indexCorpus(stack, superuser, corpus, mode);
+    measured[corpus.name] = indexed ? await askQuestions(stack, superuser, indexed, mode) : null;
   }
 
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   const file = join(__dirname, 'results', `retrieval-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify({ measuredAt: new Date().toISOString(), corpora: measured }, null, 2));
+  const run = { measuredAt: new Date().toISOString(), mode: mode.mode, rephrasing: mode.rephrasing };
+  writeFileSync(file, JSON.stringify({ ...run, corpora: measured }, null, 2));
   say(`written to ${file}`);
 
   await superuser.end();
   await stack.stop();
+  await mode.stop();
 }
 
 if (require.main === module)

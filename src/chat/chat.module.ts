@@ -6,6 +6,7 @@ import { ChatService } from './chat.service';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { AnswerProviders } from './providers/answer-providers';
+import { QueryRephraser } from './query-rephraser';
 import { StreamSlots } from './stream-slots';
 
 export interface ChatModuleOptions {
@@ -23,7 +24,7 @@ export class ChatModule {
       module: ChatModule,
       imports: [AgentsModule, EntitlementsModule, options.passageRetrieval],
       controllers: [ChatController, ConversationsController],
-      providers: [ChatService, ConversationsService, AnswerProviders, StreamSlots],
+      providers: [ChatService, ConversationsService, AnswerProviders, QueryRephraser, StreamSlots],
     };
   }
 }

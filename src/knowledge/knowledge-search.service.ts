@@ -144,10 +144,16 @@ export class KnowledgeSearchService implements PassageRetriever {
     return { ...retrieved, hits: retrieved.passages.map(({ text: _text, ...hit }) => hit) };
   }
 
-  /** The assistant's retrieval: hybrid when embeddings are on, any word of the question, with the whole text. */
-  async retrieve(actor: Actor, question: string, limit: number): Promise<Passage[]> {
-    const lexical = (count: number): Promise<Passage[]> => this.find(actor, questionInput(question), count);
-    return (await this.hybrid.retrieve(actor, this.hybrid.defaultMode, question, limit, lexical)).passages;
+  /**
+   * The assistant's retrieval: hybrid when embeddings are on, any word of the question, with the
+   * whole text; the question's rephrasings, if any, are retrieved alike and fused with it.
+   */
+  retrieve(actor: Actor, question: string, limit: number, rephrasings: string[] = []): Promise<Passage[]> {
+    const lexical =
+      (text: string) =>
+      (count: number): Promise<Passage[]> =>
+        this.find(actor, questionInput(text), count);
+    return this.hybrid.retrieveFused(actor, [question, ...rephrasings], limit, lexical);
   }
 
   /** WordNet is read on the first search that needs it, once (see related-words.ts). */

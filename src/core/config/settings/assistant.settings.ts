@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, ValidateIf } from 'class-validator';
-import { IntSetting, type SettingsBase, TextSetting, UrlSetting } from './setting-kinds';
+import { FlagSetting, IntSetting, type SettingsBase, TextSetting, UrlSetting } from './setting-kinds';
 
 export const ASSISTANT_PROVIDERS = ['extractive', 'anthropic', 'openai'] as const;
 export type AssistantProvider = (typeof ASSISTANT_PROVIDERS)[number];
@@ -43,6 +43,16 @@ export const AssistantSettings = <Base extends SettingsBase>(base: Base) => {
 
     /** Milliseconds between heartbeat comments on an idle answer stream, so proxies keep it open. */
     @IntSetting(10, 120_000) ASSISTANT_HEARTBEAT_MS = 15_000;
+
+    /**
+     * Before retrieving, ask the answering model (not the extractive one) for other wordings of the
+     * question and search them too, fused by reciprocal rank. Off: it did not measurably help on
+     * the retrieval benchmark (README, "Semantic search") and costs a model call per question.
+     */
+    @FlagSetting() ASSISTANT_QUERY_REPHRASING = false;
+
+    /** Longest wait for the rephrasings; past it the question is searched alone. */
+    @IntSetting(100, 60_000) ASSISTANT_REPHRASE_TIMEOUT_MS = 3_000;
   }
   return Assistant;
 };
