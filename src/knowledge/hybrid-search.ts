@@ -9,6 +9,7 @@ import { atMostPerDocument } from './embedding/at-most-per-document';
 import { candidatesFor, rankBySimilarity, type SemanticHit } from './embedding/semantic-ranking';
 import { fuseRankings } from './fuse-rankings';
 import type { SearchFallback, SearchMode } from './search-mode';
+import { PASSAGES_PER_DOCUMENT } from './knowledge-bounds';
 
 /** Passages of the lexical ranking, best first, at most `limit`. */
 export type LexicalRanking = (limit: number) => Promise<Passage[]>;
@@ -22,8 +23,6 @@ export interface Retrieved {
 
 /** Each side of a fusion ranks this many per result asked for, so a passage second-best on both still surfaces. */
 const FUSION_DEPTH = 3;
-/** Passages of one document on the semantic side, as on the lexical side (knowledge_rank_chunks). */
-const PASSAGES_PER_DOCUMENT = 2;
 
 /**
  * Semantic and hybrid retrieval around the lexical ranking (which stays the search service's):
@@ -124,7 +123,7 @@ export class HybridSearch {
       rankBySimilarity(manager, actor.organizationId, model, vector, depth, {
         candidates,
         documentId,
-        perDocument: PASSAGES_PER_DOCUMENT,
+        perDocument: documentId ? depth : PASSAGES_PER_DOCUMENT,
       }),
     );
   }

@@ -9,6 +9,11 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 20_971_520;
 export const CHUNK_TEXT_MAX = DEFAULT_CHUNK_OPTIONS.targetChars * 2;
 /** A snippet is a part of one chunk plus its <mark></mark> tags. */
 export const SNIPPET_MAX = CHUNK_TEXT_MAX * 2;
+/**
+ * Passages of one document among search results, lexical or semantic: its best one, so the top
+ * results are as many documents as they can be (a search within one document returns its passages).
+ */
+export const PASSAGES_PER_DOCUMENT = 1;
 /** Headings nest six deep (h1-h6). */
 const HEADING_DEPTH_MAX = 6;
 const HEADING_MAX = 1_000;

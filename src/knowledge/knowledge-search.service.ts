@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
 import type { Passage, PassageRetriever } from '../chat/passage-retriever';
+import { PASSAGES_PER_DOCUMENT } from './knowledge-bounds';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import type { SearchQuery } from './dto/search.query';
 import { HybridSearch, type Retrieved } from './hybrid-search';
@@ -21,11 +22,6 @@ interface HitRow {
   score: number;
 }
 
-/**
- * Passages of one document among the results: its best one, so the top results are as many
- * documents as they can be (within one document, its passages).
- */
-const PASSAGES_PER_DOCUMENT = 1;
 /** Longest snippet, in characters: a sentence or two. */
 const SNIPPET_CHARS = 320;
 
