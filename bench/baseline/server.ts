@@ -1,8 +1,9 @@
 /**
  * The baseline: the least code that does the app's work for GET and POST /v1/tickets on this
  * stack. Plain Fastify + a pg Pool, the same JWT verification (jsonwebtoken with a KeyObject,
- * HS256, issuer and audience pinned), the same per-request user lookup as the app's AuthGuard, the same tenant
- * transaction (START TRANSACTION; set_config; ...; COMMIT), the same SQL, and the same JSON
+ * HS256, issuer and audience pinned), the same per-request identity check as the app's AuthGuard
+ * (user, live session, two-factor rule), the same tenant transaction (START TRANSACTION;
+ * set_config; ...; COMMIT), the same SQL, and the same JSON
  * (`{ data, total, skip, limit }`, camelCase fields, X-Request-Id). No validation framework,
  * no DI, no ORM hydration, no request logging.
  *
@@ -99,7 +100,12 @@ async function authenticate(request: FastifyRequest): Promise<Actor> {
   } catch {
     throw new HttpError(401, 'unauthorized', 'Invalid or expired access token');
   }
-  if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.org !== 'string') {
+  if (
+    typeof claims === 'string' ||
+    typeof claims.sub !== 'string' ||
+    typeof claims.org !== 'string' ||
+    typeof claims.sid !== 'string'
+  ) {
     throw new HttpError(401, 'unauthorized', 'Invalid or expired access token');
   }
   if (!userLookup) return { organizationId: claims.org, userId: claims.sub, role: String(claims.role) };
@@ -107,16 +113,21 @@ async function authenticate(request: FastifyRequest): Promise<Actor> {
   const org = claims.org;
   const { rows } = await inTenant(org, (client) =>
     client.query<{
-      User_id: string;
-      User_organization_id: string;
-      User_role: string;
-      User_status: string;
-    }>(SQL.USER_LOOKUP, [claims.sub, org]),
+      user_id: string;
+      user_organization_id: string;
+      user_role: string;
+      user_status: string;
+      user_two_factor_enabled_at: Date | null;
+      organization_require_two_factor: boolean;
+    }>(SQL.USER_LOOKUP, [claims.sub, org, claims.sid]),
   );
   const user = rows[0];
-  if (!user || user.User_status !== 'active')
+  if (!user || user.user_status !== 'active')
     throw new HttpError(401, 'unauthorized', 'Invalid or expired access token');
-  return { organizationId: user.User_organization_id, userId: user.User_id, role: user.User_role };
+  // The tickets routes are closed to an owner or admin who owes the organization a second factor.
+  if (user.organization_require_two_factor && user.user_role !== 'member' && !user.user_two_factor_enabled_at)
+    throw new HttpError(403, 'forbidden', 'Two-factor authentication is required');
+  return { organizationId: user.user_organization_id, userId: user.user_id, role: user.user_role };
 }
 
 async function inTenant<T>(organizationId: string, work: (client: PoolClient) => Promise<T>): Promise<T> {

@@ -1,14 +1,20 @@
 /**
- * The app's SQL, copied by hand from what TypeORM generates for it (the bench captures the
- * app's statements at run time and checks these still match, statement by statement and in
- * order: see app-sql.ts and run.ts).
+ * The app's SQL, copied by hand (the bench records what the app and the baseline send per
+ * request and compares them statement by statement, in order: see equivalence.ts).
  */
 
-/** AuthGuard, in the token's tenant transaction: `users.findOne({ select: { id, organizationId, role, status }, where: { id, organizationId } })`. */
+/**
+ * AuthGuard, in the token's tenant transaction: the user, its organization's two-factor rule, and
+ * whether the login (refresh-session family) the token belongs to is still live. Parameters: user,
+ * organization, session family.
+ */
 export const USER_LOOKUP =
-  'SELECT "User"."id" AS "User_id", "User"."organization_id" AS "User_organization_id", ' +
-  '"User"."role" AS "User_role", "User"."status" AS "User_status" FROM "users" "User" ' +
-  'WHERE (("User"."id" = $1) AND ("User"."organization_id" = $2)) LIMIT 1';
+  'SELECT "user"."id" AS "user_id", "user"."organization_id" AS "user_organization_id", "user"."role" AS "user_role", ' +
+  '"user"."status" AS "user_status", "user"."two_factor_enabled_at" AS "user_two_factor_enabled_at", ' +
+  '"organization"."id" AS "organization_id", "organization"."require_two_factor" AS "organization_require_two_factor" ' +
+  'FROM "users" "user" INNER JOIN "organizations" "organization" ON "organization"."id"="user"."organization_id" ' +
+  'WHERE "user"."id" = $1 AND "user"."organization_id" = $2 AND EXISTS (SELECT 1 FROM refresh_sessions s ' +
+  'WHERE s.family_id = $3 AND s.user_id = "user".id AND s.revoked_at IS NULL AND s.expires_at > now())';
 
 /** TypeORM's `dataSource.transaction()` opens with this. */
 export const BEGIN = 'START TRANSACTION';
@@ -51,11 +57,3 @@ export const INSERT_TICKET = `WITH counter AS (
     assignee_id, tags, created_by, resolved_at, closed_at)
   VALUES ($1, $2, (SELECT last_number FROM counter), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
   RETURNING ${TICKET_COLUMNS}`;
-
-/** The statements of each request, in order, as the app sends them (compared with the capture). */
-export const SEQUENCES = {
-  userLookup: [BEGIN, SET_TENANT, USER_LOOKUP, COMMIT],
-  list: [BEGIN, SET_TENANT, listPage(false), listCount(false), COMMIT],
-  search: [BEGIN, SET_TENANT, listPage(true), listCount(true), COMMIT],
-  create: [BEGIN, SET_TENANT, INSERT_TICKET, COMMIT],
-} as const;
