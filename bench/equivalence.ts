@@ -7,7 +7,7 @@
  */
 import { openSync, readSync, statSync, closeSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import type { CapturedStatement } from './sql-capture';
+import type { CaptureLine, CapturedStatement } from './sql-capture';
 
 export interface CaptureRequest {
   method: 'GET' | 'POST';
@@ -15,10 +15,16 @@ export interface CaptureRequest {
   body?: string;
 }
 
-export type CapturedRequests = Record<string, CapturedStatement[]>;
+/** What a server sent to PostgreSQL for one request: its statements, in order, and in how many socket writes. */
+export interface CapturedRequest {
+  statements: CapturedStatement[];
+  writes: number;
+}
 
-/** The lines appended to `file` since byte `from`. */
-function linesSince(file: string, from: number): CapturedStatement[] {
+export type CapturedRequests = Record<string, CapturedRequest>;
+
+/** What was recorded in `file` since byte `from`. */
+function capturedSince(file: string, from: number): CapturedRequest {
   const size = statSync(file).size;
   const buffer = Buffer.alloc(size - from);
   const fd = openSync(file, 'r');
@@ -27,11 +33,13 @@ function linesSince(file: string, from: number): CapturedStatement[] {
   } finally {
     closeSync(fd);
   }
-  return buffer
+  const lines = buffer
     .toString('utf8')
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as CapturedStatement);
+    .map((line) => JSON.parse(line) as CaptureLine);
+  const statements = lines.filter((line): line is CapturedStatement => 'sql' in line);
+  return { statements, writes: lines.length - statements.length };
 }
 
 /** Sends each request once, in turn, and returns the statements the server sent while answering it. */
@@ -51,7 +59,7 @@ export async function captureRequests(
     });
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
-    captured[name] = linesSince(file, from);
+    captured[name] = capturedSince(file, from);
   }
   return captured;
 }
@@ -60,7 +68,10 @@ export async function captureRequests(
 export const sameSql = (a: string, b: string): boolean =>
   a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 
-/** Per request: true when both sent the same statements, with as many parameters, in the same order. */
+/**
+ * Per request: true when both sent the same statements, with as many parameters, in the same
+ * order, and in as many writes (round trips, when each write waits for its answers).
+ */
 export function compareStatements(
   app: CapturedRequests,
   baseline: CapturedRequests,
@@ -68,12 +79,16 @@ export function compareStatements(
 ): Record<string, boolean> {
   const matches: Record<string, boolean> = {};
   for (const name of Object.keys(app)) {
-    const [ours, theirs] = [app[name], baseline[name] ?? []];
+    const [ours, theirs] = [app[name].statements, baseline[name]?.statements ?? []];
     const same = (i: number): boolean =>
       sameSql(ours[i]?.sql ?? '', theirs[i]?.sql ?? '') && ours[i]?.parameters.length === theirs[i]?.parameters.length;
     const length = Math.max(ours.length, theirs.length);
-    matches[name] = Array.from({ length }, (_, i) => same(i)).every(Boolean);
-    say(`  ${name}: app ${ours.length} statements, baseline ${theirs.length}${matches[name] ? ', identical' : ''}`);
+    const writes = [app[name].writes, baseline[name]?.writes ?? 0];
+    matches[name] = writes[0] === writes[1] && Array.from({ length }, (_, i) => same(i)).every(Boolean);
+    say(
+      `  ${name}: app ${ours.length} statements in ${writes[0]} writes, baseline ${theirs.length} in ${writes[1]}` +
+        (matches[name] ? ', identical' : ''),
+    );
     for (let i = 0; i < length; i++) {
       if (same(i)) continue;
       say(`  #${i} app:      ${ours[i] ? `${ours[i].sql} (${ours[i].parameters.length} parameters)` : '(none)'}`);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { freePort } from '../scripts/stack/free-port';
 import { SEARCH_QUERIES } from './corpus';
-import { type CaptureRequest, captureRequests, compareStatements, sameJson } from './equivalence';
+import { type CapturedRequest, type CaptureRequest, captureRequests, compareStatements, sameJson } from './equivalence';
 import type { CapturedStatement } from './sql-capture';
 import { explain, type PlanReport } from './explain';
 import { type LoadSpec, type Measurement, round, runLoad, summarize } from './load';
@@ -174,7 +174,7 @@ async function checkEquivalence(
   tokens: string[],
   token: string,
 ): Promise<{
-  captured: Record<'app' | 'baseline', Record<keyof typeof CAPTURED_REQUESTS, CapturedStatement[]>>;
+  captured: Record<'app' | 'baseline', Record<keyof typeof CAPTURED_REQUESTS, CapturedRequest>>;
   equivalence: { sqlMatches: Record<string, boolean>; sameJson: boolean };
 }> {
   const servers: Target[] = [];
@@ -310,10 +310,10 @@ async function main(): Promise<void> {
       return found;
     };
     const appStatements = [
-      { what: 'list page', captured: statement(captured.app.list, 'SELECT t.id') },
-      { what: 'list total', captured: statement(captured.app.list, 'SELECT COUNT') },
-      { what: `q=${SEARCH_QUERIES[0]} page`, captured: statement(captured.app.search, 'SELECT t.id') },
-      { what: `q=${SEARCH_QUERIES[0]} total`, captured: statement(captured.app.search, 'SELECT COUNT') },
+      { what: 'list page', captured: statement(captured.app.list.statements, 'SELECT t.id') },
+      { what: 'list total', captured: statement(captured.app.list.statements, 'SELECT COUNT') },
+      { what: `q=${SEARCH_QUERIES[0]} page`, captured: statement(captured.app.search.statements, 'SELECT t.id') },
+      { what: `q=${SEARCH_QUERIES[0]} total`, captured: statement(captured.app.search.statements, 'SELECT COUNT') },
     ];
 
     say('EXPLAIN (ANALYZE, BUFFERS) as the application role in a tenant transaction...');

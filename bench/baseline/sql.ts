@@ -4,19 +4,18 @@
  */
 
 /**
- * AuthGuard, in the token's tenant transaction: the user, its organization's two-factor rule, and
- * whether the login (refresh-session family) the token belongs to is still live. Parameters: user,
- * organization, session family.
+ * AuthGuard, in the token's tenant transaction: the active user, its organization's two-factor
+ * rule, and only while the login (refresh-session family) the token belongs to is live.
+ * Parameters: user, organization, session family.
  */
-export const USER_LOOKUP =
-  'SELECT "user"."id" AS "user_id", "user"."organization_id" AS "user_organization_id", "user"."role" AS "user_role", ' +
-  '"user"."status" AS "user_status", "user"."two_factor_enabled_at" AS "user_two_factor_enabled_at", ' +
-  '"organization"."id" AS "organization_id", "organization"."require_two_factor" AS "organization_require_two_factor" ' +
-  'FROM "users" "user" INNER JOIN "organizations" "organization" ON "organization"."id"="user"."organization_id" ' +
-  'WHERE "user"."id" = $1 AND "user"."organization_id" = $2 AND EXISTS (SELECT 1 FROM refresh_sessions s ' +
-  'WHERE s.family_id = $3 AND s.user_id = "user".id AND s.revoked_at IS NULL AND s.expires_at > now())';
+export const USER_LOOKUP = `SELECT u.id, u.organization_id AS "organizationId", u.role,
+    o.require_two_factor AS "requireTwoFactor", u.two_factor_enabled_at IS NOT NULL AS "twoFactorEnabled"
+  FROM users u JOIN organizations o ON o.id = u.organization_id
+  WHERE u.id = $1 AND u.organization_id = $2 AND u.status = 'active'
+    AND EXISTS (SELECT 1 FROM refresh_sessions s WHERE s.family_id = $3 AND s.user_id = u.id
+      AND s.revoked_at IS NULL AND s.expires_at > now())`;
 
-/** TypeORM's `dataSource.transaction()` opens with this. */
+/** TenantTransaction.batch opens with this. */
 export const BEGIN = 'START TRANSACTION';
 export const SET_TENANT = `SELECT set_config('app.organization_id', $1, true)`;
 export const COMMIT = 'COMMIT';
@@ -39,21 +38,23 @@ export const listPage = (search: boolean): string => {
   );
 };
 
-/** TicketsService.list, then the total in the same transaction. */
+/** TicketsService.list: the total, sent with the page in the same transaction. */
 export const listCount = (search: boolean): string =>
   `SELECT COUNT(*)::int AS total FROM tickets t WHERE ${where(search)}`;
 
 /**
- * TicketsService.create: the per-organization counter and the insert in one statement. Parameters:
- * id, organization, subject, description, status, priority, requester email, assignee, tags,
- * created by, resolved at, closed at.
+ * TicketsService.create: the assignee check, the per-organization counter and the insert in one
+ * statement. Parameters: id, organization, subject, description, status, priority, requester
+ * email, assignee, tags, created by, resolved at, closed at.
  */
-export const INSERT_TICKET = `WITH counter AS (
-    INSERT INTO ticket_counters (organization_id, last_number) VALUES ($2, 1)
+export const INSERT_TICKET = `WITH assignable AS (
+    SELECT $8::uuid IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = $8 AND u.organization_id = $2) AS ok
+  ), counter AS (
+    INSERT INTO ticket_counters (organization_id, last_number) SELECT $2, 1 FROM assignable WHERE ok
     ON CONFLICT (organization_id) DO UPDATE SET last_number = ticket_counters.last_number + 1
     RETURNING last_number
   )
   INSERT INTO tickets AS t (id, organization_id, number, subject, description, status, priority, requester_email,
     assignee_id, tags, created_by, resolved_at, closed_at)
-  VALUES ($1, $2, (SELECT last_number FROM counter), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+  SELECT $1, $2, counter.last_number, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM counter
   RETURNING ${TICKET_COLUMNS}`;
