@@ -17,6 +17,7 @@ import { type CapturedRequest, type CaptureRequest, captureRequests, compareStat
 import type { CapturedStatement } from './sql-capture';
 import { explain, type PlanReport } from './explain';
 import { type LoadSpec, type Measurement, round, runLoad, summarize } from './load';
+import { processCpuMs } from './process-cpu';
 import { searchSelectivity, seed, type SeedResult } from './seed';
 import { appEnv, type BenchStack, ROOT, startStack } from './stack';
 
@@ -199,10 +200,13 @@ async function checkEquivalence(
   }
 }
 
+/** A round's figures, with the server's own CPU time per request (process-cpu.ts). */
+type Round = Omit<Measurement, 'latencies'> & { cpuUsPerRequest: number };
+
 interface Series {
   scenario: string;
   target: string;
-  rounds: Array<Omit<Measurement, 'latencies'>>;
+  rounds: Round[];
   latencies: number[];
 }
 
@@ -220,14 +224,19 @@ interface Row {
   rpsRounds: number[];
   p50: number;
   p99: number;
+  /** The server process's CPU time per request (median of the rounds), in microseconds. */
+  cpuUs: number;
   errors: number;
   ratio: string;
+  cpuRatio: string;
 }
 
 function toRow(series: Series, reference?: Series): Row {
   const rps = series.rounds.map((r) => r.rps);
   const stats = summarize(series.latencies);
   const ratio = reference ? median(rps) / median(reference.rounds.map((r) => r.rps)) : NaN;
+  const cpuUs = median(series.rounds.map((r) => r.cpuUsPerRequest));
+  const cpuRatio = reference ? cpuUs / median(reference.rounds.map((r) => r.cpuUsPerRequest)) : NaN;
   return {
     scenario: series.scenario,
     target: series.target,
@@ -236,8 +245,10 @@ function toRow(series: Series, reference?: Series): Row {
     rpsRounds: rps,
     p50: stats.p50,
     p99: stats.p99,
+    cpuUs: round(cpuUs, 0),
     errors: series.rounds.reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0),
     ratio: Number.isNaN(ratio) ? '' : `${ratio.toFixed(2)}x`,
+    cpuRatio: Number.isNaN(cpuRatio) ? '' : `${cpuRatio.toFixed(2)}x`,
   };
 }
 
@@ -250,8 +261,10 @@ function table(rows: Row[]): string {
     'req/s per round',
     'p50 ms',
     'p99 ms',
+    'CPU µs/req',
     'errors',
     'app/baseline',
+    'CPU app/baseline',
   ];
   const cells = rows.map((r) => [
     r.scenario,
@@ -261,8 +274,10 @@ function table(rows: Row[]): string {
     r.rpsRounds.map((v) => v.toFixed(0)).join(' '),
     r.p50.toFixed(2),
     r.p99.toFixed(2),
+    String(r.cpuUs),
     String(r.errors),
     r.ratio,
+    r.cpuRatio,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]): string => `| ${c.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
@@ -391,15 +406,18 @@ async function main(): Promise<void> {
 
     const series: Series[] = [];
     const measure = async (scenario: string, target: Target, spec: LoadSpec): Promise<Measurement> => {
+      const cpuBefore = processCpuMs(target.child.pid);
       const m = await runLoad(spec);
+      const cpuUsPerRequest = ((processCpuMs(target.child.pid) - cpuBefore) * 1000) / m.requests;
       let s = series.find((x) => x.scenario === scenario && x.target === target.name);
       if (!s) series.push((s = { scenario, target: target.name, rounds: [], latencies: [] }));
       const { latencies, ...rest } = m;
-      s.rounds.push(rest);
+      s.rounds.push({ ...rest, cpuUsPerRequest: round(cpuUsPerRequest, 0) });
       for (const l of latencies) s.latencies.push(l);
       say(
         `  ${scenario.padEnd(34)} ${target.name.padEnd(30)} ${m.rps.toFixed(1).padStart(8)} req/s  ` +
-          `p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms  errors ${m.errors + m.non2xx + m.timeouts}`,
+          `p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms  CPU ${cpuUsPerRequest.toFixed(0)} µs/req  ` +
+          `errors ${m.errors + m.non2xx + m.timeouts}`,
       );
       return m;
     };
