@@ -3,6 +3,7 @@
  * (verify, store, enqueue, answer), one at a time and 16 at once, against GET /health/live in
  * the same process as the floor of an HTTP round trip here. Run: npm run bench:billing [events]
  */
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { createHttpApp } from '../src/http-app';
 import { deliver, signEvent, stripeEvent } from '../test/support/stripe-events';
 
 const EVENTS = Number(process.argv[2] ?? 2_000);
-const WEBHOOK_SECRET = 'whsec_bench_0123456789';
+const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('hex')}`;
 
 const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     DATABASE_URL: postgres.url,
     REDIS_URL: redis.url,
     JWT_SECRET: 'bench-only-secret-0123456789abcdefghij',
-    STRIPE_SECRET_KEY: 'sk_test_bench',
+    STRIPE_SECRET_KEY: `sk_test_${randomBytes(24).toString('hex')}`,
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     STRIPE_PRICE_TEAM: 'price_team',
     STRIPE_PRICE_BUSINESS: 'price_business',

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AppModule } from './app.module';
-import { AuthService } from './auth/auth.service';
+import { SignupService } from './auth/signup.service';
 import { randomToken } from './auth/secret-token';
 import { loadConfigOrExit } from './core/config/load-config-or-exit';
 import { seedHelpCenter } from './demo/demo-help-center';
@@ -26,7 +26,7 @@ async function seedDemo(file: string, ticketsFile: string, helpCenter: string[])
     // organizations is the tenant list itself (no organization_id, no policy): readable before any tenant.
     if ((await app.get(DataSource).getRepository(Organization).count()) > 0) return;
     const password = randomToken(12);
-    const session = await app.get(AuthService).signup({
+    const session = await app.get(SignupService).signUpAtOnce({
       organizationName: 'Demo Support',
       name: 'Demo Owner',
       email: 'owner@demo.deskbase.local',

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { SignupSweepModule } from './auth/signup-sweep.module';
 import { BillingEventsModule } from './billing/webhooks/billing-events.module';
 import type { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
@@ -22,6 +23,7 @@ export class WorkerModule {
         KnowledgeIndexingModule,
         MailDeliveryModule,
         BillingEventsModule,
+        SignupSweepModule,
       ],
     };
   }

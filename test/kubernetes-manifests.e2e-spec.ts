@@ -174,6 +174,16 @@ describe('Kubernetes manifests', () => {
     }
   });
 
+  it("size the worker's memory limit for its own idle size plus one parser per concurrent job", () => {
+    const limits = container('deskbase-worker').resources?.limits as { memory: string };
+    const limitMb = Number(/^(\d+)Mi$/.exec(limits.memory)?.[1]);
+    // The worker process idles at about 150 MB (npm start prints it); a little room on top.
+    const workerIdleMb = 160;
+    expect(workerIdleMb + podConfig.WORKER_CONCURRENCY * podConfig.KNOWLEDGE_PARSER_MEMORY_MB).toBeLessThanOrEqual(
+      limitMb,
+    );
+  });
+
   it('expose only the API port through the Service', () => {
     const service = find('Service', 'deskbase-api') as unknown as { spec: { ports: Array<{ targetPort: string }> } };
     expect(service.spec.ports.map((p) => p.targetPort)).toEqual(['http']);

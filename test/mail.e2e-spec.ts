@@ -1,5 +1,10 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { QUEUES } from '../src/core/queue/queue-names';
+import { MailReconciler } from '../src/mail/mail-reconciler';
 import { ApiClient, signUp, uniqueEmail } from './support/api-client';
 import { sql } from './support/database';
+import { eventually } from './support/eventually';
 import { MailCatcher } from './support/mail-catcher';
 import { startMailStack, type MailStack } from './support/mail-stack';
 
@@ -23,7 +28,7 @@ describe('outbound mail', () => {
 
   describe('invitation', () => {
     it('mails the invitee a link whose token accepts the invitation; the answer no longer carries the token', async () => {
-      const owner = await signUp(api, 'mail-inviter');
+      const owner = await signUp(api, 'mail-inviter', catcher);
       const email = uniqueEmail('mail-invitee');
       const invited = await api.post<{ data: Record<string, unknown> }>('/v1/invitations', {
         token: owner.accessToken,
@@ -53,7 +58,7 @@ describe('outbound mail', () => {
     });
 
     it('keeps no usable token at rest: the sealed link is erased once sent, the body is never stored', async () => {
-      const owner = await signUp(api, 'mail-rest');
+      const owner = await signUp(api, 'mail-rest', catcher);
       const email = uniqueEmail('mail-rest-invitee');
       await api.post('/v1/invitations', { token: owner.accessToken, body: { email, role: 'member' } });
       const token = MailCatcher.tokenOf(await catcher.waitFor(email, /invited/));
@@ -75,7 +80,7 @@ describe('outbound mail', () => {
   });
 
   it('tells every owner about a new API key, naming it and its prefix but never the key', async () => {
-    const owner = await signUp(api, 'mail-key');
+    const owner = await signUp(api, 'mail-key', catcher);
     const created = await api.post<{ data: { key: string; prefix: string } }>('/v1/api-keys', {
       token: owner.accessToken,
       body: { name: 'Nightly export', role: 'member' },
@@ -93,7 +98,7 @@ describe('outbound mail', () => {
         ?.sent_at;
 
     it('retries a transient SMTP failure with backoff and delivers the mail once', async () => {
-      const owner = await signUp(api, 'mail-retry');
+      const owner = await signUp(api, 'mail-retry', catcher);
       const email = uniqueEmail('mail-retry-invitee');
       catcher.refuse(email, 421);
       await api.post('/v1/invitations', { token: owner.accessToken, body: { email, role: 'member' } });
@@ -104,7 +109,7 @@ describe('outbound mail', () => {
     });
 
     it('gives up at once on a permanent refusal, and leaves the mail unsent', async () => {
-      const owner = await signUp(api, 'mail-refused');
+      const owner = await signUp(api, 'mail-refused', catcher);
       const email = uniqueEmail('mail-refused-invitee');
       catcher.refuse(email, 550);
       await api.post('/v1/invitations', { token: owner.accessToken, body: { email, role: 'member' } });
@@ -114,6 +119,38 @@ describe('outbound mail', () => {
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       expect(catcher.mails.filter((mail) => mail.to === email)).toHaveLength(0);
       expect(await sentAt(email)).toBeNull();
+    });
+
+    it('queues again a recorded mail that never reached the queue, and leaves one refused for good alone', async () => {
+      const owner = await signUp(api, 'mail-lost', catcher);
+      const queue = stack.worker.get<Queue>(getQueueToken(QUEUES.mail));
+      const refused = uniqueEmail('mail-refused-for-good');
+      catcher.refuse(refused, 550);
+      await api.post('/v1/invitations', { token: owner.accessToken, body: { email: refused, role: 'member' } });
+      const [refusedRow] = await sql<{ id: string }>('SELECT id FROM outbound_emails WHERE recipient = $1', [refused]);
+      const refusedJob = await eventually(
+        () => queue.getJobState(`mail-${refusedRow.id}`),
+        (state) => state === 'failed',
+      );
+      expect(refusedJob).toBe('failed');
+
+      // What a Redis outage at enqueue time leaves behind: the mail recorded, and no job for it.
+      const lost = uniqueEmail('mail-lost');
+      await sql(
+        `INSERT INTO outbound_emails (id, organization_id, recipient, template, params, created_at)
+         VALUES (gen_random_uuid(), $1, $2, 'password-changed', '{"changedAt":"2026-11-26T08:00:00.000Z"}', now() - interval '10 minutes')`,
+        [owner.organizationId, lost],
+      );
+      await sql(`UPDATE outbound_emails SET created_at = now() - interval '10 minutes' WHERE recipient = $1`, [
+        refused,
+      ]);
+
+      const reconciler = stack.worker.get(MailReconciler);
+      expect(await reconciler.runOnce()).toBe(1);
+      expect((await catcher.waitFor(lost, /password was changed/)).text).toContain('2026-11-26T08:00:00.000Z');
+      expect(await eventually(() => sentAt(lost), Boolean)).toBeInstanceOf(Date);
+      expect(await reconciler.runOnce()).toBe(0);
+      expect(catcher.mails.filter((mail) => mail.to === refused)).toHaveLength(0);
     });
   });
 });

@@ -29,7 +29,7 @@ describe('passwords: change, and reset by mail', () => {
 
   describe('POST /v1/auth/password', () => {
     it('changes the password, ends the other sessions but not this one, and mails the owner', async () => {
-      const owner = await signUp(api, 'pw-change');
+      const owner = await signUp(api, 'pw-change', catcher);
       const other = await secondSession(owner);
       const response = await api.post('/v1/auth/password', {
         token: owner.accessToken,
@@ -47,7 +47,7 @@ describe('passwords: change, and reset by mail', () => {
     });
 
     it('refuses a wrong current password (403) and changes nothing', async () => {
-      const owner = await signUp(api, 'pw-wrong');
+      const owner = await signUp(api, 'pw-wrong', catcher);
       const other = await secondSession(owner);
       const response = await api.post('/v1/auth/password', {
         token: owner.accessToken,
@@ -59,7 +59,7 @@ describe('passwords: change, and reset by mail', () => {
     });
 
     it('refuses API keys (403), anonymous callers (401) and bad input (422)', async () => {
-      const owner = await signUp(api, 'pw-refusals');
+      const owner = await signUp(api, 'pw-refusals', catcher);
       const key = await createApiKey(api, owner, 'admin');
       const body = { currentPassword: owner.password, newPassword: 'a brand new passphrase' };
       expectError(await api.post('/v1/auth/password', { apiKey: key.key, body }), 403, 'forbidden');
@@ -78,7 +78,7 @@ describe('passwords: change, and reset by mail', () => {
       api.post('/v1/auth/password-reset/confirm', { body: { token, password } });
 
     it("answers 202 the same for a known and an unknown email; only the account's owner gets a mail", async () => {
-      const owner = await signUp(api, 'reset-known');
+      const owner = await signUp(api, 'reset-known', catcher);
       const unknown = uniqueEmail('reset-unknown');
       const [known, stranger] = [await requestReset(owner.email.toUpperCase()), await requestReset(unknown)];
       expect(known.status).toBe(202);
@@ -90,7 +90,7 @@ describe('passwords: change, and reset by mail', () => {
     });
 
     it("the mail's token resets the password once and only once, and ends every session", async () => {
-      const owner = await signUp(api, 'reset-once');
+      const owner = await signUp(api, 'reset-once', catcher);
       const other = await secondSession(owner);
       expect((await requestReset(owner.email)).status).toBe(202);
       const mail = await catcher.waitFor(owner.email, /Reset your Deskbase password/);
@@ -116,7 +116,7 @@ describe('passwords: change, and reset by mail', () => {
     });
 
     it('refuses an expired token, a superseded one, a forged one and a malformed one (401), changing nothing', async () => {
-      const owner = await signUp(api, 'reset-refused');
+      const owner = await signUp(api, 'reset-refused', catcher);
       await requestReset(owner.email);
       const first = MailCatcher.tokenOf(await catcher.waitFor(owner.email, /Reset your/));
       await sql("UPDATE users SET password_reset_expires_at = now() - interval '1 second' WHERE id = $1", [

@@ -16,6 +16,7 @@ const PUBLIC_ROUTES = [
   'GET /health/live',
   'GET /health/ready',
   'POST /auth/signup',
+  'POST /auth/signup/confirm',
   'POST /auth/login',
   'POST /auth/refresh',
   'POST /auth/password-reset',

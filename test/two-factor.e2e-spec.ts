@@ -60,7 +60,7 @@ describe('two-factor authentication (TOTP)', () => {
   }
 
   it('enrols with a seed and otpauth URL, confirmed by a first code; then login takes two steps', async () => {
-    const owner = await signUp(api, 'totp');
+    const owner = await signUp(api, 'totp', catcher);
     const enrolled = await api.post<{ data: { secret: string; otpauthUrl: string } }>('/v1/auth/two-factor/enrol', {
       token: owner.accessToken,
     });
@@ -107,7 +107,7 @@ describe('two-factor authentication (TOTP)', () => {
   });
 
   it('accepts each recovery code once instead of a code', async () => {
-    const owner = await signUp(api, 'recovery');
+    const owner = await signUp(api, 'recovery', catcher);
     const { recoveryCodes } = await enable(owner);
     const challenge = async () => (await login(owner.email, owner.password)).body.data.challengeToken!;
     expect((await secondStep(await challenge(), recoveryCodes[3].toUpperCase())).status).toBe(200);
@@ -121,7 +121,7 @@ describe('two-factor authentication (TOTP)', () => {
   });
 
   it('refuses wrong codes, forged or stale challenges, and limits the second step on its own', async () => {
-    const owner = await signUp(api, 'totp-wrong');
+    const owner = await signUp(api, 'totp-wrong', catcher);
     const { secret } = await enable(owner);
     const { challengeToken } = (await login(owner.email, owner.password)).body.data;
     expectError(await secondStep(challengeToken!, totpCodeAt(secret, Date.now() - 3 * STEP)), 401, 'unauthorized');
@@ -138,7 +138,7 @@ describe('two-factor authentication (TOTP)', () => {
   });
 
   it('turns off with the password and a code; not with a wrong password; mails both changes', async () => {
-    const owner = await signUp(api, 'totp-off');
+    const owner = await signUp(api, 'totp-off', catcher);
     const { secret } = await enable(owner);
     const code = totpCodeAt(secret, Date.now());
     expectError(
@@ -159,14 +159,14 @@ describe('two-factor authentication (TOTP)', () => {
   });
 
   it('is for people: API keys get 403', async () => {
-    const owner = await signUp(api, 'totp-key');
+    const owner = await signUp(api, 'totp-key', catcher);
     const key = await createApiKey(api, owner, 'admin');
     expectError(await api.post('/v1/auth/two-factor/enrol', { apiKey: key.key }), 403, 'forbidden');
   });
 
   describe('organization requirement', () => {
     it('lets an owner require it: owners and admins without it can only enrol, members are unaffected', async () => {
-      const owner = await signUp(api, 'require');
+      const owner = await signUp(api, 'require', catcher);
       const admin = await addByMail(owner, 'admin');
       const member = await addByMail(owner, 'member');
       const required = await api.put<{ data: { requireTwoFactor: boolean } }>('/v1/auth/two-factor/requirement', {
@@ -197,7 +197,7 @@ describe('two-factor authentication (TOTP)', () => {
     });
 
     it('is for owners only', async () => {
-      const owner = await signUp(api, 'require-admin');
+      const owner = await signUp(api, 'require-admin', catcher);
       const admin = await addByMail(owner, 'admin');
       const attempt = await api.put('/v1/auth/two-factor/requirement', {
         token: admin.accessToken,
@@ -213,7 +213,7 @@ describe('two-factor authentication (TOTP)', () => {
   });
 
   it('works end to end as a new colleague would: invitation mail, accept, enrol, log in with a code', async () => {
-    const owner = await signUp(api, 'colleague');
+    const owner = await signUp(api, 'colleague', catcher);
     const colleague = await addByMail(owner, 'member');
     const { secret } = await enable(colleague);
     const { challengeToken } = (await login(colleague.email, colleague.password)).body.data;

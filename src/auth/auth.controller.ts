@@ -8,25 +8,52 @@ import { AuthService } from './auth.service';
 import { LimitPerClient } from './client-rate-limit.guard';
 import { ClientAddress, HostOrganization } from './client-address.decorator';
 import { CurrentActor } from './current-actor.decorator';
-import { LoginDto, RefreshTokenDto, SignupDto } from './dto/credentials.dto';
-import { MeView, SessionView } from './dto/session.view';
+import { LoginDto, RefreshTokenDto, SignupConfirmationDto, SignupDto } from './dto/credentials.dto';
+import { MeView, SessionView, SignupPendingView } from './dto/session.view';
 import { Public } from './public.decorator';
+import { SignupService } from './signup.service';
 import { OpenBeforeTwoFactor } from './two-factor/enrolment-only';
 import { TwoFactorChallengeView } from './two-factor/two-factor.dto';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly signups: SignupService,
+  ) {}
 
   @Public()
   @Post('signup')
   @LimitPerClient('signup')
-  @ApiOperation({ summary: 'Create an organization and its owner; returns tokens' })
-  @ApiDataResponse(SessionView, 201)
+  @ApiOperation({
+    summary: 'Create an organization and its owner',
+    description:
+      'With mail on, every signup answers 202 alike, for a new address and a known one: the address gets either a ' +
+      'confirmation link (confirm at POST /v1/auth/signup/confirm with the same password) or a notice that it has ' +
+      'an account. With mail off there is no way to prove the address: the answer is 201 with tokens, or 409 for ' +
+      'an address that has an account.',
+  })
+  @ApiDataResponse(SessionView, 201, 'Mail off: the organization and its owner, signed in')
+  @ApiDataResponse(SignupPendingView, 202, 'Mail on: a mail is on its way to the address')
   @ApiErrorResponses(409, 422, 429)
-  signup(@Body() body: SignupDto): Promise<SessionView> {
-    return this.auth.signup(body);
+  async signup(
+    @Body() body: SignupDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionView | SignupPendingView> {
+    const outcome = await this.signups.signup(body);
+    if (!('tokens' in outcome)) void reply.status(202);
+    return outcome;
+  }
+
+  @Public()
+  @Post('signup/confirm')
+  @LimitPerClient('signup')
+  @ApiOperation({ summary: "Confirm a signup with the mailed link's token and the password chosen at signup" })
+  @ApiDataResponse(SessionView, 201)
+  @ApiErrorResponses(401, 422, 429)
+  confirmSignup(@Body() body: SignupConfirmationDto, @ClientAddress() address: string): Promise<SessionView> {
+    return this.signups.confirm(body, address);
   }
 
   @Public()

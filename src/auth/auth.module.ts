@@ -12,6 +12,7 @@ import { PasswordController } from './password.controller';
 import { PasswordService } from './password.service';
 import { PreTenantLookups } from './pre-tenant-lookups';
 import { SessionService } from './session.service';
+import { SignupService } from './signup.service';
 import { TwoFactorController } from './two-factor/two-factor.controller';
 import { TwoFactorService } from './two-factor/two-factor.service';
 
@@ -28,9 +29,10 @@ import { TwoFactorService } from './two-factor/two-factor.service';
     PasswordService,
     PreTenantLookups,
     SessionService,
+    SignupService,
     TwoFactorService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PasswordHasher, PreTenantLookups, SessionService, AuthService, LoginThrottle],
+  exports: [PasswordHasher, PreTenantLookups, SessionService, AuthService, SignupService, LoginThrottle],
 })
 export class AuthModule {}

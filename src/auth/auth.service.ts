@@ -2,17 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { toApiKeyView } from '../api-keys/api-key.view';
-import { newId } from '../core/database/columns';
-import { conflictOnUniqueViolation } from '../core/database/pg-errors';
 import { TenantTransaction } from '../core/database/tenant-transaction';
-import { ConflictError, ForbiddenError, UnauthorizedError } from '../core/http/app-error';
+import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { Organization } from '../organizations/organization.entity';
 import { toOrganizationView } from '../organizations/organization.view';
-import { slugFor } from '../organizations/slug';
 import { User } from '../users/user.entity';
 import { toUserView } from '../users/user.view';
 import type { Actor } from './actor';
-import type { LoginDto, SignupDto } from './dto/credentials.dto';
+import type { LoginDto } from './dto/credentials.dto';
 import type { MeView, SessionView } from './dto/session.view';
 import { AccessTokenService, CHALLENGE_TTL_SECONDS } from './access-token.service';
 import { LoginThrottle } from './login-throttle';
@@ -22,7 +19,6 @@ import { PreTenantLookups } from './pre-tenant-lookups';
 import { SessionService } from './session.service';
 
 const BAD_CREDENTIALS = 'Invalid email or password';
-const EMAIL_TAKEN = 'An account with this email already exists';
 
 @Injectable()
 export class AuthService {
@@ -35,44 +31,6 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     @InjectPinoLogger('auth') private readonly logger: PinoLogger,
   ) {}
-
-  /** A new organization and its owner, signed in. Nothing is stored if any step fails. */
-  async signup(input: SignupDto): Promise<SessionView> {
-    // Only the per-address limit applies: signing up with someone's email must not spend their login attempts.
-    const passwordHash = await this.passwords.hash(input.password);
-    if (await this.lookups.emailHasAccount(input.email)) throw new ConflictError(EMAIL_TAKEN);
-    // The new organization is the tenant of everything written here. The unique index settles
-    // a race between two signups with the same email.
-    const organizationId = newId();
-    return conflictOnUniqueViolation(
-      this.tenants.run(organizationId, async (manager) => {
-        const organizations = manager.getRepository(Organization);
-        const organization = await organizations.save(
-          organizations.create({
-            id: organizationId,
-            name: input.organizationName,
-            slug: slugFor(input.organizationName),
-          }),
-        );
-        const users = manager.getRepository(User);
-        const user = await users.save(
-          users.create({
-            organizationId,
-            email: input.email,
-            name: input.name,
-            passwordHash,
-            role: 'owner',
-            status: 'active',
-            lastLoginAt: new Date(),
-          }),
-        );
-        const tokens = await this.sessions.issue(user, manager);
-        this.logger.info({ organizationId, userId: user.id }, 'auth.signed_up');
-        return { user: toUserView(user), organization: toOrganizationView(organization), tokens };
-      }),
-      EMAIL_TAKEN,
-    );
-  }
 
   /**
    * Same answer, in about the same time, for an unknown email, a wrong password, a disabled user

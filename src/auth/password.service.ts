@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { type EntityManager, IsNull, Not } from 'typeorm';
@@ -9,9 +8,10 @@ import { User } from '../users/user.entity';
 import type { Actor } from './actor';
 import type { ChangePasswordDto, PasswordResetConfirmDto } from './dto/password.dto';
 import { LoginThrottle } from './login-throttle';
+import { noSoonerThan } from './no-sooner-than';
 import { PasswordHasher } from './password-hasher';
 import { PreTenantLookups } from './pre-tenant-lookups';
-import { newPasswordResetToken, parsePasswordResetToken } from './password-reset-token';
+import { newUserLinkToken, parseUserLinkToken } from './user-link-token';
 import { RefreshSession } from './refresh-session.entity';
 import { sameDigest, sha256 } from './secret-token';
 
@@ -58,37 +58,37 @@ export class PasswordService {
    * comes after the same time, either way. Requesting again replaces the previous link.
    */
   async requestReset(email: string, clientAddress: string): Promise<void> {
-    const started = Date.now();
     await this.throttle.attempt('password-reset', email, clientAddress);
-    // The pre-tenant look-up by email that login uses.
-    const candidate = await this.lookups.loginCandidate(email);
-    if (candidate?.status === 'active') {
-      const { token, secretHash } = newPasswordResetToken(candidate.organizationId, candidate.id);
-      const mail = await this.tenant.run(candidate.organizationId, async (manager) => {
-        await manager.getRepository(User).update(
-          { id: candidate.id, organizationId: candidate.organizationId },
-          {
-            passwordResetHash: secretHash,
-            passwordResetExpiresAt: new Date(Date.now() + PASSWORD_RESET_VALID_MINUTES * 60_000),
-          },
-        );
-        return this.mailer.record(manager, {
-          organizationId: candidate.organizationId,
-          to: email,
-          template: 'password-reset',
-          params: { validMinutes: String(PASSWORD_RESET_VALID_MINUTES) },
-          token,
+    await noSoonerThan(RESET_REQUEST_FLOOR_MS, async () => {
+      // The pre-tenant look-up by email that login uses.
+      const candidate = await this.lookups.loginCandidate(email);
+      if (candidate?.status === 'active') {
+        const { token, secretHash } = newUserLinkToken('rst', candidate.organizationId, candidate.id);
+        const mail = await this.tenant.run(candidate.organizationId, async (manager) => {
+          await manager.getRepository(User).update(
+            { id: candidate.id, organizationId: candidate.organizationId },
+            {
+              passwordResetHash: secretHash,
+              passwordResetExpiresAt: new Date(Date.now() + PASSWORD_RESET_VALID_MINUTES * 60_000),
+            },
+          );
+          return this.mailer.record(manager, {
+            organizationId: candidate.organizationId,
+            to: email,
+            template: 'password-reset',
+            params: { validMinutes: String(PASSWORD_RESET_VALID_MINUTES) },
+            token,
+          });
         });
-      });
-      await this.mailer.dispatch([mail]);
-    }
-    this.logger.info({ userId: candidate?.id }, 'auth.password_reset_requested');
-    await sleep(Math.max(0, RESET_REQUEST_FLOOR_MS - (Date.now() - started)));
+        await this.mailer.dispatch([mail]);
+      }
+      this.logger.info({ userId: candidate?.id }, 'auth.password_reset_requested');
+    });
   }
 
   /** Single use, within 30 minutes of the request; ends every session of the user. */
   async confirmReset(input: PasswordResetConfirmDto, clientAddress: string): Promise<void> {
-    const parsed = parsePasswordResetToken(input.token);
+    const parsed = parseUserLinkToken('rst', input.token);
     await this.throttle.attempt('password-reset-confirm', parsed?.secretHash ?? sha256(input.token), clientAddress);
     if (!parsed) throw new UnauthorizedError(INVALID_RESET);
     const passwordHash = await this.passwords.hash(input.password);

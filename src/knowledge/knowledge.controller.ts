@@ -26,6 +26,7 @@ import { KnowledgeDocumentsService } from './knowledge-documents.service';
 import { KnowledgeSearchService } from './knowledge-search.service';
 import { MAX_TITLE_LENGTH } from './model/document-title';
 import { SearchHitView } from './search-hit.view';
+import { UploadMemoryInterceptor } from './upload-memory.interceptor';
 import { UploadStatusInterceptor } from './upload-status.interceptor';
 
 @ApiTags('knowledge')
@@ -65,7 +66,7 @@ export class KnowledgeController {
   @ApiDataResponse(DocumentView, 202, 'Stored and queued for indexing')
   @ApiDataResponse(DocumentView, 200, 'The same content was uploaded before: the existing document')
   @ApiErrorResponses(402, 413, 415, 422, 503)
-  @UseInterceptors(UploadStatusInterceptor)
+  @UseInterceptors(UploadMemoryInterceptor, UploadStatusInterceptor)
   upload(
     @CurrentActor() actor: Actor,
     @UploadedDocument() upload: DocumentUpload,

@@ -6,6 +6,7 @@ import { HybridSearch } from './hybrid-search';
 import { IndexingQueueModule } from './indexing/indexing-queue.module';
 import { KnowledgeController } from './knowledge.controller';
 import { KnowledgeDocumentsService } from './knowledge-documents.service';
+import { UploadMemoryBudget } from './upload-memory-budget';
 import { KnowledgeSearchService } from './knowledge-search.service';
 
 /** The API side of the knowledge base: upload, manage and search documents. Indexing runs in the worker. */
@@ -16,6 +17,7 @@ import { KnowledgeSearchService } from './knowledge-search.service';
     KnowledgeDocumentsService,
     KnowledgeSearchService,
     HybridSearch,
+    UploadMemoryBudget,
     // The assistant finds its passages through the same tenant-scoped search.
     { provide: PASSAGE_RETRIEVER, useExisting: KnowledgeSearchService },
   ],

@@ -2,6 +2,7 @@ import type { MailTemplate } from './templates/mail-template';
 
 /** The page of the app each linked mail opens; the token goes in the `token` query parameter. */
 const LINK_PATHS: Partial<Record<MailTemplate, string>> = {
+  'signup-confirmation': 'confirm-signup',
   invitation: 'accept-invitation',
   'password-reset': 'reset-password',
 };

@@ -4,7 +4,9 @@ import { TimestampedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
 import { Organization } from '../organizations/organization.entity';
 
-export const USER_STATUSES = ['active', 'disabled'] as const;
+/** What an owner or admin may set; `unconfirmed` is an owner who signed up and has not confirmed by mail. */
+export const ASSIGNABLE_USER_STATUSES = ['active', 'disabled'] as const;
+export const USER_STATUSES = [...ASSIGNABLE_USER_STATUSES, 'unconfirmed'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 /** A person in one organization. Email is stored lower-cased and unique across Deskbase. */
@@ -42,6 +44,13 @@ export class User extends TimestampedEntity {
 
   @Column({ type: 'timestamptz', nullable: true, select: false })
   passwordResetExpiresAt: Date | null;
+
+  /** SHA-256 of the secret part of the signup confirmation link; cleared when confirmed. */
+  @Column({ type: 'char', length: 64, nullable: true, select: false })
+  signupConfirmationHash: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true, select: false })
+  signupConfirmationExpiresAt: Date | null;
 
   /** The TOTP seed, in a SecretBox; set at enrolment, in use once twoFactorEnabledAt is set. */
   @Column({ type: 'text', nullable: true, select: false })

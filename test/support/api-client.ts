@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MailCatcher } from './mail-catcher';
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -75,12 +76,20 @@ export function sessionFrom(body: SessionBody, password: string): Session {
   };
 }
 
-/** A new organization with its owner, signed in. */
-export async function signUp(api: ApiClient, label = 'owner'): Promise<Session> {
+/**
+ * A new organization with its owner, signed in. With mail on, signup answers 202 and the owner
+ * confirms through the link `catcher` receives.
+ */
+export async function signUp(api: ApiClient, label = 'owner', catcher?: MailCatcher): Promise<Session> {
   const password = 'correct horse battery staple';
-  const response = await api.post<SessionBody>('/v1/auth/signup', {
-    body: { organizationName: `Org ${label}`, name: `Owner ${label}`, email: uniqueEmail(label), password },
+  const email = uniqueEmail(label);
+  let response = await api.post<SessionBody>('/v1/auth/signup', {
+    body: { organizationName: `Org ${label}`, name: `Owner ${label}`, email, password },
   });
+  if (response.status === 202 && catcher) {
+    const token = MailCatcher.tokenOf(await catcher.waitFor(email, /^Confirm your new Deskbase organization/));
+    response = await api.post<SessionBody>('/v1/auth/signup/confirm', { body: { token, password } });
+  }
   if (response.status !== 201) throw new Error(`signup failed: ${response.status} ${JSON.stringify(response.body)}`);
   return sessionFrom(response.body, password);
 }

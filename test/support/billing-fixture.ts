@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { FakeStripeServer } from './fake-stripe-server';
 
-export const STRIPE_TEST_KEY = 'sk_test_deskbase_local_0123456789';
-export const WEBHOOK_SECRET = 'whsec_deskbase_local_0123456789';
+// Made per run: a production-mode app refuses any secret written in the repository.
+export const STRIPE_TEST_KEY = `sk_test_${randomBytes(24).toString('hex')}`;
+export const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('hex')}`;
 export const PRICES = { team: 'price_test_team', business: 'price_test_business' } as const;
 
 /** A local Stripe for one spec, with our two prices. */

@@ -45,6 +45,12 @@ export class SignupDto {
   @Password() password: string;
 }
 
+export class SignupConfirmationDto {
+  @OpaqueToken() token: string;
+  /** The password chosen at signup: whoever opens the mail must also know it. */
+  @Password() password: string;
+}
+
 export class RefreshTokenDto {
   @OpaqueToken() refreshToken: string;
 }

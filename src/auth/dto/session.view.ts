@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiInteger, ApiText } from '../../core/http/api-properties';
+import { ApiEmail, ApiInteger, ApiText } from '../../core/http/api-properties';
 import { OPAQUE_TOKEN_MAX } from './credentials.dto';
 import { ApiKeyView } from '../../api-keys/api-key.view';
 import { OrganizationView } from '../../organizations/organization.view';
@@ -16,6 +16,13 @@ export class SessionView {
   @ApiProperty({ type: UserView }) user: UserView;
   @ApiProperty({ type: OrganizationView }) organization: OrganizationView;
   @ApiProperty({ type: TokenPairView }) tokens: TokenPairView;
+}
+
+/** The answer to every signup while mail is on, for a new address and a known one alike. */
+export class SignupPendingView {
+  @ApiEmail() email: string;
+  @ApiInteger(1, 10_080, { description: 'Minutes the mailed confirmation link stays valid', example: 1440 })
+  validMinutes: number;
 }
 
 export class MeView {

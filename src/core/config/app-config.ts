@@ -143,6 +143,14 @@ export class AppConfig {
   @IntSetting(1024)
   KNOWLEDGE_MAX_UPLOAD_BYTES = 20_971_520;
 
+  /**
+   * Bytes of multipart uploads one API process holds in memory at once (each reserves what its
+   * request declares); past it, or past half of it for one organization, an upload is 503 with
+   * Retry-After before its body is read. At least twice KNOWLEDGE_MAX_UPLOAD_BYTES.
+   */
+  @IntSetting(1024)
+  KNOWLEDGE_UPLOAD_MEMORY_BYTES = 104_857_600;
+
   /** Time one document may spend in its parser before it fails with `timeout`. */
   @IntSetting(1_000)
   KNOWLEDGE_PARSE_TIMEOUT_MS = 60_000;
@@ -226,6 +234,14 @@ export class AppConfig {
   @IsString()
   @MinLength(3)
   MAIL_FROM = 'Deskbase <no-reply@localhost>';
+
+  /** How often the worker looks for recorded mails that never reached the queue. */
+  @IntSetting(1_000)
+  MAIL_RECONCILE_INTERVAL_MS = 60_000;
+
+  /** A recorded mail still unsent this long after it was written is checked by the reconciler. */
+  @IntSetting(1_000)
+  MAIL_STALE_AFTER_MS = 300_000;
 
   /** Where people open the app: the base of the links in mails (`?token=` is appended). */
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })

@@ -25,6 +25,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // whitelist drops the rest of the environment (PATH, HOME...) from the object.
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) throw new ConfigError(errors.map(describe));
+  // One organization may hold half the upload memory: a largest upload must fit in that half.
+  if (config.KNOWLEDGE_UPLOAD_MEMORY_BYTES < 2 * config.KNOWLEDGE_MAX_UPLOAD_BYTES) {
+    throw new ConfigError(['KNOWLEDGE_UPLOAD_MEMORY_BYTES must be at least twice KNOWLEDGE_MAX_UPLOAD_BYTES']);
+  }
   if (config.NODE_ENV === 'production') {
     // Development and tests run with the repository's own secrets and without mail; production must not.
     const problems = shippedSecretProblems(config).map((problem) => `${problem}; generate a new one`);

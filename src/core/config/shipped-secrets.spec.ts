@@ -8,7 +8,8 @@ import { isShippedSecret } from './shipped-secrets';
 const ROOT = join(__dirname, '..', '..', '..');
 const SCANNED_DIRS = ['src', 'test', 'bench', 'scripts', 'deploy'];
 const SCANNED_FILES = ['.env.example', 'docker-compose.yml', 'README.md', 'Dockerfile'];
-const SECRET_NAMES = 'JWT_SECRET|METRICS_TOKEN|QUEUE_DASHBOARD_PASSWORD|ANTHROPIC_API_KEY|OPENAI_API_KEY|SMTP_PASSWORD';
+const SECRET_NAMES =
+  'JWT_SECRET|METRICS_TOKEN|QUEUE_DASHBOARD_PASSWORD|ANTHROPIC_API_KEY|OPENAI_API_KEY|EMBEDDING_API_KEY|STRIPE_SECRET_KEY|STRIPE_WEBHOOK_SECRET|SMTP_PASSWORD';
 
 const walk = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -77,6 +78,35 @@ describe('secrets published in the repository', () => {
         if (value.length >= 16) expect(problems.join('\n')).not.toContain(value);
       }
     }
+  });
+
+  it('refuses the Stripe and embedding keys the repository once shipped', () => {
+    const stripe = { STRIPE_PRICE_TEAM: 'price_team', STRIPE_PRICE_BUSINESS: 'price_business' };
+    const attempts: Array<[Record<string, string>, string]> = [
+      [
+        {
+          ...stripe,
+          STRIPE_SECRET_KEY: 'sk_test_deskbase_local_0123456789',
+          STRIPE_WEBHOOK_SECRET: `whsec_${fresh()}`,
+        },
+        'STRIPE_SECRET_KEY',
+      ],
+      [
+        { ...stripe, STRIPE_SECRET_KEY: `sk_test_${fresh()}`, STRIPE_WEBHOOK_SECRET: 'whsec_bench_0123456789' },
+        'STRIPE_WEBHOOK_SECRET',
+      ],
+      [
+        { EMBEDDING_PROVIDER: 'openai', EMBEDDING_MODEL: 'm', EMBEDDING_API_KEY: 'test-openai-key' },
+        'EMBEDDING_API_KEY',
+      ],
+    ];
+    for (const [attempt, setting] of attempts) {
+      expect(problemsOf({ ...production, ...attempt })).toEqual([
+        `${setting} is a value published in the Deskbase repository; generate a new one`,
+      ]);
+    }
+    const generated = { ...stripe, STRIPE_SECRET_KEY: `sk_live_${fresh()}`, STRIPE_WEBHOOK_SECRET: `whsec_${fresh()}` };
+    expect(problemsOf({ ...production, ...generated })).toEqual([]);
   });
 
   it("refuses the example manifests' placeholder as a database or Redis password, however it is completed", () => {

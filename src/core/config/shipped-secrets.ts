@@ -2,8 +2,8 @@ import type { AppConfig } from './app-config';
 
 /**
  * Secrets written somewhere in the Deskbase repository (example manifests, .env.example, the
- * dev stack, tests, benchmarks). Anyone can read them, so a production process must not run
- * with one. `shipped-secrets.spec.ts` scans the repository and fails when a new one is missing.
+ * dev stack, tests, benchmarks), now or in its history. Anyone can read them, so a production
+ * process must not run with one. `shipped-secrets.spec.ts` scans the repository and fails when a new one is missing.
  */
 const SHIPPED_VALUES = new Set([
   'a-signing-key-of-at-least-32-characters',
@@ -21,14 +21,22 @@ const SHIPPED_VALUES = new Set([
   'postgres',
   'probe',
   'short',
+  // Stripe keys the billing tests and benchmark once wrote down; they generate theirs now.
+  'pk_test_123',
+  'sk_test_123',
+  'sk_test_bench',
+  'sk_test_deskbase_local_0123456789',
   'test-anthropic-key',
   'test-only-jwt-secret-0123456789abcdef',
   'test-openai-key',
+  'whsec_12345678',
+  'whsec_bench_0123456789',
+  'whsec_deskbase_local_0123456789',
   'x',
 ]);
 
-/** The example manifests' placeholders, however they are completed. */
-const PLACEHOLDER = /change-?me/i;
+/** The example manifests' placeholders, however they are completed, and the README's `sk_test_...`. */
+const PLACEHOLDER = /change-?me|\.\.\.$/i;
 
 /** Settings that are secrets themselves. */
 const SECRET_SETTINGS = [
@@ -37,6 +45,9 @@ const SECRET_SETTINGS = [
   'QUEUE_DASHBOARD_PASSWORD',
   'ANTHROPIC_API_KEY',
   'OPENAI_API_KEY',
+  'EMBEDDING_API_KEY',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
 ] as const satisfies ReadonlyArray<keyof AppConfig>;
 
 /**

@@ -106,6 +106,18 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** The server is at capacity for this kind of work right now: the same request can succeed shortly. */
+export class AtCapacityError extends AppError {
+  readonly status = 503;
+  readonly code = 'service_unavailable';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 export class ServiceUnavailableError extends errorWithDefault(
   503,
   'service_unavailable',

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { AppError, RateLimitedError } from './app-error';
+import { AppError, AtCapacityError, RateLimitedError } from './app-error';
 import { isDependencyUnavailable } from './dependency-unavailable';
 import {
   boundedDetails,
@@ -49,7 +49,9 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     } else if (status >= 500 && !(exception instanceof AppError)) {
       this.logger.error({ err: exception }, 'http.unhandled_error');
     }
-    if (exception instanceof RateLimitedError) reply.header('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof RateLimitedError || exception instanceof AtCapacityError) {
+      reply.header('Retry-After', String(exception.retryAfterSeconds));
+    }
     if (status === 401) reply.header('WWW-Authenticate', WWW_AUTHENTICATE);
     if (reply.sent) return;
     const envelope: ErrorEnvelope = {

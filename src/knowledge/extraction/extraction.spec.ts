@@ -5,6 +5,7 @@ import { detectFormat } from './detect-format';
 import { parseDocument } from './parse-document';
 import { parseHtml } from './parse-html';
 import { parseMarkdown } from './parse-markdown';
+import { redosTexts } from '../../../test/support/hostile-documents';
 
 const limits = { maxInflatedBytes: 10 * 1024 * 1024 };
 const codeOf = (promise: Promise<unknown>): Promise<string> =>
@@ -57,6 +58,12 @@ describe('parsers', () => {
       { kind: 'paragraph', text: 'one' },
       { kind: 'paragraph', text: 'two' },
     ]);
+  });
+
+  it('Markdown: reads every ReDoS-shaped text of the hostile corpus without failing (marked overflowed its stack on nested quotes)', () => {
+    for (const { name, bytes } of redosTexts()) {
+      expect({ name, blocks: Array.isArray(parseMarkdown(bytes.toString('utf8'))) }).toEqual({ name, blocks: true });
+    }
   });
 
   // pdf.js loads itself with a dynamic import() that Jest's CommonJS runtime cannot run: PDFs are

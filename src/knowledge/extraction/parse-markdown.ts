@@ -1,53 +1,78 @@
-import { Lexer, type Token, type Tokens } from 'marked';
+import MarkdownIt, { type Token } from 'markdown-it';
 import { parseHtml } from './parse-html';
 import { paragraph, type TextBlock } from './text-block';
 
-/** The visible text of inline tokens: emphasis, links and code keep their words, lose their marks. */
-function inlineText(tokens: Token[] | undefined, fallback: string): string {
-  if (!tokens) return fallback;
-  return tokens
-    .map((token) => {
-      if (token.type === 'html')
-        return parseHtml(token.raw)
-          .map((block) => block.text)
-          .join(' ');
-      if (token.type === 'br') return '\n';
-      const nested = (token as { tokens?: Token[] }).tokens;
-      return nested ? inlineText(nested, '') : ((token as { text?: string }).text ?? '');
+/**
+ * markdown-it rather than marked: its parser follows CommonMark's delimiter algorithm and grows
+ * linearly on the shapes that made marked quadratic (100 KB of unclosed `**a` took marked 5 s
+ * and markdown-it 0.4 s; a 1 MB file held a parser slot until its time limit) or overflow its
+ * stack (deeply nested `> `). Raw HTML is read as HTML, for its text.
+ */
+const markdown = new MarkdownIt({ html: true });
+
+/** The visible text of an inline token: emphasis, links and code keep their words, lose their marks. */
+function inlineText(children: Token[] | null): string {
+  return (children ?? [])
+    .map((child) => {
+      switch (child.type) {
+        case 'text':
+        case 'code_inline':
+          return child.content;
+        case 'softbreak':
+        case 'hardbreak':
+          return '\n';
+        case 'image':
+          return inlineText(child.children);
+        case 'html_inline':
+          return parseHtml(child.content)
+            .map((block) => block.text)
+            .join(' ');
+        default:
+          return '';
+      }
     })
     .join('');
 }
 
-function blocksOf(token: Token): TextBlock[] {
-  switch (token.type) {
-    case 'heading': {
-      const heading = token as Tokens.Heading;
-      const text = inlineText(heading.tokens, heading.text).trim();
-      return text ? [{ kind: 'heading', level: heading.depth, text }] : [];
+/** Markdown's headings (ATX and setext) become headings; paragraphs, list items, code and table rows paragraphs. */
+export function parseMarkdown(source: string): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  let headingLevel = 0;
+  let tableRows: string[][] | null = null;
+  for (const token of markdown.parse(source, {})) {
+    switch (token.type) {
+      case 'heading_open':
+        headingLevel = Number(token.tag.slice(1));
+        break;
+      case 'heading_close':
+        headingLevel = 0;
+        break;
+      case 'table_open':
+        tableRows = [];
+        break;
+      case 'tr_open':
+        tableRows?.push([]);
+        break;
+      case 'table_close':
+        blocks.push(...paragraph((tableRows ?? []).map((cells) => cells.join(' | ')).join('\n')));
+        tableRows = null;
+        break;
+      case 'inline': {
+        const text = inlineText(token.children);
+        if (tableRows) tableRows.at(-1)?.push(text.trim());
+        else if (headingLevel > 0 && text.trim())
+          blocks.push({ kind: 'heading', level: headingLevel, text: text.trim() });
+        else if (headingLevel === 0) blocks.push(...paragraph(text));
+        break;
+      }
+      case 'fence':
+      case 'code_block':
+        blocks.push(...paragraph(token.content));
+        break;
+      case 'html_block':
+        blocks.push(...parseHtml(token.content));
+        break;
     }
-    case 'paragraph':
-    case 'text':
-      return paragraph(inlineText((token as Tokens.Paragraph).tokens, (token as Tokens.Paragraph).text));
-    case 'code':
-      return paragraph((token as Tokens.Code).text);
-    case 'blockquote':
-      return (token as Tokens.Blockquote).tokens.flatMap(blocksOf);
-    case 'list':
-      return (token as Tokens.List).items.flatMap((item) => item.tokens.flatMap(blocksOf));
-    case 'table': {
-      const table = token as Tokens.Table;
-      const rows = [table.header, ...table.rows].map((cells) =>
-        cells.map((cell) => inlineText(cell.tokens, cell.text)).join(' | '),
-      );
-      return paragraph(rows.join('\n'));
-    }
-    case 'html':
-      return parseHtml((token as Tokens.HTML).text);
-    default:
-      return [];
   }
+  return blocks;
 }
-
-/** Markdown through marked's lexer: ATX and setext headings become headings, the rest plain paragraphs. */
-export const parseMarkdown = (markdown: string): TextBlock[] =>
-  new Lexer({ gfm: true }).lex(markdown).flatMap(blocksOf);

@@ -3,8 +3,9 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, In, LessThan } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
+import { PeriodicPass } from '../../core/lifecycle/periodic-pass';
 import { KnowledgeDocument } from '../model/document.entity';
-import { Organization } from '../../organizations/organization.entity';
+import { organizationIds } from '../../organizations/organization-ids';
 import { DocumentIndexer } from './document-indexer';
 import { IndexingError } from '../model/indexing-error';
 import { IndexingQueue } from './indexing-queue';
@@ -13,7 +14,6 @@ import { IndexingQueue } from './indexing-queue';
 const LIVE_JOB_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 /** Runs a document may get before the reconciler gives up on it. */
 const MAX_RUNS = 10;
-const ORGANIZATION_PAGE = 500;
 
 /**
  * Nothing stays queued or processing forever: periodically finds documents untouched for
@@ -23,8 +23,10 @@ const ORGANIZATION_PAGE = 500;
  */
 @Injectable()
 export class IndexingReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running = false;
+  private readonly periodic = new PeriodicPass(
+    () => this.reconcile(),
+    (error) => this.logger.warn({ err: error }, 'knowledge.reconcile_failed'),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -36,33 +38,21 @@ export class IndexingReconciler implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.config.KNOWLEDGE_RECONCILE_INTERVAL_MS);
-    this.timer.unref();
+    this.periodic.start(this.config.KNOWLEDGE_RECONCILE_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.periodic.stop();
   }
 
-  /** One pass over every organization; overlapping passes are skipped. Returns how many documents it acted on. */
-  async runOnce(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
+  /** One pass over every organization (none while another runs). Returns how many documents it acted on. */
+  runOnce(): Promise<number> {
+    return this.periodic.runOnce();
+  }
+
+  private async reconcile(): Promise<number> {
     let acted = 0;
-    try {
-      // Documents are under row-level security, so the pass goes organization by organization.
-      for (let skip = 0; ; skip += ORGANIZATION_PAGE) {
-        const organizations = await this.dataSource
-          .getRepository(Organization)
-          .find({ select: { id: true }, order: { id: 'ASC' }, skip, take: ORGANIZATION_PAGE });
-        for (const { id } of organizations) acted += await this.reconcileOrganization(id);
-        if (organizations.length < ORGANIZATION_PAGE) break;
-      }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'knowledge.reconcile_failed');
-    } finally {
-      this.running = false;
-    }
+    for await (const id of organizationIds(this.dataSource)) acted += await this.reconcileOrganization(id);
     return acted;
   }
 

@@ -1,4 +1,6 @@
 export const MAIL_TEMPLATES = [
+  'signup-confirmation',
+  'signup-existing-account',
   'invitation',
   'password-reset',
   'password-changed',

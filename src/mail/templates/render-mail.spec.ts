@@ -12,7 +12,7 @@ const params = {
   prefix: 'a1B2c3D4e5F6',
   createdAt: '2026-11-26T10:00:00.000Z',
 };
-const LINKED: MailTemplate[] = ['invitation', 'password-reset'];
+const LINKED: MailTemplate[] = ['signup-confirmation', 'invitation', 'password-reset'];
 const link = 'https://app.example.com/accept-invitation?token=inv_abc&x=<y>';
 
 describe('renderMail', () => {

@@ -25,6 +25,25 @@ function content(template: MailTemplate, { params, link }: MailContext): MailCon
     return url;
   };
   switch (template) {
+    case 'signup-confirmation':
+      return {
+        subject: `Confirm your new Deskbase organization ${params.organizationName}`,
+        lines: [
+          `Someone asked to create the Deskbase organization ${params.organizationName} with this address as its owner.`,
+          `To finish, open the link and enter the password chosen at signup. It works once, for ${params.validMinutes} minutes.`,
+        ],
+        action: { label: 'Confirm and sign in', url: required(link) },
+        footer: 'If you did not sign up, ignore this mail: nothing is created unless the link is used.',
+      };
+    case 'signup-existing-account':
+      return {
+        subject: 'You already have a Deskbase account',
+        lines: [
+          'Someone asked to create a new Deskbase organization with this address, which already has an account.',
+          'Sign in with it instead; if you forgot your password, ask for a reset from the sign-in page.',
+        ],
+        footer: 'If this was not you, nothing was changed and there is nothing to do.',
+      };
     case 'invitation':
       return {
         subject: `You are invited to join ${params.organizationName} on Deskbase`,

@@ -3,7 +3,7 @@ import { IsIn } from 'class-validator';
 import { DisplayName } from '../../auth/dto/credentials.dto';
 import { USER_ROLES, type UserRole } from '../../auth/roles';
 import { IfPresent } from '../../core/http/optional';
-import { USER_STATUSES, type UserStatus } from '../user.entity';
+import { ASSIGNABLE_USER_STATUSES, type UserStatus } from '../user.entity';
 
 export class UpdateUserDto {
   // DisplayName documents the field as required; in a PATCH it is not.
@@ -17,8 +17,8 @@ export class UpdateUserDto {
   @IsIn(USER_ROLES)
   role?: UserRole;
 
-  @ApiPropertyOptional({ enum: USER_STATUSES })
+  @ApiPropertyOptional({ enum: ASSIGNABLE_USER_STATUSES })
   @IfPresent()
-  @IsIn(USER_STATUSES)
+  @IsIn(ASSIGNABLE_USER_STATUSES)
   status?: UserStatus;
 }
