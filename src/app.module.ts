@@ -34,7 +34,7 @@ export class AppModule {
         QueueDashboardModule,
         MailModule,
         AuthModule,
-        UsersModule,
+        UsersModule.forRoot({ sessions: AuthModule }),
         InvitationsModule,
         ApiKeysModule,
         TicketsModule,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AppModule } from './app.module';
 import { SignupService } from './auth/signup.service';
-import { randomToken } from './auth/secret-token';
+import { randomToken } from './core/crypto/secret-token';
 import { loadConfigOrExit } from './core/config/load-config-or-exit';
 import { seedHelpCenter } from './demo/demo-help-center';
 import { seedTickets } from './demo/demo-tickets';

@@ -1,4 +1,4 @@
-import { Entitlements } from '../src/billing/entitlements';
+import { Entitlements } from '../src/plans/entitlements';
 import { TenantTransaction } from '../src/core/database/tenant-transaction';
 import { PaymentRequiredError } from '../src/core/http/app-error';
 import { ApiClient, signUp } from './support/api-client';

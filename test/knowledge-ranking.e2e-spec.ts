@@ -128,6 +128,9 @@ describe('knowledge ranking', () => {
         'html',
       ],
       others: [other, 'Printer drivers', 'The quokkaprinter driver of another organization.'],
+      bundles: [owner, 'Shipping bundles', 'Every bundle ships with a printed invoice.'],
+      parcels: [owner, 'Parcel post', 'A parcel sent abroad needs a customs declaration.'],
+      colours: [owner, 'Banner colours', 'The banner colour follows the theme.'],
     };
     // All at once: the worker indexes them side by side.
     const indexed = await Promise.all(Object.values(uploads).map((args) => upload(...args)));
@@ -151,6 +154,18 @@ describe('knowledge ranking', () => {
     expect(titles(await search('quokkaprinter -firmware'))[0]).toBe('Printer drivers');
   });
 
+  it("finds a passage by a word meaning the same as the question's, below one holding the question's own word", async () => {
+    const found = titles(await search('bundle'));
+    expect(found[0]).toBe('Shipping bundles');
+    expect(found).toContain('Parcel post');
+    // No document has the question's own word: its synonym alone finds the passage.
+    expect(titles(await search('sheaf'))).toContain('Shipping bundles');
+  });
+
+  it('finds a British spelling by the American one', async () => {
+    expect(titles(await search('color'))).toContain('Banner colours');
+  });
+
   it('applies phrases, exclusions and OR when the input is clearly search syntax', async () => {
     const phrase = await search('"gift card" -voucher');
     expect(phrase.map((hit) => hit.headingPath.at(-1))).toEqual(['Gift cards']);
@@ -171,9 +186,15 @@ describe('knowledge ranking', () => {
     }
   });
 
-  it('returns at most two passages of one document among the results', async () => {
+  it("returns one passage of each document among the results, and a document's passages when searching within it", async () => {
     const hits = await search('wombat burrows');
-    expect(hits.filter((hit) => hit.documentId === documents.many.id)).toHaveLength(2);
+    expect(hits.filter((hit) => hit.documentId === documents.many.id)).toHaveLength(1);
+    const within = await api.get<{ data: SearchHitBody[] }>(
+      `/v1/knowledge/search?q=wombat+burrows&limit=5&documentId=${documents.many.id}`,
+      { token: owner.accessToken },
+    );
+    expect(within.body.data).toHaveLength(5);
+    expect(new Set(within.body.data.map((hit) => hit.chunkId)).size).toBe(5);
   });
 
   it('snippets are the best sentence, escaped, with only our <mark> tags, in search and in the chat sources', async () => {
@@ -231,7 +252,7 @@ describe('knowledge ranking', () => {
   describe('the ranking function under row-level security', () => {
     let dataSource: DataSource;
     let tenants: TenantTransaction;
-    const rank = 'SELECT * FROM knowledge_rank_chunks($1, ARRAY[$2], NULL, NULL, 10, 2)';
+    const rank = 'SELECT * FROM knowledge_rank_passages($1, ARRAY[$2], NULL, 0.3, 0.5, NULL, NULL, 10, 1)';
 
     beforeAll(async () => {
       dataSource = await new DataSource(dataSourceOptions(testConfig(), 'ranking-rls-spec')).initialize();

@@ -8,18 +8,17 @@ import { sql } from './support/database';
 import { FakeEmbeddingServer } from './support/fake-embedding-server';
 import {
   type DocumentBody,
+  type EmbeddedDocument,
   type SearchHitBody,
   startInProcessWorker,
+  uploadAndEmbed,
+  waitForEmbedding,
   waitForIndexing,
 } from './support/knowledge-client';
 import { streamAll } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
 import { testConfig } from './support/test-config';
 import { testStack } from './support/test-stack';
-
-interface EmbeddedDocument extends DocumentBody {
-  embedding?: { status: string; progress: number; code: string | null };
-}
 
 const FONTS = [
   '# Fonts',
@@ -44,28 +43,11 @@ describe('semantic retrieval', () => {
   let fonts: EmbeddedDocument;
   let refunds: EmbeddedDocument;
 
-  const upload = async (who: Session, title: string, content: string): Promise<EmbeddedDocument> => {
-    const response = await api.post<{ data: DocumentBody }>('/v1/knowledge/documents', {
-      token: who.accessToken,
-      body: { title, content, format: 'markdown' },
-    });
-    expect([200, 202]).toContain(response.status);
-    await waitForIndexing(api, who.accessToken, response.body.data.id);
-    return waitForEmbedding(who, response.body.data.id);
-  };
+  const upload = (who: Session, title: string, content: string): Promise<EmbeddedDocument> =>
+    uploadAndEmbed(api, who.accessToken, title, content);
 
   const getDocument = async (who: Session, id: string): Promise<EmbeddedDocument> =>
     (await api.get<{ data: EmbeddedDocument }>(`/v1/knowledge/documents/${id}`, { token: who.accessToken })).body.data;
-
-  /** Embeddings follow indexing: polls until they are no longer on their way. */
-  const waitForEmbedding = async (who: Session, id: string): Promise<EmbeddedDocument> => {
-    for (const deadline = Date.now() + 30_000; ;) {
-      const document = await getDocument(who, id);
-      if (document.embedding && document.embedding.status !== 'embedding') return document;
-      if (Date.now() > deadline) throw new Error(`document ${id} still embedding`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
 
   const search = (who: Session, query: string, mode?: string) =>
     api.get<{ data: SearchHitBody[] }>(
@@ -113,17 +95,18 @@ describe('semantic retrieval', () => {
   });
 
   it('finds a paraphrase by meaning that the lexical side misses, and hybrid finds both sides', async () => {
-    const lexical = await search(owner, 'my typeface is missing', 'lexical');
+    const lexical = await search(owner, 'my glyph is missing', 'lexical');
     expect(lexical.status).toBe(200);
     expect(lexical.body.data.map((hit) => hit.documentId)).not.toContain(fonts.id);
 
-    const semantic = await search(owner, 'my typeface is missing', 'semantic');
+    const semantic = await search(owner, 'my glyph is missing', 'semantic');
     expect(semantic.headers.get('x-search-mode')).toBe('semantic');
     expect(semantic.body.data[0]).toMatchObject({ documentId: fonts.id, headingPath: ['Fonts'] });
     expect(semantic.body.data[0].snippet).toContain('Fonts that disappeared');
 
-    // "refundable" only matches by words; "typeface" only by meaning.
-    const hybrid = await search(owner, 'typeface refundable');
+    // "refundable" only matches by words; "glyph" only by meaning (lexical search relates
+    // "typeface" to "font" through WordNet, "glyph" to nothing).
+    const hybrid = await search(owner, 'glyph refundable');
     expect(hybrid.headers.get('x-search-mode')).toBe('hybrid');
     expect(hybrid.headers.get('x-search-fallback')).toBeNull();
     const found = hybrid.body.data.map((hit) => hit.documentId);
@@ -222,7 +205,7 @@ describe('semantic retrieval', () => {
     const before = provider.inputs().length;
     await api.post(`/v1/knowledge/documents/${fonts.id}/reindex`, { token: owner.accessToken });
     await waitForIndexing(api, owner.accessToken, fonts.id);
-    const document = await waitForEmbedding(owner, fonts.id);
+    const document = await waitForEmbedding(api, owner.accessToken, fonts.id);
     expect(document).toMatchObject({ version: 2, embedding: { status: 'ready', progress: 100 } });
     expect(provider.inputs().length).toBe(before);
     const semantic = await search(owner, 'my typeface is missing', 'semantic');

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { sha256 } from '../src/auth/secret-token';
+import { sha256 } from '../src/core/crypto/secret-token';
 import { ApiClient, signUp, type Session } from './support/api-client';
 import { sql } from './support/database';
 import { startTestApp, type TestApp } from './support/test-app';

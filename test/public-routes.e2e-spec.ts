@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
-import { IS_PUBLIC } from '../src/auth/public.decorator';
+import { IS_PUBLIC } from '../src/access/public.decorator';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**

@@ -59,6 +59,7 @@ describe('upload memory budget', () => {
     const refused = await eventually(
       () => upload(first, `refused attempt ${++attempt} about printers`),
       (response) => response.status === 503,
+      30_000,
     );
     expectError(refused, 503, 'service_unavailable');
     expect(refused.headers.get('retry-after')).toBe('5');
@@ -71,6 +72,7 @@ describe('upload memory budget', () => {
     const accepted = await eventually(
       () => upload(first, 'after the slow upload ended, about scanners'),
       (response) => response.status !== 503,
+      30_000,
     );
     expect(accepted.status).toBe(202);
   });

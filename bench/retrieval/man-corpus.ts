@@ -5,12 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-
-export interface CorpusDocument {
-  /** The page's name, e.g. `tar`: the document's title. */
-  page: string;
-  markdown: string;
-}
+import type { CorpusDocument } from './corpus-document';
 
 const MAN_ROOT = '/usr/share/man';
 /** Wide lines and no hyphenation, so a phrase is never split by the renderer. */
@@ -94,7 +89,8 @@ export function buildCorpus(questionPages: string[], size: number): { documents:
     if (!text || text.length < 500 || seenText.has(text)) return false;
     seen.add(page);
     seenText.add(text);
-    documents.push({ page, markdown: manToMarkdown(page, text) });
+    // The page's name, e.g. `tar`, is the document's title.
+    documents.push({ key: page, title: page, filename: `${page}.md`, content: Buffer.from(manToMarkdown(page, text)) });
     return true;
   };
   for (const page of questionPages) if (!add(page, '1') && !add(page, '8')) missing.push(page);

@@ -1,4 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
+import { IntegerColumn, TextColumn, VarcharColumn } from '../core/database/column-kinds';
 import type { AssistantProvider } from '../core/config/app-config';
 import { TimestampedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
@@ -8,30 +9,23 @@ import { OrganizationColumn } from '../core/database/organization-column';
 @Index(['organizationId', 'name'], { unique: true })
 @Index(['organizationId', 'createdAt'])
 export class Agent extends TimestampedEntity {
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
-  @Column({ type: 'varchar', length: 100 })
-  name: string;
+  @VarcharColumn(100) name: string;
 
-  @Column({ type: 'text' })
-  systemPrompt: string;
+  @TextColumn() systemPrompt: string;
 
   /** Null: the provider the server is configured with. */
-  @Column({ type: 'varchar', length: 16, nullable: true })
-  provider: AssistantProvider | null;
+  @VarcharColumn(16, { nullable: true }) provider: AssistantProvider | null;
 
   /** Null: the configured default model of the provider. */
-  @Column({ type: 'varchar', length: 100, nullable: true })
-  model: string | null;
+  @VarcharColumn(100, { nullable: true }) model: string | null;
 
   @Column({ type: 'real' })
   temperature: number;
 
-  @Column({ type: 'integer' })
-  maxAnswerTokens: number;
+  @IntegerColumn() maxAnswerTokens: number;
 
   /** How many knowledge-base passages are retrieved for each question. */
-  @Column({ type: 'integer' })
-  passageCount: number;
+  @IntegerColumn() passageCount: number;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { atLeast } from '../auth/roles';
+import type { Actor } from '../access/actor';
+import { atLeast } from '../access/roles';
 import { ApiInteger, ApiNullableEnum, ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
 import {
   AGENT_MODEL_MAX,

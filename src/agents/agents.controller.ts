@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
-import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import type { Actor } from '../access/actor';
+import { CurrentActor } from '../access/current-actor.decorator';
+import { Roles } from '../access/roles.decorator';
+import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
+import { ListRoute, ReadRoute, DeleteRoute } from '../core/http/routes';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UuidParam } from '../core/http/uuid-param';
@@ -27,16 +28,12 @@ export class AgentsController {
     return this.agents.create(actor, body);
   }
 
-  @Get()
-  @ApiPaginatedResponse(AgentView)
-  @ApiErrorResponses(422)
+  @ListRoute(AgentView, { errors: [422] })
   list(@CurrentActor() actor: Actor, @Query() page: PaginationQuery): Promise<PaginatedResponse<AgentView>> {
     return this.agents.list(actor, page);
   }
 
-  @Get(':id')
-  @ApiDataResponse(AgentView)
-  @ApiErrorResponses(404, 422)
+  @ReadRoute(AgentView, { errors: [404, 422] })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<AgentView> {
     return this.agents.get(actor, id);
   }
@@ -49,11 +46,11 @@ export class AgentsController {
     return this.agents.update(actor, id, body);
   }
 
-  @Delete(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Delete an agent; its conversations stay, and continue with the default agent' })
-  @ApiMessageResponse()
-  @ApiErrorResponses(403, 404, 422)
+  @DeleteRoute({
+    summary: 'Delete an agent; its conversations stay, and continue with the default agent',
+    errors: [403, 404, 422],
+  })
   async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
     await this.agents.remove(actor, id);
     return new MessageResponse('Agent deleted');

@@ -1,7 +1,8 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Entity, Index } from 'typeorm';
+import { HashColumn, TimestampColumn, UuidColumn, VarcharColumn } from '../core/database/column-kinds';
 import { CreatedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
-import type { DelegableRole } from '../auth/roles';
+import type { DelegableRole } from '../access/roles';
 
 /**
  * A machine credential acting as its organization with `role`. The key reads
@@ -10,32 +11,24 @@ import type { DelegableRole } from '../auth/roles';
 @Entity('api_keys')
 @Index(['organizationId', 'createdAt'])
 export class ApiKey extends CreatedEntity {
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
-  @Column({ type: 'varchar', length: 100 })
-  name: string;
+  @VarcharColumn(100) name: string;
 
-  @Column({ type: 'varchar', length: 16 })
-  role: DelegableRole;
+  @VarcharColumn(16) role: DelegableRole;
 
   @Index({ unique: true })
-  @Column({ type: 'varchar', length: 16 })
+  @VarcharColumn(16)
   prefix: string;
 
-  @Column({ type: 'char', length: 64 })
-  secretHash: string;
+  @HashColumn() secretHash: string;
 
   /** The user or API key that created it. */
-  @Column({ type: 'uuid' })
-  createdBy: string;
+  @UuidColumn() createdBy: string;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  lastUsedAt: Date | null;
+  @TimestampColumn({ nullable: true }) lastUsedAt: Date | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  expiresAt: Date | null;
+  @TimestampColumn({ nullable: true }) expiresAt: Date | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  revokedAt: Date | null;
+  @TimestampColumn({ nullable: true }) revokedAt: Date | null;
 }

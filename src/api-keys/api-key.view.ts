@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
 import { API_KEY_NAME_MAX } from './dto/create-api-key.dto';
-import { DELEGABLE_ROLES, type DelegableRole } from '../auth/roles';
+import { DELEGABLE_ROLES, type DelegableRole } from '../access/roles';
 import type { ApiKey } from './api-key.entity';
 
 const ApiPrefix = () =>

@@ -1,15 +1,16 @@
-import { Body, Delete, Get, Post, Query } from '@nestjs/common';
+import { Body, Delete, Post, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
-import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import type { Actor } from '../access/actor';
+import { CurrentActor } from '../access/current-actor.decorator';
+import { Roles } from '../access/roles.decorator';
+import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse } from '../core/http/api-docs';
+import { ListRoute } from '../core/http/routes';
 import { ClosedController } from '../core/http/closed-controller';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UuidParam } from '../core/http/uuid-param';
 import { ApiKeysService } from './api-keys.service';
-import { withRevokedGrants } from './delegated-authority';
+import { withRevokedGrants } from '../access/delegated-authority';
 import { ApiKeyView, CreatedApiKeyView } from './api-key.view';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 
@@ -32,8 +33,7 @@ export class ApiKeysController {
     return this.apiKeys.create(actor, body);
   }
 
-  @Get()
-  @ApiPaginatedResponse(ApiKeyView)
+  @ListRoute(ApiKeyView)
   list(@CurrentActor() actor: Actor, @Query() page: PaginationQuery): Promise<PaginatedResponse<ApiKeyView>> {
     return this.apiKeys.list(actor, page);
   }

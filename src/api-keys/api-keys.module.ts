@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EntitlementsModule } from '../billing/entitlements.module';
+import { EntitlementsModule } from '../plans/entitlements.module';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 

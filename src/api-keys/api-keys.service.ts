@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { type EntityManager, IsNull } from 'typeorm';
-import { actorId, type Actor } from '../auth/actor';
-import { generateApiKey } from '../auth/api-key-format';
-import { rankOf } from '../auth/roles';
-import { sha256 } from '../auth/secret-token';
-import { Entitlements } from '../billing/entitlements';
+import { actorId, type Actor } from '../access/actor';
+import { generateApiKey } from './api-key-format';
+import { rankOf } from '../access/roles';
+import { sha256 } from '../core/crypto/secret-token';
+import { Entitlements } from '../plans/entitlements';
 import { findPage } from '../core/database/paginate';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../core/http/app-error';
@@ -17,8 +17,9 @@ import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
 import { type ApiKeyView, type CreatedApiKeyView, toApiKeyView } from './api-key.view';
-import { delegableAbove, revokeGrants, type RevokedGrants } from './delegated-authority';
+import { delegableAbove, revokeGrants, type RevokedGrants } from '../access/delegated-authority';
 import type { CreateApiKeyDto } from './dto/create-api-key.dto';
+import { apiKeysInUse } from './api-keys-in-use';
 
 @Injectable()
 export class ApiKeysService {
@@ -38,7 +39,7 @@ export class ApiKeysService {
     if (rankOf(input.role) > rankOf(actor.role)) throw new ForbiddenError('You cannot grant this role');
     const { key, prefix, secret } = generateApiKey();
     const { saved, mails } = await this.tenants.run(actor.organizationId, async (manager) => {
-      await this.entitlements.reserve(manager, actor.organizationId, { apiKeys: 1 });
+      await this.entitlements.reserve(manager, actor.organizationId, { apiKeys: 1 }, apiKeysInUse);
       const apiKeys = manager.getRepository(ApiKey);
       const expiresAt = actor.apiKeyId ? await this.boundedByCreator(manager, actor, input.expiresAt) : input.expiresAt;
       const saved = await apiKeys.save(

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { sign, verify } from 'jsonwebtoken';
 import { AppConfig } from '../core/config/app-config';
 import { UnauthorizedError } from '../core/http/app-error';
-import type { UserRole } from './roles';
+import type { UserRole } from '../access/roles';
 import { UUID } from '../core/database/tenant-transaction';
 
 export interface AccessClaims {

@@ -3,10 +3,10 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { UnauthorizedError } from '../core/http/app-error';
-import type { Actor } from './actor';
-import { parseApiKey } from './api-key-format';
+import type { Actor } from '../access/actor';
+import { parseApiKey } from '../api-keys/api-key-format';
 import { PreTenantLookups } from './pre-tenant-lookups';
-import { sameDigest, sha256 } from './secret-token';
+import { sameDigest, sha256 } from '../core/crypto/secret-token';
 
 // last_used_at is for people reading the key list; a minute of precision spares a write per request.
 const LAST_USED_PRECISION_MS = 60_000;

@@ -6,15 +6,15 @@ import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { bearerToken } from '../core/http/bearer-token';
 import { AccessTokenService } from './access-token.service';
-import type { Actor } from './actor';
+import type { Actor } from '../access/actor';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
-import { isApiKeyFormat } from './api-key-format';
-import type { AuthenticatedRequest } from './current-actor.decorator';
+import { isApiKeyFormat } from '../api-keys/api-key-format';
+import type { AuthenticatedRequest } from '../access/current-actor.decorator';
 import { type HostScoped, HostTenant } from './host-tenant';
-import { IS_PUBLIC } from './public.decorator';
-import { MINIMUM_ROLE } from './roles.decorator';
+import { IS_PUBLIC } from '../access/public.decorator';
+import { MINIMUM_ROLE } from '../access/roles.decorator';
 import { OPEN_BEFORE_TWO_FACTOR, TWO_FACTOR_REQUIRED } from './two-factor/enrolment-only';
-import { atLeast, type UserRole } from './roles';
+import { atLeast, type UserRole } from '../access/roles';
 import { TOKEN_CALLER, type TokenCallerRow } from './token-caller.sql';
 
 /**

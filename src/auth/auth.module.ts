@@ -15,6 +15,7 @@ import { SessionService } from './session.service';
 import { SignupService } from './signup.service';
 import { TwoFactorController } from './two-factor/two-factor.controller';
 import { TwoFactorService } from './two-factor/two-factor.service';
+import { UserSessions } from '../users/user-sessions';
 
 /** Who is calling: sessions, tokens, API key checks, and the global guard that closes every route. */
 @Module({
@@ -31,8 +32,9 @@ import { TwoFactorService } from './two-factor/two-factor.service';
     SessionService,
     SignupService,
     TwoFactorService,
+    { provide: UserSessions, useExisting: SessionService },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PasswordHasher, PreTenantLookups, SessionService, AuthService, SignupService, LoginThrottle],
+  exports: [PasswordHasher, PreTenantLookups, SessionService, UserSessions, AuthService, SignupService, LoginThrottle],
 })
 export class AuthModule {}

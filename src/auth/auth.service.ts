@@ -8,7 +8,7 @@ import { Organization } from '../organizations/organization.entity';
 import { toOrganizationView } from '../organizations/organization.view';
 import { User } from '../users/user.entity';
 import { toUserView } from '../users/user.view';
-import type { Actor } from './actor';
+import type { Actor } from '../access/actor';
 import type { LoginDto } from './dto/credentials.dto';
 import type { MeView, SessionView } from './dto/session.view';
 import { AccessTokenService, CHALLENGE_TTL_SECONDS } from './access-token.service';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
-import { sha256 } from './secret-token';
+import { sha256 } from '../core/crypto/secret-token';
 
 const FIRST_DELAY_MS = 250;
 

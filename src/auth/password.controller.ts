@@ -2,13 +2,13 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses, ApiMessageResponse } from '../core/http/api-docs';
 import { MessageResponse } from '../core/http/responses';
-import type { Actor } from './actor';
+import type { Actor } from '../access/actor';
 import { LimitPerClient } from './client-rate-limit.guard';
 import { ClientAddress } from './client-address.decorator';
-import { CurrentActor } from './current-actor.decorator';
+import { CurrentActor } from '../access/current-actor.decorator';
 import { ChangePasswordDto, PasswordResetConfirmDto, PasswordResetRequestDto } from './dto/password.dto';
 import { PASSWORD_RESET_VALID_MINUTES, PasswordService } from './password.service';
-import { Public } from './public.decorator';
+import { Public } from '../access/public.decorator';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -5,7 +5,7 @@ import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { Mailer, type MailRequest } from '../mail/mailer';
 import { User } from '../users/user.entity';
-import type { Actor } from './actor';
+import type { Actor } from '../access/actor';
 import type { ChangePasswordDto, PasswordResetConfirmDto } from './dto/password.dto';
 import { LoginThrottle } from './login-throttle';
 import { noSoonerThan } from './no-sooner-than';
@@ -13,7 +13,7 @@ import { PasswordHasher } from './password-hasher';
 import { PreTenantLookups } from './pre-tenant-lookups';
 import { newUserLinkToken, parseUserLinkToken } from './user-link-token';
 import { RefreshSession } from './refresh-session.entity';
-import { sameDigest, sha256 } from './secret-token';
+import { sameDigest, sha256 } from '../core/crypto/secret-token';
 
 export const PASSWORD_RESET_VALID_MINUTES = 30;
 const INVALID_RESET = 'Invalid or expired password reset link';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { UserRole } from './roles';
+import type { UserRole } from '../access/roles';
 
 export interface LoginCandidate {
   id: string;

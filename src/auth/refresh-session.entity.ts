@@ -1,4 +1,5 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Entity, Index } from 'typeorm';
+import { HashColumn, TimestampColumn, UuidColumn } from '../core/database/column-kinds';
 import { CreatedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
 import { ReferenceColumn } from '../core/database/reference-column';
@@ -12,25 +13,19 @@ import { User } from '../users/user.entity';
 @Index(['familyId'])
 @Index(['userId'])
 export class RefreshSession extends CreatedEntity {
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
-  @ReferenceColumn(() => User, 'user')
-  userId: string;
+  @ReferenceColumn(() => User, 'user') userId: string;
 
-  @Column({ type: 'uuid' })
-  familyId: string;
+  @UuidColumn() familyId: string;
 
   @Index({ unique: true })
-  @Column({ type: 'char', length: 64 })
+  @HashColumn()
   tokenHash: string;
 
-  @Column({ type: 'timestamptz' })
-  expiresAt: Date;
+  @TimestampColumn() expiresAt: Date;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  revokedAt: Date | null;
+  @TimestampColumn({ nullable: true }) revokedAt: Date | null;
 
-  @Column({ type: 'uuid', nullable: true })
-  replacedById: string | null;
+  @UuidColumn({ nullable: true }) replacedById: string | null;
 }

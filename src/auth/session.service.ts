@@ -6,18 +6,19 @@ import { newId } from '../core/database/columns';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { UnauthorizedError } from '../core/http/app-error';
 import { User } from '../users/user.entity';
+import { UserSessions } from '../users/user-sessions';
 import { AccessTokenService } from './access-token.service';
-import type { Actor } from './actor';
+import type { Actor } from '../access/actor';
 import type { TokenPairView } from './dto/session.view';
 import { PreTenantLookups } from './pre-tenant-lookups';
 import { RefreshSession } from './refresh-session.entity';
-import { randomToken, sha256 } from './secret-token';
+import { randomToken, sha256 } from '../core/crypto/secret-token';
 
 const INVALID_REFRESH = 'Invalid or expired refresh token';
 
 /** Issues token pairs and rotates refresh tokens, with reuse detection per family. */
 @Injectable()
-export class SessionService {
+export class SessionService implements UserSessions {
   constructor(
     private readonly tenants: TenantTransaction,
     private readonly lookups: PreTenantLookups,

@@ -17,7 +17,7 @@ import { LoginThrottle } from './login-throttle';
 import { noSoonerThan } from './no-sooner-than';
 import { PasswordHasher } from './password-hasher';
 import { PreTenantLookups } from './pre-tenant-lookups';
-import { sameDigest, sha256 } from './secret-token';
+import { sameDigest, sha256 } from '../core/crypto/secret-token';
 import { SessionService } from './session.service';
 import { newUserLinkToken, parseUserLinkToken } from './user-link-token';
 

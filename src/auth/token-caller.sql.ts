@@ -1,4 +1,4 @@
-import type { UserRole } from './roles';
+import type { UserRole } from '../access/roles';
 
 /**
  * An access token's caller, read on every request in the token's tenant transaction, in one

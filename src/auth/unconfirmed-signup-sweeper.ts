@@ -2,9 +2,8 @@ import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } f
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, LessThan } from 'typeorm';
 import { TenantTransaction } from '../core/database/tenant-transaction';
-import { PeriodicPass } from '../core/lifecycle/periodic-pass';
 import { Organization } from '../organizations/organization.entity';
-import { organizationIds } from '../organizations/organization-ids';
+import { PeriodicSweep } from '../organizations/periodic-sweep';
 import { User } from '../users/user.entity';
 
 const SWEEP_INTERVAL_MS = 3_600_000;
@@ -15,34 +14,32 @@ const SWEEP_INTERVAL_MS = 3_600_000;
  */
 @Injectable()
 export class UnconfirmedSignupSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly periodic = new PeriodicPass(
-    () => this.sweepAll(),
-    (error) => this.logger.warn({ err: error }, 'auth.signup_sweep_failed'),
-  );
+  private readonly passes: PeriodicSweep;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly tenant: TenantTransaction,
     @InjectPinoLogger('signup-sweeper') private readonly logger: PinoLogger,
-  ) {}
+  ) {
+    this.passes = new PeriodicSweep(
+      dataSource,
+      async (id) => Number(await this.sweep(id)),
+      logger,
+      'auth.signup_sweep_failed',
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.periodic.start(SWEEP_INTERVAL_MS);
+    this.passes.start(SWEEP_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    this.periodic.stop();
+    this.passes.stop();
   }
 
-  /** One pass (none while another runs). Returns how many organizations it removed. */
+  /** One pass; overlapping passes are skipped. Returns how many organizations it removed. */
   runOnce(): Promise<number> {
-    return this.periodic.runOnce();
-  }
-
-  private async sweepAll(): Promise<number> {
-    let removed = 0;
-    for await (const id of organizationIds(this.dataSource)) if (await this.sweep(id)) removed++;
-    return removed;
+    return this.passes.runOnce();
   }
 
   private sweep(organizationId: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { randomToken, sha256 } from './secret-token';
+import { randomToken, sha256 } from '../core/crypto/secret-token';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 

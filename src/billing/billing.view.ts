@@ -7,8 +7,8 @@ import {
   ApiTimestamp,
   SAFE_INTEGER_MAX,
 } from '../core/http/api-properties';
-import { ENTITLEMENTS, type Entitlement, type Limits, PAID_PLANS, PLAN_NAMES, type PlanName } from './plans';
-import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from './subscription-status';
+import { ENTITLEMENTS, type Entitlement, type Limits, PAID_PLANS, PLAN_NAMES, type PlanName } from '../plans/plans';
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../plans/subscription-status';
 
 export class EntitlementUsageView {
   @ApiProperty({

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
+import type { Actor } from '../access/actor';
+import { CurrentActor } from '../access/current-actor.decorator';
 import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
 import type { EventProducer } from '../core/http/event-stream';
 import { EventStream } from '../core/http/event-stream.decorator';

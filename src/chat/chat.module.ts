@@ -1,11 +1,12 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { AgentsModule } from '../agents/agents.module';
-import { EntitlementsModule } from '../billing/entitlements.module';
+import { EntitlementsModule } from '../plans/entitlements.module';
 import { ChatController } from './chat.controller';
 import { ChatService } from './chat.service';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { AnswerProviders } from './providers/answer-providers';
+import { QueryRephraser } from './query-rephraser';
 import { StreamSlots } from './stream-slots';
 
 export interface ChatModuleOptions {
@@ -23,7 +24,7 @@ export class ChatModule {
       module: ChatModule,
       imports: [AgentsModule, EntitlementsModule, options.passageRetrieval],
       controllers: [ChatController, ConversationsController],
-      providers: [ChatService, ConversationsService, AnswerProviders, StreamSlots],
+      providers: [ChatService, ConversationsService, AnswerProviders, QueryRephraser, StreamSlots],
     };
   }
 }

@@ -3,8 +3,8 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import type { AnsweringAgent } from '../agents/agent-defaults';
 import { AgentsService } from '../agents/agents.service';
-import type { Actor } from '../auth/actor';
-import { Entitlements } from '../billing/entitlements';
+import type { Actor } from '../access/actor';
+import { Entitlements } from '../plans/entitlements';
 import { AppConfig } from '../core/config/app-config';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ValidationFailedError } from '../core/http/app-error';
@@ -19,6 +19,7 @@ import type { ChatRequestDto } from './dto/chat-request.dto';
 import { PASSAGE_RETRIEVER, type PassageRetriever } from './passage-retriever';
 import { buildPrompt, type HistoryMessage } from './prompt/build-prompt';
 import { AnswerProviders, type ChosenProvider } from './providers/answer-providers';
+import { QueryRephraser } from './query-rephraser';
 import { type StreamSlot, StreamSlots } from './stream-slots';
 
 /** A question recorded and a stream slot held; the answer comes from `events`. */
@@ -50,6 +51,7 @@ export class ChatService {
     private readonly agents: AgentsService,
     private readonly conversations: ConversationsService,
     private readonly entitlements: Entitlements,
+    private readonly rephraser: QueryRephraser,
     @Inject(PASSAGE_RETRIEVER) private readonly retriever: PassageRetriever,
     @InjectPinoLogger('chat') private readonly logger: PinoLogger,
   ) {}
@@ -89,7 +91,8 @@ export class ChatService {
     try {
       slot.keepAlive();
       yield { event: 'conversation', data: { conversationId } };
-      const passages = await this.retriever.retrieve(actor, question.text, agent.passageCount);
+      const rephrasings = await this.rephraser.rephrase(chosen, question.text, signal);
+      const passages = await this.retriever.retrieve(actor, question.text, agent.passageCount, rephrasings);
       yield { event: 'sources', data: { sources: passages.map(toSourceView) } };
       const prompt = buildPrompt({
         systemPrompt: agent.systemPrompt,

@@ -1,6 +1,6 @@
 import type { FindOptionsWhere } from 'typeorm';
-import { actorId, type Actor } from '../auth/actor';
-import { atLeast } from '../auth/roles';
+import { actorId, type Actor } from '../access/actor';
+import { atLeast } from '../access/roles';
 import type { Conversation } from './conversation.entity';
 
 /**

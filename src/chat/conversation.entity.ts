@@ -1,4 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity, Index } from 'typeorm';
+import { UuidColumn, VarcharColumn } from '../core/database/column-kinds';
+import { ReferenceColumn } from '../core/database/reference-column';
 import { Agent } from '../agents/agent.entity';
 import { TimestampedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
@@ -7,22 +9,14 @@ import { OrganizationColumn } from '../core/database/organization-column';
 @Index(['organizationId', 'updatedAt'])
 @Index(['organizationId', 'createdBy', 'updatedAt'])
 export class Conversation extends TimestampedEntity {
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
   /** Null: the organization had no agent when it started, or the agent was deleted since. */
-  @Column({ type: 'uuid', nullable: true })
-  agentId: string | null;
-
-  @ManyToOne(() => Agent, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'agent_id' })
-  agent?: Agent;
+  @ReferenceColumn(() => Agent, 'agent', { nullable: true }) agentId: string | null;
 
   /** The user or API key that started it. */
-  @Column({ type: 'uuid' })
-  createdBy: string;
+  @UuidColumn() createdBy: string;
 
   /** The start of the first question. */
-  @Column({ type: 'varchar', length: 200 })
-  title: string;
+  @VarcharColumn(200) title: string;
 }

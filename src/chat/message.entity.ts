@@ -1,4 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IntegerColumn, TextColumn, VarcharColumn } from '../core/database/column-kinds';
+import { ReferenceColumn } from '../core/database/reference-column';
 import { CreatedEntity } from '../core/database/columns';
 import { Conversation } from './conversation.entity';
 import { OrganizationColumn } from '../core/database/organization-column';
@@ -26,33 +28,22 @@ export interface TokenUsage {
 @Entity('messages')
 @Index(['organizationId', 'conversationId', 'createdAt'])
 export class Message extends CreatedEntity {
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
-  @Column({ type: 'uuid' })
-  conversationId: string;
+  @ReferenceColumn(() => Conversation, 'conversation') conversationId: string;
 
-  @ManyToOne(() => Conversation, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'conversation_id' })
-  conversation?: Conversation;
+  @VarcharColumn(16) role: MessageRole;
 
-  @Column({ type: 'varchar', length: 16 })
-  role: MessageRole;
-
-  @Column({ type: 'text' })
-  content: string;
+  @TextColumn() content: string;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   citations: Citation[];
 
   /** Set on assistant messages only. */
-  @Column({ type: 'varchar', length: 16, nullable: true })
-  finishReason: FinishReason | null;
+  @VarcharColumn(16, { nullable: true }) finishReason: FinishReason | null;
 
   /** Set when the provider reports usage. */
-  @Column({ type: 'integer', nullable: true })
-  inputTokens: number | null;
+  @IntegerColumn({ nullable: true }) inputTokens: number | null;
 
-  @Column({ type: 'integer', nullable: true })
-  outputTokens: number | null;
+  @IntegerColumn({ nullable: true }) outputTokens: number | null;
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../access/actor';
 
 /** The contract of every snippet (`Passage.snippet`), as the OpenAPI document states it. */
 export const SNIPPET_DESCRIPTION =
@@ -23,10 +23,11 @@ export interface Passage {
 
 /**
  * Where the assistant finds passages: the knowledge base's tenant-scoped search. It must return
- * passages of `actor.organizationId` only, best first, at most `limit`.
+ * passages of `actor.organizationId` only, best first, at most `limit`. `rephrasings` are other
+ * wordings of the question (from the model), searched too and fused with it.
  */
 export interface PassageRetriever {
-  retrieve(actor: Actor, question: string, limit: number): Promise<Passage[]>;
+  retrieve(actor: Actor, question: string, limit: number, rephrasings?: string[]): Promise<Passage[]>;
 }
 
 /** Injection token of the PassageRetriever. */

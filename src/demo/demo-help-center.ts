@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../access/actor';
 import { KnowledgeDocumentsService } from '../knowledge/knowledge-documents.service';
 import type { DocumentFormat } from '../knowledge/model/document-format';
 

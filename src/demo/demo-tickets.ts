@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Actor } from '../auth/actor';
-import { randomToken } from '../auth/secret-token';
+import type { Actor } from '../access/actor';
+import { randomToken } from '../core/crypto/secret-token';
 import { InvitationsService } from '../invitations/invitations.service';
-import type { DelegableRole } from '../auth/roles';
+import type { DelegableRole } from '../access/roles';
 import type { TicketPriority, TicketStatus } from '../tickets/ticket.entity';
 import { TicketsService } from '../tickets/tickets.service';
 

@@ -4,8 +4,8 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
 import { ApiSecurity, type ResponseObject } from '@nestjs/swagger';
 import { RATE_LIMIT_BUCKET } from '../auth/client-rate-limit.guard';
-import { IS_PUBLIC } from '../auth/public.decorator';
-import { MINIMUM_ROLE } from '../auth/roles.decorator';
+import { IS_PUBLIC } from '../access/public.decorator';
+import { MINIMUM_ROLE } from '../access/roles.decorator';
 import { ApiErrorResponse, RATE_LIMIT_HEADERS } from '../core/http/api-docs';
 import { API_KEY_SCHEME, BEARER_SCHEME } from './security-schemes';
 

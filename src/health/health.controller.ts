@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Optional, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, type HealthCheckResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../access/public.decorator';
 import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
 import { ServiceUnavailableError } from '../core/http/app-error';
 import { EmbeddingHealthIndicator } from './embedding.health';

@@ -1,7 +1,8 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Entity, Index } from 'typeorm';
+import { HashColumn, TimestampColumn, UuidColumn, VarcharColumn } from '../core/database/column-kinds';
 import { CreatedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
-import type { DelegableRole } from '../auth/roles';
+import type { DelegableRole } from '../access/roles';
 
 /** An invitation to join an organization. The token travels to the invitee; only its hash is kept. */
 @Entity('invitations')
@@ -9,26 +10,20 @@ import type { DelegableRole } from '../auth/roles';
 // One pending invitation per email and organization, even when two admins invite at once.
 @Index('UQ_invitations_pending_email', ['organizationId', 'email'], { unique: true, where: '"accepted_at" IS NULL' })
 export class Invitation extends CreatedEntity {
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
-  @Column({ type: 'varchar', length: 254 })
-  email: string;
+  @VarcharColumn(254) email: string;
 
-  @Column({ type: 'varchar', length: 16 })
-  role: DelegableRole;
+  @VarcharColumn(16) role: DelegableRole;
 
   @Index({ unique: true })
-  @Column({ type: 'char', length: 64 })
+  @HashColumn()
   tokenHash: string;
 
-  @Column({ type: 'timestamptz' })
-  expiresAt: Date;
+  @TimestampColumn() expiresAt: Date;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  acceptedAt: Date | null;
+  @TimestampColumn({ nullable: true }) acceptedAt: Date | null;
 
   /** The user or API key that sent it. */
-  @Column({ type: 'uuid' })
-  invitedBy: string;
+  @UuidColumn() invitedBy: string;
 }

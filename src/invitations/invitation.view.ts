@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { OPAQUE_TOKEN_MAX } from '../auth/dto/credentials.dto';
 import { ApiEmail, ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
-import { DELEGABLE_ROLES, type DelegableRole } from '../auth/roles';
+import { DELEGABLE_ROLES, type DelegableRole } from '../access/roles';
 import type { Invitation } from './invitation.entity';
 
 export class InvitationView {

@@ -1,14 +1,15 @@
-import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../access/actor';
 import { LimitPerClient } from '../auth/client-rate-limit.guard';
 import { ClientAddress } from '../auth/client-address.decorator';
-import { CurrentActor } from '../auth/current-actor.decorator';
+import { CurrentActor } from '../access/current-actor.decorator';
 import { AcceptInvitationDto } from '../auth/dto/credentials.dto';
 import { SessionView } from '../auth/dto/session.view';
-import { Public } from '../auth/public.decorator';
-import { Roles } from '../auth/roles.decorator';
-import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import { Public } from '../access/public.decorator';
+import { Roles } from '../access/roles.decorator';
+import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
+import { ListRoute, DeleteRoute } from '../core/http/routes';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UuidParam } from '../core/http/uuid-param';
@@ -36,18 +37,14 @@ export class InvitationsController {
     return this.invitations.create(actor, body);
   }
 
-  @Get()
   @Roles('admin')
-  @ApiPaginatedResponse(InvitationView)
-  @ApiErrorResponses(401, 403)
+  @ListRoute(InvitationView, { errors: [401, 403] })
   list(@CurrentActor() actor: Actor, @Query() page: PaginationQuery): Promise<PaginatedResponse<InvitationView>> {
     return this.invitations.list(actor, page);
   }
 
-  @Delete(':id')
   @Roles('admin')
-  @ApiMessageResponse()
-  @ApiErrorResponses(401, 403, 404)
+  @DeleteRoute({ errors: [401, 403, 404] })
   async revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
     await this.invitations.revoke(actor, id);
     return new MessageResponse('Invitation revoked');

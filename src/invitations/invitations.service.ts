@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { ApiKey } from '../api-keys/api-key.entity';
-import { actorId, type Actor } from '../auth/actor';
+import { actorId, type Actor } from '../access/actor';
 import { LoginThrottle } from '../auth/login-throttle';
 import type { AcceptInvitationDto } from '../auth/dto/credentials.dto';
 import type { SessionView } from '../auth/dto/session.view';
 import { PasswordHasher } from '../auth/password-hasher';
 import { PreTenantLookups } from '../auth/pre-tenant-lookups';
-import { randomToken, sha256 } from '../auth/secret-token';
+import { randomToken, sha256 } from '../core/crypto/secret-token';
 import { SessionService } from '../auth/session.service';
-import { Entitlements } from '../billing/entitlements';
+import { Entitlements } from '../plans/entitlements';
 import { AppConfig } from '../core/config/app-config';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { Mailer } from '../mail/mailer';
@@ -28,6 +28,7 @@ import { toUserView } from '../users/user.view';
 import type { CreateInvitationDto } from './dto/create-invitation.dto';
 import { Invitation } from './invitation.entity';
 import { type CreatedInvitationView, toInvitationView, type InvitationView } from './invitation.view';
+import { seatsInUse } from '../users/seats-in-use';
 
 const ALREADY_MEMBER = 'This person is already a member of the organization';
 const ALREADY_INVITED = 'This email is being invited right now; try again';
@@ -150,7 +151,7 @@ export class InvitationsService {
         });
         // Unknown, expired and already used look the same.
         if (!invitation) throw new NotFoundError('Invitation');
-        await this.entitlements.reserve(manager, invitation.organizationId, { seats: 1 });
+        await this.entitlements.reserve(manager, invitation.organizationId, { seats: 1 }, seatsInUse);
         const users = manager.getRepository(User);
         const user = await users.save(
           users.create({

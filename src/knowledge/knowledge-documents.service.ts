@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
-import { actorId, type Actor } from '../auth/actor';
-import { Entitlements } from '../billing/entitlements';
+import { actorId, type Actor } from '../access/actor';
+import { Entitlements } from '../plans/entitlements';
 import { AppConfig } from '../core/config/app-config';
 import { newId } from '../core/database/columns';
 import { findOr404 } from '../core/database/find-or-404';
@@ -23,6 +23,7 @@ import type { ListDocumentsQuery } from './dto/list-documents.query';
 import { IndexingQueue } from './indexing/indexing-queue';
 import { detectFormat } from './extraction/detect-format';
 import { MAX_TITLE_LENGTH } from './model/document-title';
+import { documentsInUse } from './model/documents-in-use';
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
@@ -61,7 +62,12 @@ export class KnowledgeDocumentsService {
     let document: KnowledgeDocument;
     try {
       document = await this.tenant.run(organizationId, async (manager) => {
-        await this.entitlements.reserve(manager, organizationId, { documents: 1, storageBytes: upload.bytes.length });
+        await this.entitlements.reserve(
+          manager,
+          organizationId,
+          { documents: 1, storageBytes: upload.bytes.length },
+          documentsInUse,
+        );
         const saved = await manager.save(
           manager.create(KnowledgeDocument, {
             id: newId(),

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../access/actor';
 import type { Passage, PassageRetriever } from '../chat/passage-retriever';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import type { SearchQuery } from './dto/search.query';
 import { HybridSearch, type Retrieved } from './hybrid-search';
 import { SEARCH_LANGUAGE } from './model/search-language';
 import type { SearchHitView } from './search-hit.view';
+import { RelatedWords } from './related-words';
 import { parseSearchInput, questionInput, type SearchInput } from './search-input';
 import { renderSnippet } from './snippet';
+import { spellingVariants } from './spelling-variants';
 
 interface HitRow {
   chunk_id: string;
@@ -19,16 +21,26 @@ interface HitRow {
   score: number;
 }
 
-/** Passages of one document among the results, so the top results are not slices of one file. */
-const PASSAGES_PER_DOCUMENT = 2;
+/**
+ * Passages of one document among the results: its best one, so the top results are as many
+ * documents as they can be (within one document, its passages).
+ */
+const PASSAGES_PER_DOCUMENT = 1;
 /** Longest snippet, in characters: a sentence or two. */
 const SNIPPET_CHARS = 320;
 
+/** Weight of a related word's IDF (a synonym of the query's words) against the user's own words. */
+const RELATED_WEIGHT = 0.3;
+/** Weight of the query's terms found together in a chunk's best two sentences (its answering window). */
+const WINDOW_WEIGHT = 0.5;
+
 /**
  * Parameters: $1 organization, $2 the words to rank by, $3 web-search syntax or null, $4 one
- * document or null, $5 how many results.
+ * document or null, $5 how many results, $6 words related to the query's (their terms that are
+ * not the query's own rank lower), $7 their weight, $8 the answering window's weight, $9 passages of
+ * one document at most.
  * The query's terms are the lexemes of its words and of their code-like parts, as chunks are
- * indexed (knowledge_search_vector). knowledge_rank_chunks (a migration) ranks; this adds the
+ * indexed (knowledge_search_vector). knowledge_rank_passages (a migration) ranks; this adds the
  * passage, its document and the snippet: the sentence, or two, whose terms weigh most (IDF),
  * with the matches marked by control characters removed from the text first (see snippet.ts).
  */
@@ -36,7 +48,8 @@ export const SEARCH_SQL = `
   WITH query AS (
     SELECT array(SELECT DISTINCT lexeme
                    FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', translate($2, '<', ' ') || ' ' || knowledge_code_parts($2)))) AS terms,
-           CASE WHEN $3::text IS NULL THEN NULL ELSE websearch_to_tsquery('${SEARCH_LANGUAGE}', $3) END AS filter
+           CASE WHEN $3::text IS NULL THEN NULL ELSE websearch_to_tsquery('${SEARCH_LANGUAGE}', $3) END AS filter,
+           array(SELECT lexeme FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', $6::text))) AS related
   ), weights AS (
     SELECT term.term, ln(1 + (corpus.chunk_count - term.chunk_count + 0.5) / (term.chunk_count + 0.5)) AS idf
       FROM query, knowledge_terms term
@@ -45,7 +58,8 @@ export const SEARCH_SQL = `
   ), highlight AS (
     SELECT coalesce(array_to_string(array(SELECT quote_literal(weights.term) FROM weights), ' | '), '')::tsquery AS tsquery
   ), ranked AS (
-    SELECT ranked.* FROM query, knowledge_rank_chunks($1, query.terms, query.filter, $4, $5, ${PASSAGES_PER_DOCUMENT}) ranked
+    SELECT ranked.* FROM query, knowledge_rank_passages($1, query.terms, query.related, $7, $8,
+                                                          query.filter, $4, $5, $9) ranked
   )
   SELECT ranked.chunk_id, ranked.document_id, document.title AS document_title, chunk.heading_path, chunk.text,
          ranked.score, excerpt.marked AS marked_snippet
@@ -79,8 +93,30 @@ export const SEARCH_SQL = `
   ORDER BY ranked.score DESC, ranked.chunk_id`;
 
 /**
+ * SEARCH_SQL's parameters. `related`: words meaning the same as the input's (RelatedWords); the
+ * British or American spellings of its words are related too, so the user's exact word still wins.
+ */
+export const searchParameters = (
+  organizationId: string,
+  input: SearchInput,
+  related: string,
+  limit: number,
+  documentId?: string,
+): unknown[] => [
+  organizationId,
+  input.terms,
+  input.filter,
+  documentId ?? null,
+  limit,
+  `${related} ${spellingVariants(input.terms)}`,
+  RELATED_WEIGHT,
+  WINDOW_WEIGHT,
+  documentId ? limit : PASSAGES_PER_DOCUMENT,
+];
+
+/**
  * The one retrieval core of the search box and the assistant: BM25 over the organization's
- * term statistics (see knowledge_rank_chunks). They differ in how they read the input (the
+ * term statistics, with related words and the answering window (see knowledge_rank_passages). They differ in how they read the input (the
  * search box understands search syntax when it is clearly meant) and in what they return.
  */
 @Injectable()
@@ -89,6 +125,8 @@ export class KnowledgeSearchService implements PassageRetriever {
     private readonly tenant: TenantTransaction,
     private readonly hybrid: HybridSearch,
   ) {}
+
+  private related?: Promise<RelatedWords>;
 
   /** `GET /v1/knowledge/search`: lexical, semantic or both fused (hybrid by default when embeddings are on). */
   async search(actor: Actor, query: SearchQuery): Promise<Retrieved & { hits: SearchHitView[] }> {
@@ -106,15 +144,28 @@ export class KnowledgeSearchService implements PassageRetriever {
     return { ...retrieved, hits: retrieved.passages.map(({ text: _text, ...hit }) => hit) };
   }
 
-  /** The assistant's retrieval: hybrid when embeddings are on, any word of the question, with the whole text. */
-  async retrieve(actor: Actor, question: string, limit: number): Promise<Passage[]> {
-    const lexical = (count: number): Promise<Passage[]> => this.find(actor, questionInput(question), count);
-    return (await this.hybrid.retrieve(actor, this.hybrid.defaultMode, question, limit, lexical)).passages;
+  /**
+   * The assistant's retrieval: hybrid when embeddings are on, any word of the question, with the
+   * whole text; the question's rephrasings, if any, are retrieved alike and fused with it.
+   */
+  retrieve(actor: Actor, question: string, limit: number, rephrasings: string[] = []): Promise<Passage[]> {
+    const lexical =
+      (text: string) =>
+      (count: number): Promise<Passage[]> =>
+        this.find(actor, questionInput(text), count);
+    return this.hybrid.retrieveFused(actor, [question, ...rephrasings], limit, lexical);
+  }
+
+  /** WordNet is read on the first search that needs it, once (see related-words.ts). */
+  private relatedWords(): Promise<RelatedWords> {
+    this.related ??= RelatedWords.load();
+    return this.related;
   }
 
   private async find(actor: Actor, input: SearchInput, limit: number, documentId?: string): Promise<Passage[]> {
+    const related = (await this.relatedWords()).expand(input.terms);
     const rows = await this.tenant.run(actor.organizationId, (manager) =>
-      manager.query<HitRow[]>(SEARCH_SQL, [actor.organizationId, input.terms, input.filter, documentId ?? null, limit]),
+      manager.query<HitRow[]>(SEARCH_SQL, searchParameters(actor.organizationId, input, related, limit, documentId)),
     );
     return rows.map((row) => ({
       chunkId: row.chunk_id,

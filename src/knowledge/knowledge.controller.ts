@@ -1,16 +1,11 @@
-import { Controller, Delete, Get, HttpCode, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
-import {
-  ApiBodyPerMediaType,
-  ApiDataResponse,
-  ApiErrorResponses,
-  ApiMessageResponse,
-  ApiPaginatedResponse,
-} from '../core/http/api-docs';
+import type { Actor } from '../access/actor';
+import { CurrentActor } from '../access/current-actor.decorator';
+import { Roles } from '../access/roles.decorator';
+import { ApiBodyPerMediaType, ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
+import { ListRoute, ReadRoute, DeleteRoute } from '../core/http/routes';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UuidParam } from '../core/http/uuid-param';
@@ -74,26 +69,25 @@ export class KnowledgeController {
     return this.documents.upload(actor, upload);
   }
 
-  @Get('documents')
-  @ApiOperation({ summary: 'List documents, newest first; filter by status, search titles' })
-  @ApiPaginatedResponse(DocumentView)
-  @ApiErrorResponses(422)
+  @ListRoute(DocumentView, {
+    path: 'documents',
+    summary: 'List documents, newest first; filter by status, search titles',
+    errors: [422],
+  })
   list(@CurrentActor() actor: Actor, @Query() query: ListDocumentsQuery): Promise<PaginatedResponse<DocumentView>> {
     return this.documents.list(actor, query);
   }
 
-  @Get('documents/:id')
-  @ApiOperation({ summary: 'A document: status, progress, error, chunk count' })
-  @ApiDataResponse(DocumentView)
-  @ApiErrorResponses(404, 422)
+  @ReadRoute(DocumentView, {
+    path: 'documents/:id',
+    summary: 'A document: status, progress, error, chunk count',
+    errors: [404, 422],
+  })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<DocumentView> {
     return this.documents.get(actor, id);
   }
 
-  @Get('documents/:id/chunks')
-  @ApiOperation({ summary: "A document's chunks, in order" })
-  @ApiPaginatedResponse(ChunkView)
-  @ApiErrorResponses(404, 422)
+  @ListRoute(ChunkView, { path: 'documents/:id/chunks', summary: "A document's chunks, in order", errors: [404, 422] })
   chunks(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
@@ -111,11 +105,12 @@ export class KnowledgeController {
     return this.documents.reindex(actor, id);
   }
 
-  @Delete('documents/:id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Delete a document, its file and chunks (admin or owner)' })
-  @ApiMessageResponse()
-  @ApiErrorResponses(403, 404, 422)
+  @DeleteRoute({
+    path: 'documents/:id',
+    summary: 'Delete a document, its file and chunks (admin or owner)',
+    errors: [403, 404, 422],
+  })
   async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
     await this.documents.remove(actor, id);
     return new MessageResponse('Document deleted');

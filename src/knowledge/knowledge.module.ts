@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EntitlementsModule } from '../billing/entitlements.module';
+import { EntitlementsModule } from '../plans/entitlements.module';
 import { PASSAGE_RETRIEVER } from '../chat/passage-retriever';
 import { EmbeddingProviderModule } from './embedding/embedding-provider.module';
 import { HybridSearch } from './hybrid-search';

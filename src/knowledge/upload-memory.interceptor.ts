@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { finalize, type Observable } from 'rxjs';
-import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
+import type { AuthenticatedRequest } from '../access/current-actor.decorator';
 import { AppConfig } from '../core/config/app-config';
 import { AtCapacityError } from '../core/http/app-error';
 import { UploadMemoryBudget } from './upload-memory-budget';

@@ -4,11 +4,10 @@ import type { Queue } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { And, DataSource, IsNull, LessThan, MoreThan } from 'typeorm';
 import { AppConfig } from '../core/config/app-config';
-import { PeriodicPass } from '../core/lifecycle/periodic-pass';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { DEFAULT_JOB_OPTIONS } from '../core/queue/queue.module';
 import { QUEUES } from '../core/queue/queue-names';
-import { organizationIds } from '../organizations/organization-ids';
+import { PeriodicSweep } from '../organizations/periodic-sweep';
 import { type MailJob, mailJobId } from './mail-job';
 import { OutboundEmail } from './outbound-email.entity';
 
@@ -21,36 +20,34 @@ import { OutboundEmail } from './outbound-email.entity';
  */
 @Injectable()
 export class MailReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly periodic = new PeriodicPass(
-    () => this.reconcile(),
-    (error) => this.logger.warn({ err: error }, 'mail.reconcile_failed'),
-  );
+  private readonly passes: PeriodicSweep;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly tenant: TenantTransaction,
     @InjectQueue(QUEUES.mail) private readonly queue: Queue<MailJob>,
     private readonly config: AppConfig,
     @InjectPinoLogger('mail-reconciler') private readonly logger: PinoLogger,
-  ) {}
+  ) {
+    this.passes = new PeriodicSweep(
+      dataSource,
+      (id) => this.reconcileOrganization(id),
+      logger,
+      'mail.reconcile_failed',
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.periodic.start(this.config.MAIL_RECONCILE_INTERVAL_MS);
+    this.passes.start(this.config.MAIL_RECONCILE_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    this.periodic.stop();
+    this.passes.stop();
   }
 
-  /** One pass over every organization (none while another runs). Returns how many mails it queued. */
+  /** One pass over every organization; overlapping passes are skipped. Returns how many mails it queued. */
   runOnce(): Promise<number> {
-    return this.periodic.runOnce();
-  }
-
-  private async reconcile(): Promise<number> {
-    let queued = 0;
-    for await (const id of organizationIds(this.dataSource)) queued += await this.reconcileOrganization(id);
-    return queued;
+    return this.passes.runOnce();
   }
 
   private async reconcileOrganization(organizationId: string): Promise<number> {

@@ -1,4 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
+import { TextColumn, TimestampColumn, VarcharColumn } from '../core/database/column-kinds';
 import { CreatedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
 import type { MailTemplate } from './templates/mail-template';
@@ -11,22 +12,17 @@ import type { MailTemplate } from './templates/mail-template';
 @Entity('outbound_emails')
 @Index(['organizationId', 'createdAt'])
 export class OutboundEmail extends CreatedEntity {
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
-  @Column({ type: 'varchar', length: 254 })
-  recipient: string;
+  @VarcharColumn(254) recipient: string;
 
-  @Column({ type: 'varchar', length: 40 })
-  template: MailTemplate;
+  @VarcharColumn(40) template: MailTemplate;
 
   /** What the template fills in besides the link: names, a role, a key's name. Nothing secret. */
   @Column({ type: 'jsonb', default: {} })
   params: Record<string, string>;
 
-  @Column({ type: 'text', nullable: true })
-  sealedToken: string | null;
+  @TextColumn({ nullable: true }) sealedToken: string | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  sentAt: Date | null;
+  @TimestampColumn({ nullable: true }) sentAt: Date | null;
 }

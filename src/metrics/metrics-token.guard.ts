@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { sameDigest, sha256 } from '../auth/secret-token';
+import { sameDigest, sha256 } from '../core/crypto/secret-token';
 import { AppConfig } from '../core/config/app-config';
 import { NotFoundError, UnauthorizedError } from '../core/http/app-error';
 import { bearerToken } from '../core/http/bearer-token';

@@ -1,7 +1,7 @@
 import { Controller, Get, Res, UseGuards, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../access/public.decorator';
 import { Metrics } from '../core/metrics/metrics';
 import { MetricsTokenGuard } from './metrics-token.guard';
 

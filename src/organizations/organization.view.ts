@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Organization } from './organization.entity';
-import { DISPLAY_NAME_MAX } from '../auth/dto/credentials.dto';
+import { DISPLAY_NAME_MAX } from '../core/http/display-name';
 import { ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
 import { SLUG_MAX } from './slug';
 

@@ -1,4 +1,4 @@
-import { sameDigest, sha256 } from '../auth/secret-token';
+import { sameDigest, sha256 } from '../core/crypto/secret-token';
 
 /**
  * Checks an `Authorization: Basic` header against the operator's configured login. Only that

@@ -1,4 +1,5 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Entity, Index } from 'typeorm';
+import { BooleanColumn, TextColumn, UuidColumn } from '../core/database/column-kinds';
 import { CreatedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
 import { ReferenceColumn } from '../core/database/reference-column';
@@ -7,20 +8,15 @@ import { Ticket } from './ticket.entity';
 @Entity('ticket_comments')
 @Index(['organizationId', 'ticketId', 'createdAt'])
 export class TicketComment extends CreatedEntity {
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
-  @ReferenceColumn(() => Ticket, 'ticket')
-  ticketId: string;
+  @ReferenceColumn(() => Ticket, 'ticket') ticketId: string;
 
   /** The user or API key that wrote it. */
-  @Column({ type: 'uuid' })
-  authorId: string;
+  @UuidColumn() authorId: string;
 
-  @Column({ type: 'text' })
-  body: string;
+  @TextColumn() body: string;
 
   /** Visible to the team only, never to the requester. */
-  @Column({ type: 'boolean', default: false })
-  internal: boolean;
+  @BooleanColumn({ default: false }) internal: boolean;
 }

@@ -1,16 +1,11 @@
-import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import { Organization } from '../organizations/organization.entity';
+import { Entity } from 'typeorm';
+import { IntegerColumn } from '../core/database/column-kinds';
+import { OrganizationColumn } from '../core/database/organization-column';
 
 /** The last ticket number handed out per organization. */
 @Entity('ticket_counters')
 export class TicketCounter {
-  @PrimaryColumn('uuid')
-  organizationId: string;
+  @OrganizationColumn({ primary: true, oneToOne: true }) organizationId: string;
 
-  @OneToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
-
-  @Column({ type: 'integer' })
-  lastNumber: number;
+  @IntegerColumn() lastNumber: number;
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../access/actor';
 import type { ListTicketsQuery, TicketSort } from './dto/list-tickets.query';
 import { TICKET_PRIORITIES, type Ticket } from './ticket.entity';
 

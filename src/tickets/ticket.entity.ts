@@ -1,4 +1,5 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
+import { IntegerColumn, TextColumn, TimestampColumn, UuidColumn, VarcharColumn } from '../core/database/column-kinds';
 import { TimestampedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
 import { ReferenceColumn } from '../core/database/reference-column';
@@ -22,18 +23,14 @@ export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 @Index('IDX_tickets_search', { synchronize: false })
 @Index('IDX_tickets_tags', { synchronize: false })
 export class Ticket extends TimestampedEntity {
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
   /** Per-organization sequence from 1, never reused (see nextTicketNumber). */
-  @Column({ type: 'integer' })
-  number: number;
+  @IntegerColumn() number: number;
 
-  @Column({ type: 'varchar', length: 200 })
-  subject: string;
+  @VarcharColumn(200) subject: string;
 
-  @Column({ type: 'text', default: '' })
-  description: string;
+  @TextColumn({ default: '' }) description: string;
 
   /**
    * Stored, not computed per query: under row-level security PostgreSQL evaluates the search
@@ -49,32 +46,24 @@ export class Ticket extends TimestampedEntity {
   })
   searchVector?: string;
 
-  @Column({ type: 'varchar', length: 16, default: 'open' })
-  status: TicketStatus;
+  @VarcharColumn(16, { default: 'open' }) status: TicketStatus;
 
-  @Column({ type: 'varchar', length: 16, default: 'normal' })
-  priority: TicketPriority;
+  @VarcharColumn(16, { default: 'normal' }) priority: TicketPriority;
 
-  @Column({ type: 'varchar', length: 254, nullable: true })
-  requesterEmail: string | null;
+  @VarcharColumn(254, { nullable: true }) requesterEmail: string | null;
 
-  @ReferenceColumn(() => User, 'assignee', { nullable: true })
-  assigneeId: string | null;
+  @ReferenceColumn(() => User, 'assignee', { nullable: true }) assigneeId: string | null;
 
-  @Column({ type: 'text', array: true, default: () => "'{}'" })
-  tags: string[];
+  @TextColumn({ array: true, default: () => "'{}'" }) tags: string[];
 
   /** The user or API key that opened it. */
-  @Column({ type: 'uuid' })
-  createdBy: string;
+  @UuidColumn() createdBy: string;
 
   /** Optimistic concurrency: bumped by every update; PATCH must send the version it read. */
   @VersionColumn({ default: 1 })
   version: number;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  resolvedAt: Date | null;
+  @TimestampColumn({ nullable: true }) resolvedAt: Date | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  closedAt: Date | null;
+  @TimestampColumn({ nullable: true }) closedAt: Date | null;
 }

@@ -1,9 +1,10 @@
-import { Body, Delete, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
-import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import type { Actor } from '../access/actor';
+import { CurrentActor } from '../access/current-actor.decorator';
+import { Roles } from '../access/roles.decorator';
+import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
+import { ListRoute, ReadRoute, DeleteRoute } from '../core/http/routes';
 import { ClosedController } from '../core/http/closed-controller';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
@@ -43,18 +44,12 @@ export class TicketsController {
     return this.tickets.create(actor, body);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'Filter, search and sort tickets' })
-  @ApiPaginatedResponse(TicketView)
-  @ApiErrorResponses(422)
+  @ListRoute(TicketView, { summary: 'Filter, search and sort tickets', errors: [422] })
   list(@CurrentActor() actor: Actor, @Query() query: ListTicketsQuery): Promise<PaginatedResponse<TicketView>> {
     return this.tickets.list(actor, query);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One ticket' })
-  @ApiDataResponse(TicketView)
-  @ApiErrorResponses(404, 422)
+  @ReadRoute(TicketView, { summary: 'One ticket', errors: [404, 422] })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<TicketView> {
     return this.tickets.get(actor, id);
   }
@@ -74,20 +69,14 @@ export class TicketsController {
     return this.tickets.update(actor, id, body);
   }
 
-  @Delete(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Delete a ticket and its comments' })
-  @ApiMessageResponse()
-  @ApiErrorResponses(403, 404, 422)
+  @DeleteRoute({ summary: 'Delete a ticket and its comments', errors: [403, 404, 422] })
   async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
     await this.tickets.remove(actor, id);
     return new MessageResponse('Ticket deleted');
   }
 
-  @Get(':id/comments')
-  @ApiOperation({ summary: "A ticket's comments, oldest first" })
-  @ApiPaginatedResponse(CommentView)
-  @ApiErrorResponses(404, 422)
+  @ListRoute(CommentView, { path: ':id/comments', summary: "A ticket's comments, oldest first", errors: [404, 422] })
   listComments(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
-import { actorId, type Actor } from '../auth/actor';
+import { actorId, type Actor } from '../access/actor';
 import { newId } from '../core/database/columns';
 import { deleteOr404, findOr404 } from '../core/database/find-or-404';
 import { findPage } from '../core/database/paginate';

@@ -1,5 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
-import type { UserRole } from '../auth/roles';
+import { HashColumn, TextColumn, TimestampColumn, VarcharColumn } from '../core/database/column-kinds';
+import type { UserRole } from '../access/roles';
 import { TimestampedEntity } from '../core/database/columns';
 import { OrganizationColumn } from '../core/database/organization-column';
 import { Organization } from '../organizations/organization.entity';
@@ -13,51 +14,39 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 @Entity('users')
 @Index(['organizationId', 'createdAt'])
 export class User extends TimestampedEntity {
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
   /** The relation @OrganizationColumn declares; login loads it. */
   organization?: Organization;
 
   @Index({ unique: true })
-  @Column({ type: 'varchar', length: 254 })
+  @VarcharColumn(254)
   email: string;
 
-  @Column({ type: 'varchar', length: 120 })
-  name: string;
+  @VarcharColumn(120) name: string;
 
-  @Column({ type: 'varchar', length: 255 })
-  passwordHash: string;
+  @VarcharColumn(255) passwordHash: string;
 
-  @Column({ type: 'varchar', length: 16 })
-  role: UserRole;
+  @VarcharColumn(16) role: UserRole;
 
-  @Column({ type: 'varchar', length: 16, default: 'active' })
-  status: UserStatus;
+  @VarcharColumn(16, { default: 'active' }) status: UserStatus;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  lastLoginAt: Date | null;
+  @TimestampColumn({ nullable: true }) lastLoginAt: Date | null;
 
   /** SHA-256 of the secret part of the one pending password-reset link; cleared when used. */
-  @Column({ type: 'char', length: 64, nullable: true, select: false })
-  passwordResetHash: string | null;
+  @HashColumn({ nullable: true, select: false }) passwordResetHash: string | null;
 
-  @Column({ type: 'timestamptz', nullable: true, select: false })
-  passwordResetExpiresAt: Date | null;
+  @TimestampColumn({ nullable: true, select: false }) passwordResetExpiresAt: Date | null;
 
   /** SHA-256 of the secret part of the signup confirmation link; cleared when confirmed. */
-  @Column({ type: 'char', length: 64, nullable: true, select: false })
-  signupConfirmationHash: string | null;
+  @HashColumn({ nullable: true, select: false }) signupConfirmationHash: string | null;
 
-  @Column({ type: 'timestamptz', nullable: true, select: false })
-  signupConfirmationExpiresAt: Date | null;
+  @TimestampColumn({ nullable: true, select: false }) signupConfirmationExpiresAt: Date | null;
 
   /** The TOTP seed, in a SecretBox; set at enrolment, in use once twoFactorEnabledAt is set. */
-  @Column({ type: 'text', nullable: true, select: false })
-  twoFactorSecret: string | null;
+  @TextColumn({ nullable: true, select: false }) twoFactorSecret: string | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  twoFactorEnabledAt: Date | null;
+  @TimestampColumn({ nullable: true }) twoFactorEnabledAt: Date | null;
 
   /** The last TOTP time step accepted: each code works once. */
   @Column({
@@ -69,6 +58,5 @@ export class User extends TimestampedEntity {
   twoFactorLastStep: number | null;
 
   /** SHA-256 of each unused recovery code. */
-  @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
-  twoFactorRecoveryHashes: string[];
+  @TextColumn({ array: true, default: () => "'{}'", select: false }) twoFactorRecoveryHashes: string[];
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiEmail, ApiStringList, ApiText, ApiTimestamp, ApiUuid } from '../core/http/api-properties';
-import { DISPLAY_NAME_MAX } from '../auth/dto/credentials.dto';
-import { USER_ROLES, type UserRole } from '../auth/roles';
+import { DISPLAY_NAME_MAX } from '../core/http/display-name';
+import { USER_ROLES, type UserRole } from '../access/roles';
 import { USER_STATUSES, type User, type UserStatus } from './user.entity';
 
 export class UserView {

@@ -1,15 +1,16 @@
-import { Body, Delete, Get, Patch, Query } from '@nestjs/common';
+import { Body, Patch, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
-import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse, ApiPaginatedResponse } from '../core/http/api-docs';
+import type { Actor } from '../access/actor';
+import { CurrentActor } from '../access/current-actor.decorator';
+import { Roles } from '../access/roles.decorator';
+import { ApiDataResponse, ApiErrorResponses } from '../core/http/api-docs';
+import { ListRoute, ReadRoute, DeleteRoute } from '../core/http/routes';
 import { ClosedController } from '../core/http/closed-controller';
 import { PaginationQuery } from '../core/http/pagination.dto';
 import { UuidParam } from '../core/http/uuid-param';
 import { MessageResponse, type PaginatedResponse } from '../core/http/responses';
 import { UpdateUserDto } from './dto/update-user.dto';
-import { withRevokedGrants } from '../api-keys/delegated-authority';
+import { withRevokedGrants } from '../access/delegated-authority';
 import { UsersService } from './users.service';
 import { UpdatedUserView, UserView } from './user.view';
 
@@ -17,16 +18,12 @@ import { UpdatedUserView, UserView } from './user.view';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'People of the organization' })
-  @ApiPaginatedResponse(UserView)
+  @ListRoute(UserView, { summary: 'People of the organization' })
   list(@CurrentActor() actor: Actor, @Query() page: PaginationQuery): Promise<PaginatedResponse<UserView>> {
     return this.users.list(actor, page);
   }
 
-  @Get(':id')
-  @ApiDataResponse(UserView)
-  @ApiErrorResponses(404)
+  @ReadRoute(UserView, { errors: [404] })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<UserView> {
     return this.users.get(actor, id);
   }
@@ -44,11 +41,11 @@ export class UsersController {
     return this.users.update(actor, id, body);
   }
 
-  @Delete(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Remove a user, end their sessions, and revoke the API keys and invitations they granted' })
-  @ApiMessageResponse()
-  @ApiErrorResponses(403, 404, 409)
+  @DeleteRoute({
+    summary: 'Remove a user, end their sessions, and revoke the API keys and invitations they granted',
+    errors: [403, 404, 409],
+  })
   async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<MessageResponse> {
     const revoked = await this.users.remove(actor, id);
     return new MessageResponse(withRevokedGrants('User removed', revoked));

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
-import { type Actor } from '../auth/actor';
-import { delegableAbove, revokeGrants, type RevokedGrants } from '../api-keys/delegated-authority';
-import { atLeast, rankOf, type UserRole } from '../auth/roles';
-import { SessionService } from '../auth/session.service';
-import { Entitlements } from '../billing/entitlements';
+import { type Actor } from '../access/actor';
+import { delegableAbove, revokeGrants, type RevokedGrants } from '../access/delegated-authority';
+import { atLeast, rankOf, type UserRole } from '../access/roles';
+import { Entitlements } from '../plans/entitlements';
 import { findOr404 } from '../core/database/find-or-404';
 import { findPage } from '../core/database/paginate';
 import { TenantTransaction } from '../core/database/tenant-transaction';
@@ -15,7 +14,9 @@ import type { PaginatedResponse } from '../core/http/responses';
 import { Organization } from '../organizations/organization.entity';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import { User } from './user.entity';
+import { UserSessions } from './user-sessions';
 import { toUserView, type UpdatedUserView, type UserView } from './user.view';
+import { seatsInUse } from './seats-in-use';
 
 const LAST_OWNER = 'An organization needs at least one active owner';
 
@@ -23,7 +24,7 @@ const LAST_OWNER = 'An organization needs at least one active owner';
 export class UsersService {
   constructor(
     private readonly tenants: TenantTransaction,
-    private readonly sessions: SessionService,
+    private readonly sessions: UserSessions,
     private readonly entitlements: Entitlements,
     @InjectPinoLogger('users') private readonly logger: PinoLogger,
   ) {}
@@ -56,7 +57,7 @@ export class UsersService {
       if (losesOwnership) await this.assertAnotherOwner(manager, user);
       if (changes.status === 'active' && user.status !== 'active') {
         // Re-enabling takes a seat again.
-        await this.entitlements.reserve(manager, actor.organizationId, { seats: 1 });
+        await this.entitlements.reserve(manager, actor.organizationId, { seats: 1 }, seatsInUse);
       }
 
       const previousRole = user.role;

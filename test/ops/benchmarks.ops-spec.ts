@@ -38,6 +38,13 @@ describe('the benchmarks run on a checkout', () => {
     expect(output).toContain('"timeToFirstDeltaMs"');
   }, 300_000);
 
+  it('npm run bench:semantic prints its results', async () => {
+    const { code, output } = await runBench('bench:semantic');
+    expect({ code, tail: code === 0 ? '' : output.slice(-3000) }).toEqual({ code: 0, tail: '' });
+    expect(output).toMatch(/"recallAt10"/);
+    expect(output).toMatch(/"ratio"/);
+  }, 300_000);
+
   it('npm run bench:knowledge prints its results', async () => {
     const { code, output } = await runBench('bench:knowledge', ['2000']);
     expect({ code, tail: code === 0 ? '' : output.slice(-3000) }).toEqual({ code: 0, tail: '' });

@@ -2,7 +2,7 @@ import { Body, Controller, type DynamicModule, Get, Injectable, Module, Post, Qu
 import { IsEmail, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from '../../src/app.module';
-import { Public } from '../../src/auth/public.decorator';
+import { Public } from '../../src/access/public.decorator';
 import type { AppConfig } from '../../src/core/config/app-config';
 import { NotFoundError, RateLimitedError } from '../../src/core/http/app-error';
 import { PaginationQuery } from '../../src/core/http/pagination.dto';

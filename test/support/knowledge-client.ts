@@ -60,6 +60,41 @@ export async function waitForIndexing(
   }
 }
 
+export interface EmbeddedDocument extends DocumentBody {
+  embedding?: { status: string; progress: number; code: string | null };
+}
+
+/** Embeddings follow indexing: polls a document until its embeddings are no longer on their way. */
+export async function waitForEmbedding(
+  api: ApiClient,
+  token: string,
+  id: string,
+  timeoutMs = 30_000,
+): Promise<EmbeddedDocument> {
+  for (const deadline = Date.now() + timeoutMs; ;) {
+    const { body } = await api.get<{ data: EmbeddedDocument }>(`/v1/knowledge/documents/${id}`, { token });
+    if (body.data.embedding && body.data.embedding.status !== 'embedding') return body.data;
+    if (Date.now() > deadline) throw new Error(`document ${id} still embedding`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Uploads Markdown as JSON and waits until it is indexed and its embeddings are done. */
+export async function uploadAndEmbed(
+  api: ApiClient,
+  token: string,
+  title: string,
+  content: string,
+): Promise<EmbeddedDocument> {
+  const response = await api.post<{ data: DocumentBody }>('/v1/knowledge/documents', {
+    token,
+    body: { title, content, format: 'markdown' },
+  });
+  if (response.status !== 200 && response.status !== 202) throw new Error(`upload answered ${response.status}`);
+  await waitForIndexing(api, token, response.body.data.id);
+  return waitForEmbedding(api, token, response.body.data.id);
+}
+
 /** The worker process's module, run in this process: its indexing worker consumes the test Redis. */
 export async function startInProcessWorker(overrides: Record<string, string> = {}): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig(overrides)), {

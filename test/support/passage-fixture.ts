@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppModule } from '../../src/app.module';
-import type { Actor } from '../../src/auth/actor';
+import type { Actor } from '../../src/access/actor';
 import type { AppConfig } from '../../src/core/config/app-config';
 import { PASSAGE_RETRIEVER, type Passage, type PassageRetriever } from '../../src/chat/passage-retriever';
 

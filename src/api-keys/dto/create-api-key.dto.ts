@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, Length, MinDate } from 'class-validator';
-import { DELEGABLE_ROLES, type DelegableRole } from '../../auth/roles';
+import { DELEGABLE_ROLES, type DelegableRole } from '../../access/roles';
 import { Trim } from '../../core/http/trim';
 
 export const API_KEY_NAME_MAX = 100;

@@ -2,21 +2,12 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiEmail, EMAIL_MAX_LENGTH } from '../../core/http/api-properties';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import { Trim, TrimLowercase } from '../../core/http/trim';
+import { DisplayName } from '../../core/http/display-name';
+import { TrimLowercase } from '../../core/http/trim';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
-export const DISPLAY_NAME_MAX = 120;
 export const OPAQUE_TOKEN_MAX = 200;
-
-/** A display name: trimmed, 1 to 120 characters. */
-export const DisplayName = (example: string): PropertyDecorator =>
-  applyDecorators(
-    ApiProperty({ example, minLength: 1, maxLength: DISPLAY_NAME_MAX }),
-    Trim(),
-    IsString(),
-    Length(1, DISPLAY_NAME_MAX),
-  );
 
 /** An email, compared case-insensitively: trimmed and lower-cased at the edge. */
 export const EmailAddress = (): PropertyDecorator =>

@@ -3,13 +3,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiDataResponse, ApiErrorResponses, ApiMessageResponse } from '../../core/http/api-docs';
 import { MessageResponse } from '../../core/http/responses';
 import { OrganizationView } from '../../organizations/organization.view';
-import type { Actor } from '../actor';
+import type { Actor } from '../../access/actor';
 import { ClientAddress } from '../client-address.decorator';
 import { LimitPerClient } from '../client-rate-limit.guard';
-import { CurrentActor } from '../current-actor.decorator';
+import { CurrentActor } from '../../access/current-actor.decorator';
 import { SessionView } from '../dto/session.view';
-import { Public } from '../public.decorator';
-import { Roles } from '../roles.decorator';
+import { Public } from '../../access/public.decorator';
+import { Roles } from '../../access/roles.decorator';
 import { OpenBeforeTwoFactor } from './enrolment-only';
 import {
   DisableTwoFactorDto,

@@ -11,7 +11,7 @@ import { toOrganizationView, type OrganizationView } from '../../organizations/o
 import { User } from '../../users/user.entity';
 import { toUserView } from '../../users/user.view';
 import { AccessTokenService } from '../access-token.service';
-import type { Actor } from '../actor';
+import type { Actor } from '../../access/actor';
 import type { SessionView } from '../dto/session.view';
 import { LoginThrottle } from '../login-throttle';
 import { PasswordHasher } from '../password-hasher';

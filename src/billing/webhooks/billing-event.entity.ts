@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { IntegerColumn, TimestampColumn, VarcharColumn } from '../../core/database/column-kinds';
 
 export const EVENT_OUTCOMES = ['applied', 'ignored'] as const;
 export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
@@ -16,30 +17,23 @@ export class BillingEvent {
   @PrimaryColumn({ type: 'varchar', length: 255 })
   id: string;
 
-  @Column({ type: 'varchar', length: 100 })
-  type: string;
+  @VarcharColumn(100) type: string;
 
   /** When Stripe created the event. */
-  @Column({ type: 'timestamptz' })
-  createdAt: Date;
+  @TimestampColumn() createdAt: Date;
 
-  @Column({ type: 'timestamptz', default: () => 'now()' })
-  receivedAt: Date;
+  @TimestampColumn({ default: () => 'now()' }) receivedAt: Date;
 
   /** The event as Stripe sent it (verified), read back by the job. */
   @Column({ type: 'jsonb' })
   payload: Stripe.Event;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  processedAt: Date | null;
+  @TimestampColumn({ nullable: true }) processedAt: Date | null;
 
-  @Column({ type: 'varchar', length: 16, nullable: true })
-  outcome: EventOutcome | null;
+  @VarcharColumn(16, { nullable: true }) outcome: EventOutcome | null;
 
   /** Attempts that failed, and the last failure's code (never the payload or a provider message). */
-  @Column({ type: 'integer', default: 0 })
-  failures: number;
+  @IntegerColumn({ default: 0 }) failures: number;
 
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  lastError: string | null;
+  @VarcharColumn(64, { nullable: true }) lastError: string | null;
 }

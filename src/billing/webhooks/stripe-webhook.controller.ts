@@ -1,6 +1,6 @@
 import { Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../auth/public.decorator';
+import { Public } from '../../access/public.decorator';
 import { ApiErrorResponses, ApiMessageResponse } from '../../core/http/api-docs';
 import { RawBody } from '../../core/http/raw-body';
 import { MessageResponse } from '../../core/http/responses';

@@ -3,11 +3,11 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
-import type { BillingAccount } from '../billing-account.entity';
-import { lockBillingAccount } from '../lock-billing-account';
-import { planOfPrice } from '../plans';
+import type { BillingAccount } from '../../plans/billing-account.entity';
+import { lockBillingAccount } from '../../plans/lock-billing-account';
+import { planOfPrice } from '../../plans/plans';
 import { STRIPE } from '../stripe-client';
-import { fromStripeStatus, isLive } from '../subscription-status';
+import { fromStripeStatus, isLive } from '../../plans/subscription-status';
 import type { EventTarget } from './event-target';
 
 export type SyncOutcome = 'applied' | 'ignored';

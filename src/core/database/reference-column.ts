@@ -1,5 +1,14 @@
-import { Column, JoinColumn, ManyToOne, type ObjectType } from 'typeorm';
+import { Column, JoinColumn, ManyToOne, OneToOne, type ObjectType, PrimaryColumn } from 'typeorm';
 import { snake } from './snake-naming.strategy';
+
+export interface ReferenceOptions {
+  /** Deleting the referenced row clears the column instead of deleting this row. */
+  nullable?: boolean;
+  /** The column is (part of) this table's primary key. */
+  primary?: boolean;
+  /** At most one row references each target row (a one-to-one relation). */
+  oneToOne?: boolean;
+}
 
 /**
  * A uuid column holding a foreign key (put it on `ticketId`), with its many-to-one relation to
@@ -10,11 +19,12 @@ import { snake } from './snake-naming.strategy';
 export function ReferenceColumn(
   target: string | (() => ObjectType<unknown>),
   relation: string,
-  { nullable = false }: { nullable?: boolean } = {},
+  { nullable = false, primary = false, oneToOne = false }: ReferenceOptions = {},
 ): PropertyDecorator {
   return (entity, propertyKey) => {
-    Column({ type: 'uuid', ...(nullable ? { nullable } : {}) })(entity, propertyKey);
-    ManyToOne(target, { onDelete: nullable ? 'SET NULL' : 'CASCADE' })(entity, relation);
+    const column = primary ? PrimaryColumn('uuid') : Column({ type: 'uuid', ...(nullable ? { nullable } : {}) });
+    column(entity, propertyKey);
+    (oneToOne ? OneToOne : ManyToOne)(target, { onDelete: nullable ? 'SET NULL' : 'CASCADE' })(entity, relation);
     JoinColumn({ name: snake(String(propertyKey)) })(entity, relation);
   };
 }

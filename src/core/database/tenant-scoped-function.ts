@@ -10,7 +10,7 @@ import { createSecurityDefinerFunction, dropSecurityDefinerFunction } from './se
  * transaction's tenant (`app.organization_id`), anything else is refused (42501), and with no
  * tenant set it returns nothing. The body must still filter every table on `organization`, and
  * name tables schema-qualified (`public.<name>`: search_path is pinned).
- * Knowledge search uses it (knowledge_rank_chunks); ticket search can.
+ * Knowledge search uses it (knowledge_rank_passages); ticket search can.
  */
 export interface TenantScopedFunction {
   /** `name(organization uuid, ...)`: the first argument must be named `organization`. */

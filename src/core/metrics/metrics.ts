@@ -13,87 +13,72 @@ export type Outcome = 'succeeded' | 'failed';
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly httpRequestDuration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration by method, route template and status code',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
+  readonly httpRequestDuration = this.histogram(
+    'http_request_duration_seconds',
+    'HTTP request duration by method, route template and status code',
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    ['method', 'route', 'status_code'],
+  );
 
-  readonly httpRequestsInFlight = new Gauge({
-    name: 'http_requests_in_flight',
-    help: 'HTTP requests being served right now',
-    registers: [this.registry],
-  });
+  readonly httpRequestsInFlight = this.gauge('http_requests_in_flight', 'HTTP requests being served right now');
 
-  readonly jobDuration = new Histogram({
-    name: 'queue_job_duration_seconds',
-    help: 'Time a worker spent on one job attempt, by queue and outcome',
-    labelNames: ['queue', 'outcome'] as const,
-    buckets: [0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
-    registers: [this.registry],
-  });
+  readonly jobDuration = this.histogram(
+    'queue_job_duration_seconds',
+    'Time a worker spent on one job attempt, by queue and outcome',
+    [0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+    ['queue', 'outcome'],
+  );
 
-  readonly jobsProcessed = new Counter({
-    name: 'queue_jobs_processed_total',
-    help: 'Job attempts finished by this worker, by queue and outcome',
-    labelNames: ['queue', 'outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly jobsProcessed = this.counter(
+    'queue_jobs_processed_total',
+    'Job attempts finished by this worker, by queue and outcome',
+    ['queue', 'outcome'],
+  );
 
-  readonly documentsIndexed = new Counter({
-    name: 'documents_indexed_total',
-    help: 'Knowledge documents indexed, by outcome (failed: gave up, will not be retried)',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly documentsIndexed = this.counter(
+    'documents_indexed_total',
+    'Knowledge documents indexed, by outcome (failed: gave up, will not be retried)',
+    ['outcome'],
+  );
 
-  readonly embeddingTokens = new Counter({
-    name: 'embedding_tokens_total',
-    help: 'Tokens the embedding provider billed for knowledge chunks (per organization: the embedding_usage table)',
-    registers: [this.registry],
-  });
+  readonly embeddingTokens = this.counter(
+    'embedding_tokens_total',
+    'Tokens the embedding provider billed for knowledge chunks (per organization: the embedding_usage table)',
+  );
 
-  readonly embeddingInputsTruncated = new Counter({
-    name: 'embedding_inputs_truncated_total',
-    help: "Chunks cut to fit the embedding model's input limit",
-    registers: [this.registry],
-  });
+  readonly embeddingInputsTruncated = this.counter(
+    'embedding_inputs_truncated_total',
+    "Chunks cut to fit the embedding model's input limit",
+  );
 
-  readonly embeddingFailures = new Counter({
-    name: 'embedding_failures_total',
-    help: 'Documents whose embedding stopped: deferred (provider outage, resumed later) or rejected (key, model)',
-    labelNames: ['kind'] as const,
-    registers: [this.registry],
-  });
+  readonly embeddingFailures = this.counter(
+    'embedding_failures_total',
+    'Documents whose embedding stopped: deferred (provider outage, resumed later) or rejected (key, model)',
+    ['kind'],
+  );
 
-  readonly searchFallbacks = new Counter({
-    name: 'knowledge_search_fallbacks_total',
-    help: 'Searches answered lexically because the query could not be embedded',
-    registers: [this.registry],
-  });
+  readonly searchFallbacks = this.counter(
+    'knowledge_search_fallbacks_total',
+    'Searches answered lexically because the query could not be embedded',
+  );
 
-  readonly billingUsage = new Counter({
-    name: 'billing_usage_total',
-    help: 'Entitlement units taken (documents, bytes, seats, API keys, answers, tokens), by plan',
-    labelNames: ['plan', 'entitlement'] as const,
-    registers: [this.registry],
-  });
+  readonly billingUsage = this.counter(
+    'billing_usage_total',
+    'Entitlement units taken (documents, bytes, seats, API keys, answers, tokens), by plan',
+    ['plan', 'entitlement'],
+  );
 
-  readonly billingLimitsReached = new Counter({
-    name: 'billing_limit_reached_total',
-    help: 'Requests refused with payment_required, by plan and entitlement',
-    labelNames: ['plan', 'entitlement'] as const,
-    registers: [this.registry],
-  });
+  readonly billingLimitsReached = this.counter(
+    'billing_limit_reached_total',
+    'Requests refused with payment_required, by plan and entitlement',
+    ['plan', 'entitlement'],
+  );
 
-  readonly billingWebhookEvents = new Counter({
-    name: 'billing_webhook_events_total',
-    help: 'Stripe events processed by the worker, by type (unhandled types as "other") and outcome',
-    labelNames: ['type', 'outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly billingWebhookEvents = this.counter(
+    'billing_webhook_events_total',
+    'Stripe events processed by the worker, by type (unhandled types as "other") and outcome',
+    ['type', 'outcome'],
+  );
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -149,5 +134,22 @@ export class Metrics {
   /** The exposition text and its content type, for whichever endpoint serves it. */
   async exposition(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  private counter<Label extends string>(name: string, help: string, labelNames: readonly Label[] = []): Counter<Label> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private gauge<Label extends string>(name: string, help: string, labelNames: readonly Label[] = []): Gauge<Label> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram<Label extends string>(
+    name: string,
+    help: string,
+    buckets: number[],
+    labelNames: readonly Label[] = [],
+  ): Histogram<Label> {
+    return new Histogram({ name, help, buckets, labelNames, registers: [this.registry] });
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { EmailAddress } from '../../auth/dto/credentials.dto';
-import { DELEGABLE_ROLES, type DelegableRole } from '../../auth/roles';
+import { DELEGABLE_ROLES, type DelegableRole } from '../../access/roles';
 
 export class CreateInvitationDto {
   @EmailAddress() email: string;

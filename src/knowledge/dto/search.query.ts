@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IntQueryParam } from '../../core/http/pagination.dto';
 import { SEARCH_MODES, type SearchMode } from '../search-mode';
 
 export const MAX_SEARCH_RESULTS = 50;
@@ -19,12 +19,7 @@ export class SearchQuery {
   @Length(1, 500)
   q: string;
 
-  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: MAX_SEARCH_RESULTS, default: 10 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_SEARCH_RESULTS)
-  limit = 10;
+  @IntQueryParam(1, MAX_SEARCH_RESULTS, 10) limit = 10;
 
   @ApiPropertyOptional({ format: 'uuid', maxLength: 36, description: 'Search one document only' })
   @IsOptional()

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
-import { Entitlements } from '../../billing/entitlements';
+import { Entitlements } from '../../plans/entitlements';
 import { AppConfig } from '../../core/config/app-config';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
 import { PaymentRequiredError } from '../../core/http/app-error';

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { atMostPerDocument } from './at-most-per-document';
 import { dot, signBits, vectorFromBytes } from './vector-codec';
 
 /** A chunk and its cosine similarity to the query. */
@@ -13,6 +14,9 @@ export interface SemanticHit {
  */
 const CANDIDATES_PER_RESULT = 10;
 const MIN_CANDIDATES = 200;
+
+/** How many candidates the binary scan hands to re-scoring for `limit` results. */
+export const candidatesFor = (limit: number): number => Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT);
 
 /**
  * Step one ranks the organization's vectors of this model by Hamming distance between sign
@@ -42,9 +46,9 @@ export async function rankBySimilarity(
   model: string,
   query: Float32Array,
   limit: number,
-  options: { documentId?: string; perDocument?: number } = {},
+  options: { documentId?: string; perDocument?: number; candidates?: number } = {},
 ): Promise<SemanticHit[]> {
-  const candidates = Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT);
+  const candidates = options.candidates ?? candidatesFor(limit);
   const rows = await manager.query<Array<{ chunk_id: string; document_id: string; vector: Buffer }>>(CANDIDATES_SQL, [
     organizationId,
     model,
@@ -53,19 +57,14 @@ export async function rankBySimilarity(
     candidates,
     options.documentId ?? null,
   ]);
-  const perDocument = new Map<string, number>();
-  return rows
+  const scored = rows
     .map((row) => ({
       chunkId: row.chunk_id,
       documentId: row.document_id,
       score: dot(query, vectorFromBytes(row.vector)),
     }))
-    .sort((a, b) => b.score - a.score || a.chunkId.localeCompare(b.chunkId))
-    .filter((hit) => {
-      const taken = perDocument.get(hit.documentId) ?? 0;
-      perDocument.set(hit.documentId, taken + 1);
-      return taken < (options.perDocument ?? Infinity);
-    })
+    .sort((a, b) => b.score - a.score || a.chunkId.localeCompare(b.chunkId));
+  return atMostPerDocument(scored, options.perDocument ?? Infinity)
     .slice(0, limit)
     .map(({ chunkId, score }) => ({ chunkId, score }));
 }

@@ -3,9 +3,8 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, In, LessThan } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
-import { PeriodicPass } from '../../core/lifecycle/periodic-pass';
 import { KnowledgeDocument } from '../model/document.entity';
-import { organizationIds } from '../../organizations/organization-ids';
+import { PeriodicSweep } from '../../organizations/periodic-sweep';
 import { DocumentIndexer } from './document-indexer';
 import { IndexingError } from '../model/indexing-error';
 import { IndexingQueue } from './indexing-queue';
@@ -23,37 +22,35 @@ const MAX_RUNS = 10;
  */
 @Injectable()
 export class IndexingReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly periodic = new PeriodicPass(
-    () => this.reconcile(),
-    (error) => this.logger.warn({ err: error }, 'knowledge.reconcile_failed'),
-  );
+  private readonly passes: PeriodicSweep;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly tenant: TenantTransaction,
     private readonly queue: IndexingQueue,
     private readonly indexer: DocumentIndexer,
     private readonly config: AppConfig,
     @InjectPinoLogger('knowledge-reconciler') private readonly logger: PinoLogger,
-  ) {}
+  ) {
+    this.passes = new PeriodicSweep(
+      dataSource,
+      (id) => this.reconcileOrganization(id),
+      logger,
+      'knowledge.reconcile_failed',
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.periodic.start(this.config.KNOWLEDGE_RECONCILE_INTERVAL_MS);
+    this.passes.start(this.config.KNOWLEDGE_RECONCILE_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    this.periodic.stop();
+    this.passes.stop();
   }
 
-  /** One pass over every organization (none while another runs). Returns how many documents it acted on. */
+  /** One pass over every organization; overlapping passes are skipped. Returns how many documents it acted on. */
   runOnce(): Promise<number> {
-    return this.periodic.runOnce();
-  }
-
-  private async reconcile(): Promise<number> {
-    let acted = 0;
-    for await (const id of organizationIds(this.dataSource)) acted += await this.reconcileOrganization(id);
-    return acted;
+    return this.passes.runOnce();
   }
 
   private async reconcileOrganization(organizationId: string): Promise<number> {

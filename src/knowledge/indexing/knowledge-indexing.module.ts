@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { WorkerRuntimeModule } from '../../worker/worker-runtime.module';
 import { DocumentEmbedder } from '../embedding/document-embedder';
-import { EntitlementsModule } from '../../billing/entitlements.module';
+import { EntitlementsModule } from '../../plans/entitlements.module';
 import { EmbeddingProviderModule } from '../embedding/embedding-provider.module';
 import { EmbeddingReconciler } from '../embedding/embedding-reconciler';
 import { DocumentIndexer } from './document-indexer';

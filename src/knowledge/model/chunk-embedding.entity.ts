@@ -1,4 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, CreateDateColumn } from 'typeorm';
+import { Column, Entity, Index, CreateDateColumn } from 'typeorm';
+import { HashColumn, IntegerColumn, UuidColumn, VarcharColumn } from '../../core/database/column-kinds';
+import { ReferenceColumn } from '../../core/database/reference-column';
 import { OrganizationColumn } from '../../core/database/organization-column';
 import { DocumentChunk } from './document-chunk.entity';
 
@@ -12,30 +14,21 @@ import { DocumentChunk } from './document-chunk.entity';
 @Entity('chunk_embeddings')
 @Index(['organizationId', 'documentId'])
 export class ChunkEmbedding {
-  @PrimaryColumn('uuid')
-  chunkId: string;
+  @ReferenceColumn(() => DocumentChunk, 'chunk', { primary: true }) chunkId: string;
 
-  @ManyToOne(() => DocumentChunk, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'chunk_id' })
-  chunk?: DocumentChunk;
+  @OrganizationColumn() organizationId: string;
 
-  @OrganizationColumn()
-  organizationId: string;
-
-  @Column({ type: 'uuid' })
-  documentId: string;
+  @UuidColumn() documentId: string;
 
   /** The model and vector length it was made with: a search compares one model's vectors only. */
   @Index('IDX_chunk_embeddings_search', { synchronize: false })
-  @Column({ type: 'varchar', length: 200 })
+  @VarcharColumn(200)
   model: string;
 
-  @Column({ type: 'integer' })
-  dimensions: number;
+  @IntegerColumn() dimensions: number;
 
   /** SHA-256 (hex) of the text embedded: an unchanged chunk keeps its vector across re-indexing. */
-  @Column({ type: 'char', length: 64 })
-  textHash: string;
+  @HashColumn() textHash: string;
 
   @Column({ type: 'varbit' })
   bits: string;

@@ -1,4 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IntegerColumn, TextColumn } from '../../core/database/column-kinds';
+import { ReferenceColumn } from '../../core/database/reference-column';
 import { CreatedEntity } from '../../core/database/columns';
 import { KnowledgeDocument } from './document.entity';
 import { OrganizationColumn } from '../../core/database/organization-column';
@@ -11,35 +13,23 @@ import { OrganizationColumn } from '../../core/database/organization-column';
 @Entity('document_chunks')
 @Index(['organizationId', 'documentId', 'position'])
 export class DocumentChunk extends CreatedEntity {
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
-  @Column({ type: 'uuid' })
-  documentId: string;
+  @ReferenceColumn(() => KnowledgeDocument, 'document') documentId: string;
 
-  @ManyToOne(() => KnowledgeDocument, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'document_id' })
-  document?: KnowledgeDocument;
+  @IntegerColumn() version: number;
 
-  @Column({ type: 'integer' })
-  version: number;
-
-  @Column({ type: 'integer' })
-  position: number;
+  @IntegerColumn() position: number;
 
   /** Section titles above the chunk, outermost first. */
-  @Column({ type: 'text', array: true })
-  headingPath: string[];
+  @TextColumn({ array: true }) headingPath: string[];
 
-  @Column({ type: 'text' })
-  text: string;
+  @TextColumn() text: string;
 
   /** Character offsets of `text` in the document's extracted text. */
-  @Column({ type: 'integer' })
-  startOffset: number;
+  @IntegerColumn() startOffset: number;
 
-  @Column({ type: 'integer' })
-  endOffset: number;
+  @IntegerColumn() endOffset: number;
 
   @Index('IDX_document_chunks_search', { synchronize: false })
   @Column({ type: 'tsvector', select: false })

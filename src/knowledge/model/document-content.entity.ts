@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { ReferenceColumn } from '../../core/database/reference-column';
 import { KnowledgeDocument } from './document.entity';
 import { OrganizationColumn } from '../../core/database/organization-column';
 
@@ -9,15 +10,9 @@ import { OrganizationColumn } from '../../core/database/organization-column';
 @Entity('document_contents')
 @Index(['organizationId', 'documentId'])
 export class DocumentContent {
-  @PrimaryColumn('uuid')
-  documentId: string;
+  @ReferenceColumn(() => KnowledgeDocument, 'document', { primary: true, oneToOne: true }) documentId: string;
 
-  @OneToOne(() => KnowledgeDocument, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'document_id' })
-  document?: KnowledgeDocument;
-
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
   @Column({ type: 'bytea' })
   bytes: Buffer;

@@ -1,4 +1,11 @@
 import { Column, Entity, Index } from 'typeorm';
+import {
+  HashColumn,
+  IntegerColumn,
+  TimestampColumn,
+  UuidColumn,
+  VarcharColumn,
+} from '../../core/database/column-kinds';
 import { TimestampedEntity } from '../../core/database/columns';
 import type { DocumentFormat, DocumentStatus } from './document-format';
 import { MAX_TITLE_LENGTH } from './document-title';
@@ -12,64 +19,48 @@ import { OrganizationColumn } from '../../core/database/organization-column';
 @Index(['organizationId', 'createdAt'])
 @Index(['organizationId', 'status', 'updatedAt'])
 export class KnowledgeDocument extends TimestampedEntity {
-  @OrganizationColumn()
-  organizationId: string;
+  @OrganizationColumn() organizationId: string;
 
   /** Fuzzy title search uses a trigram index the migration creates (TypeORM cannot express gin_trgm_ops). */
   @Index('IDX_documents_title_trgm', { synchronize: false })
-  @Column({ type: 'varchar', length: MAX_TITLE_LENGTH })
+  @VarcharColumn(MAX_TITLE_LENGTH)
   title: string;
 
-  @Column({ type: 'varchar', length: 255, nullable: true })
-  filename: string | null;
+  @VarcharColumn(255, { nullable: true }) filename: string | null;
 
-  @Column({ type: 'varchar', length: 16 })
-  format: DocumentFormat;
+  @VarcharColumn(16) format: DocumentFormat;
 
-  @Column({ type: 'integer' })
-  sizeBytes: number;
+  @IntegerColumn() sizeBytes: number;
 
-  @Column({ type: 'char', length: 64 })
-  sha256: string;
+  @HashColumn() sha256: string;
 
-  @Column({ type: 'varchar', length: 16, default: 'queued' })
-  status: DocumentStatus;
+  @VarcharColumn(16, { default: 'queued' }) status: DocumentStatus;
 
   @Column({ type: 'smallint', default: 0 })
   progress: number;
 
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  errorCode: IndexingErrorCode | null;
+  @VarcharColumn(32, { nullable: true }) errorCode: IndexingErrorCode | null;
 
-  @Column({ type: 'varchar', length: 300, nullable: true })
-  errorMessage: string | null;
+  @VarcharColumn(300, { nullable: true }) errorMessage: string | null;
 
   /** Indexing runs started for the current version (retries and reconciler re-runs included). */
-  @Column({ type: 'integer', default: 0 })
-  attempts: number;
+  @IntegerColumn({ default: 0 }) attempts: number;
 
-  @Column({ type: 'integer', default: 0 })
-  chunkCount: number;
+  @IntegerColumn({ default: 0 }) chunkCount: number;
 
   /** Bumped by each re-index; a job for an older version writes nothing. */
-  @Column({ type: 'integer', default: 1 })
-  version: number;
+  @IntegerColumn({ default: 1 }) version: number;
 
   /** The user or API key that uploaded it. */
-  @Column({ type: 'uuid' })
-  createdBy: string;
+  @UuidColumn() createdBy: string;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  indexedAt: Date | null;
+  @TimestampColumn({ nullable: true }) indexedAt: Date | null;
 
   /** Semantic side of indexing, after the chunks are stored; null while no provider is configured. */
-  @Column({ type: 'varchar', length: 16, nullable: true })
-  embeddingStatus: EmbeddingStatus | null;
+  @VarcharColumn(16, { nullable: true }) embeddingStatus: EmbeddingStatus | null;
 
   /** Chunks of the current version with a vector of the configured model. */
-  @Column({ type: 'integer', default: 0 })
-  embeddedChunkCount: number;
+  @IntegerColumn({ default: 0 }) embeddedChunkCount: number;
 
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  embeddingErrorCode: EmbeddingErrorCode | null;
+  @VarcharColumn(32, { nullable: true }) embeddingErrorCode: EmbeddingErrorCode | null;
 }

@@ -1,15 +1,10 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { OrganizationColumn } from '../../core/database/organization-column';
 
 /** Embedding tokens an organization has spent, per model and calendar month (UTC), for plan limits. */
 @Entity('embedding_usage')
 export class EmbeddingUsage {
-  /** Part of the key, so OrganizationColumn (a plain column) does not fit; same foreign key. */
-  @PrimaryColumn('uuid')
-  organizationId: string;
-
-  @ManyToOne('organizations', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: unknown;
+  @OrganizationColumn({ primary: true }) organizationId: string;
 
   /** First day of the month, UTC. */
   @PrimaryColumn({ type: 'date' })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { DisplayName } from '../../auth/dto/credentials.dto';
-import { USER_ROLES, type UserRole } from '../../auth/roles';
+import { DisplayName } from '../../core/http/display-name';
+import { USER_ROLES, type UserRole } from '../../access/roles';
 import { IfPresent } from '../../core/http/optional';
 import { ASSIGNABLE_USER_STATUSES, type UserStatus } from '../user.entity';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { DELEGABLE_ROLES, rankOf, type DelegableRole, type UserRole } from '../auth/roles';
+import { DELEGABLE_ROLES, rankOf, type DelegableRole, type UserRole } from './roles';
 
 export interface RevokedGrants {
   apiKeyIds: string[];

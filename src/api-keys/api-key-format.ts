@@ -1,4 +1,4 @@
-import { randomToken } from './secret-token';
+import { randomToken } from '../core/crypto/secret-token';
 
 /** `dsk_<12-char prefix>_<43-char secret>`: recognizable by secret scanners, split at the underscores. */
 const KEY_PATTERN = /^dsk_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;

@@ -1,16 +1,11 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Organization } from '../organizations/organization.entity';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { OrganizationColumn } from '../core/database/organization-column';
 import type { MonthlyEntitlement } from './plans';
 
 /** How much of a monthly entitlement an organization used in one calendar month (UTC). */
 @Entity('billing_usage')
 export class BillingUsage {
-  @PrimaryColumn('uuid')
-  organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
+  @OrganizationColumn({ primary: true }) organizationId: string;
 
   @PrimaryColumn({ type: 'varchar', length: 32 })
   entitlement: MonthlyEntitlement;

@@ -8,7 +8,6 @@ import { lockBillingAccount } from './lock-billing-account';
 import { BillingUsage } from './billing-usage.entity';
 import { effectivePlan } from './effective-plan';
 import { type CountedEntitlement, type Entitlement, limitsOf, type MonthlyEntitlement, type PlanName } from './plans';
-import { countUsage } from './usage-counts';
 
 const NOUNS: Record<Entitlement, string> = {
   seats: 'active users',
@@ -18,6 +17,16 @@ const NOUNS: Record<Entitlement, string> = {
   embeddingTokens: 'embedding tokens a month',
   apiKeys: 'active API keys',
 };
+
+/**
+ * How much of the entitlements in `E` an organization holds now, counted from the rows of the
+ * domain that owns them (users count seats, documents count themselves), so a deletion frees its
+ * slot without any bookkeeping. Runs in the caller's tenant transaction.
+ */
+export type UsageCount<E extends CountedEntitlement> = (
+  manager: EntityManager,
+  organizationId: string,
+) => Promise<Record<E, number>>;
 
 /** First day of the calendar month (UTC) that `now` falls in, as a date. */
 export const periodOf = (now: Date): string => `${now.toISOString().slice(0, 7)}-01`;
@@ -39,27 +48,28 @@ export class Entitlements {
   }
 
   /**
-   * Refuses with 402 when adding `wanted` would pass a limit counted from rows (seats,
+   * Refuses with 402 when adding `wanted` would pass a limit counted from rows by `inUse` (seats,
    * documents, stored bytes, API keys). Locks the organization's billing row until the caller's
    * transaction ends, so two requests at the last free slot are serialized: the second one
    * counts the first one's row and is refused.
    */
-  async reserve(
+  async reserve<E extends CountedEntitlement>(
     manager: EntityManager,
     organizationId: string,
-    wanted: Partial<Record<CountedEntitlement, number>>,
+    wanted: Record<E, number>,
+    inUse: UsageCount<E>,
   ): Promise<void> {
     if (!this.enabled) return;
     const plan = effectivePlan(await lockBillingAccount(manager, organizationId), this.config);
     const limits = limitsOf(plan, this.config);
-    const names = Object.keys(wanted) as CountedEntitlement[];
-    const usage = await countUsage(manager, organizationId, names);
+    const names = Object.keys(wanted) as E[];
+    const usage = await inUse(manager, organizationId);
     for (const name of names) {
       const limit = limits[name];
-      const amount = wanted[name] ?? 0;
+      const amount = wanted[name];
       if (limit !== null && usage[name] + amount > limit) this.refuse(plan, name, limit, usage[name]);
     }
-    for (const name of names) this.metrics.recordBillingUsage(plan, name, wanted[name] ?? 0);
+    for (const name of names) this.metrics.recordBillingUsage(plan, name, wanted[name]);
   }
 
   /**

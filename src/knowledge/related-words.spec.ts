@@ -1,0 +1,24 @@
+import { RelatedWords } from './related-words';
+
+describe('RelatedWords', () => {
+  let words: RelatedWords;
+  beforeAll(async () => {
+    words = await RelatedWords.load();
+  });
+
+  it("gives the synonyms of a word's commonest senses, from WordNet", () => {
+    expect(words.expand('bundle').split(' ')).toEqual(expect.arrayContaining(['package', 'parcel']));
+    expect(words.expand('erase').split(' ')).toContain('efface');
+  });
+
+  it('finds the dictionary form of a regular inflection', () => {
+    expect(words.expand('bundles').split(' ')).toEqual(expect.arrayContaining(['package', 'parcel']));
+    expect(words.expand('erased').split(' ')).toContain('efface');
+  });
+
+  it("leaves out the question's own words, short words and words WordNet does not know", () => {
+    expect(words.expand('bundle package').split(' ')).not.toContain('package');
+    expect(words.expand('do it on')).toBe('');
+    expect(words.expand('xyzzyplugh kubectl')).toBe('');
+  });
+});
