@@ -1,7 +1,9 @@
 /**
- * `npm start`: the whole stack on one machine. Builds the code, starts an embedded PostgreSQL
- * (unless DATABASE_URL is set; then DATABASE_OWNER_URL runs the migrations) and redis-server (unless REDIS_URL is set) with data under
- * .data/, runs the migrations, then runs the API and the worker as separate processes.
+ * `npm start`: the whole stack on one machine. Builds the code (unless dist/ is current), starts
+ * an embedded PostgreSQL (unless DATABASE_URL is set; then DATABASE_OWNER_URL runs the
+ * migrations), redis-server (unless REDIS_URL is set) and a mail inbox side by side with data
+ * under .data/, runs the migrations when any is due, then runs the API and the worker as
+ * separate processes.
  * Ctrl-C or SIGTERM stops everything it started.
  *
  * Scale-out on one machine (`npm run start:scaled`): DEV_API_PROCESSES and DEV_WORKER_PROCESSES
@@ -13,6 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startMailInbox } from './stack/mail';
+import { hasPendingMigrations } from './stack/pending-migrations';
 import { startPostgres } from './stack/postgres';
 import { startRedis } from './stack/redis';
 import { devProcesses } from './stack/dev-ports';
@@ -72,18 +75,29 @@ async function shutdown(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
-/** A local inbox catches every mail, unless SMTP_URL points elsewhere or mail is off. */
-async function startDevMail(): Promise<{ inboxUrl: string; apiUrl: string } | null> {
-  if (env.SMTP_URL || env.MAIL_DISABLED === 'true') return null;
+/**
+ * A local inbox catches every mail, unless SMTP_URL points elsewhere or mail is off. Its SMTP_URL
+ * is set at once: the processes send no mail at boot, so nothing waits for the inbox to be up.
+ */
+function startDevMail(): Promise<{ inboxUrl: string; apiUrl: string } | null> {
+  if (env.SMTP_URL || env.MAIL_DISABLED === 'true') return Promise.resolve(null);
   say('starting the local mail inbox (maildev)...');
-  const inbox = await startMailInbox({
+  const smtpPort = Number(env.DEV_MAIL_SMTP_PORT ?? 1025);
+  env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+  return startMailInbox({
     dataDir: join(dataDir, 'mail'),
-    smtpPort: Number(env.DEV_MAIL_SMTP_PORT ?? 1025),
+    smtpPort,
     webPort: Number(env.DEV_MAIL_WEB_PORT ?? 1080),
-  });
-  stops.push(inbox.stop);
-  env.SMTP_URL = inbox.smtpUrl;
-  return inbox;
+  }).then(
+    (inbox) => {
+      stops.push(inbox.stop);
+      return inbox;
+    },
+    (error: unknown) => {
+      say(`the mail inbox did not start: ${error instanceof Error ? error.message : String(error)}`);
+      return shutdown(1).then(() => null);
+    },
+  );
 }
 
 /** A random signing key kept in .data/, so sessions survive a restart of the launcher. */
@@ -126,38 +140,47 @@ async function main(): Promise<void> {
   // Only the migrations connect as the schema owner; the API and the worker never get its URL.
   let ownerUrl = env.DATABASE_OWNER_URL;
   delete env.DATABASE_OWNER_URL;
-  if (!env.DATABASE_URL) {
-    say('starting embedded PostgreSQL (data in .data/postgres)...');
-    const postgres = await startPostgres({
-      dataDir: join(dataDir, 'postgres'),
-      port: Number(env.DEV_POSTGRES_PORT ?? 54329),
-      persistent: true,
-    });
-    stops.push(postgres.stop);
-    env.DATABASE_URL = postgres.url;
-    ownerUrl = postgres.ownerUrl;
-  }
-  if (!env.REDIS_URL) {
-    say('starting redis-server (data in .data/redis, append-only)...');
-    const redis = await startRedis({
-      dataDir: join(dataDir, 'redis'),
-      port: Number(env.DEV_REDIS_PORT ?? 63799),
-      persistent: true,
-    });
-    stops.push(redis.stop);
-    env.REDIS_URL = redis.url;
-  }
+  // The services start side by side: none needs another.
+  const mail = startDevMail();
+  await Promise.all([
+    (async () => {
+      if (env.DATABASE_URL) return;
+      say('starting embedded PostgreSQL (data in .data/postgres)...');
+      const postgres = await startPostgres({
+        dataDir: join(dataDir, 'postgres'),
+        port: Number(env.DEV_POSTGRES_PORT ?? 54329),
+        persistent: true,
+      });
+      stops.push(postgres.stop);
+      env.DATABASE_URL = postgres.url;
+      ownerUrl = postgres.ownerUrl;
+    })(),
+    (async () => {
+      if (env.REDIS_URL) return;
+      say('starting redis-server (data in .data/redis, append-only)...');
+      const redis = await startRedis({
+        dataDir: join(dataDir, 'redis'),
+        port: Number(env.DEV_REDIS_PORT ?? 63799),
+        persistent: true,
+      });
+      stops.push(redis.stop);
+      env.REDIS_URL = redis.url;
+    })(),
+  ]);
 
   env.JWT_SECRET ??= devJwtSecret();
   const dashboard = devQueueDashboardLogin(env, dataDir);
   env.QUEUE_DASHBOARD_USERNAME = dashboard.username;
   env.QUEUE_DASHBOARD_PASSWORD = dashboard.password;
-  const inbox = await startDevMail();
 
-  say('running migrations (as the schema owner)...');
-  run(process.execPath, ['node_modules/typeorm/cli.js', 'migration:run', '-d', 'dist/core/database/data-source.js'], {
-    DATABASE_OWNER_URL: ownerUrl,
-  });
+  if (ownerUrl && !(await hasPendingMigrations(ownerUrl, join(root, 'dist', 'core', 'database', 'migrations')))) {
+    say('migrations are current');
+  } else {
+    say('running migrations (as the schema owner)...');
+    run(process.execPath, ['node_modules/typeorm/cli.js', 'migration:run', '-d', 'dist/core/database/data-source.js'], {
+      DATABASE_OWNER_URL: ownerUrl,
+    });
+  }
   const credentialsFile = join(dataDir, 'demo-credentials.json');
   // The demo is seeded once, into an empty database; its credentials file says it was. The demo
   // team is fictional: its invitations are accepted by the seed itself, not mailed.
@@ -171,7 +194,8 @@ async function main(): Promise<void> {
   for (const { name, script, env: processEnv } of processes) startProcess(name, script, processEnv);
 
   const base = `http://127.0.0.1:${apiPort}`;
-  if (!(await waitUntilReady(`${base}/health/ready`))) {
+  const [ready, inbox] = await Promise.all([waitUntilReady(`${base}/health/ready`), mail]);
+  if (!ready) {
     say('the API did not become ready within 60 s');
     return shutdown(1);
   }

@@ -1,4 +1,4 @@
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 import { dataSourceOptions } from '../src/core/database/data-source-options';
 import { enableRowLevelSecurity } from '../src/core/database/row-level-security';
 import { TenantTransaction } from '../src/core/database/tenant-transaction';
@@ -63,6 +63,19 @@ describe('tenant isolation machinery', () => {
 
   it('refuses to run without a valid organization id', async () => {
     await expect(tenants.run('', () => Promise.resolve(1))).rejects.toThrow(/organization id/);
+    await expect(tenants.batch('', { sql: 'SELECT 1', parameters: [] })).rejects.toThrow(/organization id/);
+  });
+
+  it('sets the tenant for a batch, in one transaction, and leaves the pooled connection without it', async () => {
+    const [[first], [second]] = (await tenants.batch(
+      orgA,
+      { sql: `SELECT current_setting('app.organization_id', true) AS tenant, txid_current() AS tx`, parameters: [] },
+      { sql: `SELECT current_setting('app.organization_id', true) AS tenant, txid_current() AS tx`, parameters: [] },
+    )) as Array<Array<{ tenant: string; tx: string }>>;
+    expect(first).toEqual({ tenant: orgA, tx: second.tx });
+    expect(second.tenant).toBe(orgA);
+    const after = await currentTenant((q) => dataSource.query(q));
+    expect(after === null || after === '').toBe(true);
   });
 
   describe('a table under the row-level security helper', () => {
@@ -85,6 +98,26 @@ describe('tenant isolation machinery', () => {
     it("returns only the tenant's rows to a query that forgets its filter", async () => {
       const rows = await tenants.run(orgB, (m) => m.query<Array<{ label: string }>>('SELECT label FROM rls_probe'));
       expect(rows.map((r) => r.label)).toEqual(['b1']);
+    });
+
+    it("returns only the tenant's rows to a batch that forgets its filter", async () => {
+      const [rows] = await tenants.batch(orgA, { sql: 'SELECT label FROM rls_probe ORDER BY label', parameters: [] });
+      expect(rows).toEqual([{ label: 'a1' }, { label: 'a2' }]);
+    });
+
+    it('rolls a batch back when one of its statements fails, and the connection serves the next one', async () => {
+      const failing = tenants.batch(
+        orgA,
+        { sql: 'INSERT INTO rls_probe VALUES ($1, $2, $3)', parameters: [newId(), orgA, 'half-written'] },
+        { sql: 'SELECT 1 / 0', parameters: [] },
+      );
+      await expect(failing).rejects.toBeInstanceOf(QueryFailedError);
+      await expect(failing).rejects.toThrow(/division by zero/);
+      expect(await sql("SELECT 1 FROM rls_probe WHERE label = 'half-written'")).toHaveLength(0);
+      const after = await currentTenant((q) => dataSource.query(q));
+      expect(after === null || after === '').toBe(true);
+      const [rows] = await tenants.batch(orgB, { sql: 'SELECT label FROM rls_probe', parameters: [] });
+      expect(rows).toEqual([{ label: 'b1' }]);
     });
 
     it('returns nothing outside a tenant transaction', async () => {

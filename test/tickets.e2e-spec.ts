@@ -129,6 +129,10 @@ describe('tickets', () => {
       }
       expect(await countTickets(b.organizationId)).toBe(0);
       expect(await sql('SELECT 1 FROM ticket_counters WHERE organization_id = $1', [b.organizationId])).toHaveLength(0);
+      // Once the organization has numbered tickets, a refused assignee takes no number either.
+      expect((await createOk(b, { subject: 'First' })).number).toBe(1);
+      expect((await create(b, { subject: 'Assign to A again', assigneeId: a.userId })).status).toBe(422);
+      expect((await createOk(b, { subject: 'Second' })).number).toBe(2);
     });
 
     it('numbers 50 concurrent creations 1..50 with no gap and no duplicate', async () => {

@@ -1,8 +1,9 @@
 /**
  * The baseline: the least code that does the app's work for GET and POST /v1/tickets on this
  * stack. Plain Fastify + a pg Pool, the same JWT verification (jsonwebtoken with a KeyObject,
- * HS256, issuer and audience pinned), the same per-request user lookup as the app's AuthGuard, the same tenant
- * transaction (START TRANSACTION; set_config; ...; COMMIT), the same SQL, and the same JSON
+ * HS256, issuer and audience pinned), the same per-request identity check as the app's AuthGuard
+ * (user, live session, two-factor rule), the same tenant transaction (START TRANSACTION;
+ * set_config; ...; COMMIT, sent at once on a pipelining connection), the same SQL, and the same JSON
  * (`{ data, total, skip, limit }`, camelCase fields, X-Request-Id). No validation framework,
  * no DI, no ORM hydration, no request logging.
  *
@@ -13,7 +14,7 @@
 import { createSecretKey } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import jwt from 'jsonwebtoken';
-import { Pool, type PoolClient } from 'pg';
+import { Pool, type QueryResultRow } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import * as SQL from './sql';
 
@@ -34,6 +35,7 @@ const pool = new Pool({
   application_name: 'deskbase-baseline',
   statement_timeout: 15_000,
   connectionTimeoutMillis: 3_000,
+  pipeline: true,
 });
 
 interface Actor {
@@ -99,40 +101,52 @@ async function authenticate(request: FastifyRequest): Promise<Actor> {
   } catch {
     throw new HttpError(401, 'unauthorized', 'Invalid or expired access token');
   }
-  if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.org !== 'string') {
+  if (
+    typeof claims === 'string' ||
+    typeof claims.sub !== 'string' ||
+    typeof claims.org !== 'string' ||
+    typeof claims.sid !== 'string'
+  ) {
     throw new HttpError(401, 'unauthorized', 'Invalid or expired access token');
   }
   if (!userLookup) return { organizationId: claims.org, userId: claims.sub, role: String(claims.role) };
   // Like AuthGuard: users is under row-level security, so the look-up runs in the token's tenant.
-  const org = claims.org;
-  const { rows } = await inTenant(org, (client) =>
-    client.query<{
-      User_id: string;
-      User_organization_id: string;
-      User_role: string;
-      User_status: string;
-    }>(SQL.USER_LOOKUP, [claims.sub, org]),
-  );
+  const [{ rows }] = await inTenant<{
+    id: string;
+    organizationId: string;
+    role: string;
+    requireTwoFactor: boolean;
+    twoFactorEnabled: boolean;
+  }>(claims.org, [SQL.USER_LOOKUP, [claims.sub, claims.org, claims.sid]]);
   const user = rows[0];
-  if (!user || user.User_status !== 'active')
-    throw new HttpError(401, 'unauthorized', 'Invalid or expired access token');
-  return { organizationId: user.User_organization_id, userId: user.User_id, role: user.User_role };
+  if (!user) throw new HttpError(401, 'unauthorized', 'Invalid or expired access token');
+  // The tickets routes are closed to an owner or admin who owes the organization a second factor.
+  if (user.requireTwoFactor && user.role !== 'member' && !user.twoFactorEnabled)
+    throw new HttpError(403, 'forbidden', 'Two-factor authentication is required');
+  return { organizationId: user.organizationId, userId: user.id, role: user.role };
 }
 
-async function inTenant<T>(organizationId: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+/** Like TenantTransaction.batch: BEGIN, the tenant, the statements and COMMIT in one write, one round trip. */
+async function inTenant<R extends QueryResultRow>(
+  organizationId: string,
+  ...statements: Array<[string, unknown[]]>
+): Promise<Array<{ rows: R[] }>> {
   const client = await pool.connect();
-  try {
-    await client.query(SQL.BEGIN);
-    await client.query(SQL.SET_TENANT, [organizationId]);
-    const result = await work(client);
-    await client.query(SQL.COMMIT);
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  const socket = client.connection.stream;
+  socket.cork();
+  const sent = [
+    client.query(SQL.BEGIN),
+    client.query(SQL.SET_TENANT, [organizationId]),
+    ...statements.map(([sql, parameters]) => client.query<R>(sql, parameters)),
+    client.query(SQL.COMMIT),
+  ];
+  socket.uncork();
+  const settled = await Promise.allSettled(sent);
+  const ended = settled[settled.length - 1].status === 'fulfilled';
+  client.release(ended ? undefined : new Error('the transaction did not end'));
+  const failed = settled.find((answer) => answer.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.slice(2, -1).map((answer) => (answer as PromiseFulfilledResult<{ rows: R[] }>).value);
 }
 
 const intParam = (value: unknown, fallback: number, min: number, max: number): number => {
@@ -165,15 +179,13 @@ app.get('/v1/tickets', async (request) => {
   const limit = intParam(query.limit, 20, 1, 100);
   const q = typeof query.q === 'string' && query.q.length > 0 ? query.q : undefined;
   const params = q ? [actor.organizationId, q] : [actor.organizationId];
-  // Like TicketsService.list: the page, then the total, in the same tenant transaction.
-  return inTenant(actor.organizationId, async (client) => {
-    const page = await client.query<TicketRow>(SQL.listPage(!!q), [...params, limit, skip]);
-    // As the app: a short page (non-empty, or the first) is the end of the list and needs no count.
-    const rows = page.rows.length;
-    if (rows < limit && (rows > 0 || skip === 0)) return { data: page.rows.map(view), total: skip + rows, skip, limit };
-    const count = await client.query<{ total: number }>(SQL.listCount(!!q), params);
-    return { data: page.rows.map(view), total: count.rows[0]?.total ?? 0, skip, limit };
-  });
+  // Like TicketsService.list: the page and the total, together in the same tenant transaction.
+  const [page, count] = await inTenant<TicketRow & { total: number }>(
+    actor.organizationId,
+    [SQL.listPage(!!q), [...params, limit, skip]],
+    [SQL.listCount(!!q), params],
+  );
+  return { data: page.rows.map(view), total: count.rows[0]?.total ?? 0, skip, limit };
 });
 
 interface CreateBody {
@@ -191,8 +203,9 @@ app.post('/v1/tickets', async (request, reply) => {
   const description = typeof body.description === 'string' ? body.description : '';
   const priority = typeof body.priority === 'string' ? body.priority : 'normal';
   const tags = Array.isArray(body.tags) ? [...new Set(body.tags.map((t) => String(t).trim().toLowerCase()))] : [];
-  const ticket = await inTenant(actor.organizationId, async (client) => {
-    const { rows } = await client.query<TicketRow>(SQL.INSERT_TICKET, [
+  const [{ rows }] = await inTenant<TicketRow>(actor.organizationId, [
+    SQL.INSERT_TICKET,
+    [
       uuidv7(),
       actor.organizationId,
       subject,
@@ -205,9 +218,9 @@ app.post('/v1/tickets', async (request, reply) => {
       actor.userId,
       null,
       null,
-    ]);
-    return view(rows[0]);
-  });
+    ],
+  ]);
+  const ticket = view(rows[0]);
   void reply.status(201);
   return { data: ticket };
 });

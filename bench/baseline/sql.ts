@@ -1,16 +1,21 @@
 /**
- * The app's SQL, copied by hand from what TypeORM generates for it (the bench captures the
- * app's statements at run time and checks these still match, statement by statement and in
- * order: see app-sql.ts and run.ts).
+ * The app's SQL, copied by hand (the bench records what the app and the baseline send per
+ * request and compares them statement by statement, in order: see equivalence.ts).
  */
 
-/** AuthGuard, in the token's tenant transaction: `users.findOne({ select: { id, organizationId, role, status }, where: { id, organizationId } })`. */
-export const USER_LOOKUP =
-  'SELECT "User"."id" AS "User_id", "User"."organization_id" AS "User_organization_id", ' +
-  '"User"."role" AS "User_role", "User"."status" AS "User_status" FROM "users" "User" ' +
-  'WHERE (("User"."id" = $1) AND ("User"."organization_id" = $2)) LIMIT 1';
+/**
+ * AuthGuard, in the token's tenant transaction: the active user, its organization's two-factor
+ * rule, and only while the login (refresh-session family) the token belongs to is live.
+ * Parameters: user, organization, session family.
+ */
+export const USER_LOOKUP = `SELECT u.id, u.organization_id AS "organizationId", u.role,
+    o.require_two_factor AS "requireTwoFactor", u.two_factor_enabled_at IS NOT NULL AS "twoFactorEnabled"
+  FROM users u JOIN organizations o ON o.id = u.organization_id
+  WHERE u.id = $1 AND u.organization_id = $2 AND u.status = 'active'
+    AND EXISTS (SELECT 1 FROM refresh_sessions s WHERE s.family_id = $3 AND s.user_id = u.id
+      AND s.revoked_at IS NULL AND s.expires_at > now())`;
 
-/** TypeORM's `dataSource.transaction()` opens with this. */
+/** TenantTransaction.batch opens with this. */
 export const BEGIN = 'START TRANSACTION';
 export const SET_TENANT = `SELECT set_config('app.organization_id', $1, true)`;
 export const COMMIT = 'COMMIT';
@@ -33,29 +38,23 @@ export const listPage = (search: boolean): string => {
   );
 };
 
-/** TicketsService.list, then the total in the same transaction. */
+/** TicketsService.list: the total, sent with the page in the same transaction. */
 export const listCount = (search: boolean): string =>
   `SELECT COUNT(*)::int AS total FROM tickets t WHERE ${where(search)}`;
 
 /**
- * TicketsService.create: the per-organization counter and the insert in one statement. Parameters:
- * id, organization, subject, description, status, priority, requester email, assignee, tags,
- * created by, resolved at, closed at.
+ * TicketsService.create: the assignee check, the per-organization counter and the insert in one
+ * statement. Parameters: id, organization, subject, description, status, priority, requester
+ * email, assignee, tags, created by, resolved at, closed at.
  */
-export const INSERT_TICKET = `WITH counter AS (
-    INSERT INTO ticket_counters (organization_id, last_number) VALUES ($2, 1)
+export const INSERT_TICKET = `WITH assignable AS (
+    SELECT $8::uuid IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = $8 AND u.organization_id = $2) AS ok
+  ), counter AS (
+    INSERT INTO ticket_counters (organization_id, last_number) SELECT $2, 1 FROM assignable WHERE ok
     ON CONFLICT (organization_id) DO UPDATE SET last_number = ticket_counters.last_number + 1
     RETURNING last_number
   )
   INSERT INTO tickets AS t (id, organization_id, number, subject, description, status, priority, requester_email,
     assignee_id, tags, created_by, resolved_at, closed_at)
-  VALUES ($1, $2, (SELECT last_number FROM counter), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+  SELECT $1, $2, counter.last_number, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM counter
   RETURNING ${TICKET_COLUMNS}`;
-
-/** The statements of each request, in order, as the app sends them (compared with the capture). */
-export const SEQUENCES = {
-  userLookup: [BEGIN, SET_TENANT, USER_LOOKUP, COMMIT],
-  list: [BEGIN, SET_TENANT, listPage(false), listCount(false), COMMIT],
-  search: [BEGIN, SET_TENANT, listPage(true), listCount(true), COMMIT],
-  create: [BEGIN, SET_TENANT, INSERT_TICKET, COMMIT],
-} as const;

@@ -5,7 +5,6 @@ import { PinoLogger } from 'nestjs-pino';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { bearerToken } from '../core/http/bearer-token';
-import { User } from '../users/user.entity';
 import { AccessTokenService } from './access-token.service';
 import type { Actor } from '../access/actor';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
@@ -16,15 +15,7 @@ import { IS_PUBLIC } from '../access/public.decorator';
 import { MINIMUM_ROLE } from '../access/roles.decorator';
 import { OPEN_BEFORE_TWO_FACTOR, TWO_FACTOR_REQUIRED } from './two-factor/enrolment-only';
 import { atLeast, type UserRole } from '../access/roles';
-
-/** Only what the Actor needs: the lookup runs on every request (the password hash stays in the table). */
-export const ACTOR_USER_COLUMNS = {
-  id: true,
-  organizationId: true,
-  role: true,
-  status: true,
-  twoFactorEnabledAt: true,
-} as const;
+import { TOKEN_CALLER, type TokenCallerRow } from './token-caller.sql';
 
 /**
  * Global guard: every route needs a caller unless it is @Public(). The caller comes from
@@ -73,25 +64,14 @@ export class AuthGuard implements CanActivate {
     if (isApiKeyFormat(bearer)) return this.apiKeys.authenticate(bearer);
 
     const claims = this.accessTokens.verify(bearer);
-    // The token names the tenant: the user is read inside its transaction, like any tenant row,
-    // in one round trip with whether the login the token belongs to is still live.
-    const user = await this.tenants.run(claims.org, (manager) =>
-      manager
-        .getRepository(User)
-        .createQueryBuilder('user')
-        .select(Object.keys(ACTOR_USER_COLUMNS).map((column) => `user.${column}`))
-        .innerJoin('user.organization', 'organization')
-        .addSelect(['organization.id', 'organization.requireTwoFactor'])
-        .where('user.id = :id AND user.organizationId = :org', { id: claims.sub, org: claims.org })
-        .andWhere(
-          `EXISTS (SELECT 1 FROM refresh_sessions s WHERE s.family_id = :sid AND s.user_id = "user".id
-             AND s.revoked_at IS NULL AND s.expires_at > now())`,
-          { sid: claims.sid },
-        )
-        .getOne(),
-    );
-    if (!user || user.status !== 'active') throw new UnauthorizedError('Invalid or expired access token');
-    const owesTwoFactor = !!user.organization?.requireTwoFactor && user.role !== 'member' && !user.twoFactorEnabledAt;
+    // The token names the tenant: the user is read inside its transaction, like any tenant row, in
+    // one statement (with its login's liveness and the two-factor rule), sent in one round trip.
+    const [[user]] = (await this.tenants.batch(claims.org, {
+      sql: TOKEN_CALLER,
+      parameters: [claims.sub, claims.org, claims.sid],
+    })) as [TokenCallerRow[]];
+    if (!user) throw new UnauthorizedError('Invalid or expired access token');
+    const owesTwoFactor = user.requireTwoFactor && user.role !== 'member' && !user.twoFactorEnabled;
     if (owesTwoFactor && !openBeforeTwoFactor) {
       throw new ForbiddenError(TWO_FACTOR_REQUIRED);
     }

@@ -31,13 +31,13 @@ export class TicketsService {
     @InjectPinoLogger('tickets') private readonly logger: PinoLogger,
   ) {}
 
-  create(actor: Actor, input: CreateTicketDto): Promise<TicketView> {
-    return this.tenant.run(actor.organizationId, async (manager) => {
-      if (input.assigneeId) await this.assertAssignable(manager, actor, input.assigneeId);
-      const state: TicketState = { status: 'open', resolvedAt: null, closedAt: null };
-      applyStatus(state, input.status ?? 'open');
-      // A hot path: one statement (counter and insert), a plain row back, no entity to hydrate.
-      const [ticket] = await manager.query<TicketRow[]>(INSERT_TICKET, [
+  async create(actor: Actor, input: CreateTicketDto): Promise<TicketView> {
+    const state: TicketState = { status: 'open', resolvedAt: null, closedAt: null };
+    applyStatus(state, input.status ?? 'open');
+    // A hot path: one statement (assignee check, counter and insert) in one round trip, a plain row back.
+    const [[ticket]] = (await this.tenant.batch(actor.organizationId, {
+      sql: INSERT_TICKET,
+      parameters: [
         newId(),
         actor.organizationId,
         input.subject,
@@ -50,25 +50,28 @@ export class TicketsService {
         actorId(actor),
         state.resolvedAt,
         state.closedAt,
-      ]);
-      this.logger.info({ ticketId: ticket.id, number: ticket.number }, 'ticket.created');
-      return toTicketView(ticket);
-    });
+      ],
+    })) as [TicketRow[]];
+    if (!ticket) throw notAssignable();
+    this.logger.info({ ticketId: ticket.id, number: ticket.number }, 'ticket.created');
+    return toTicketView(ticket);
   }
 
-  list(actor: Actor, query: ListTicketsQuery): Promise<PaginatedResponse<TicketView>> {
-    return this.tenant.run(actor.organizationId, async (manager) => {
-      // A hot path: SQL text and plain rows, no query builder and no entity hydration.
-      const { where, orderBy, parameters } = ticketListSql(actor, query);
-      const n = parameters.length;
-      // Page and total apart: a window count over the page would read every row of the organization.
-      const tickets = await manager.query<TicketRow[]>(
-        `SELECT ${TICKET_ROW_COLUMNS} FROM tickets t WHERE ${where} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...parameters, query.limit, query.skip],
-      );
-      const total = this.totalFromPage(tickets.length, query) ?? (await this.count(manager, where, parameters));
-      return pageOf(tickets, total, query, toTicketView);
-    });
+  async list(actor: Actor, query: ListTicketsQuery): Promise<PaginatedResponse<TicketView>> {
+    // A hot path: SQL text and plain rows, no query builder and no entity hydration; the page and
+    // its total (apart: a window count over the page would read every row of the organization)
+    // leave together, in one round trip.
+    const { where, orderBy, parameters } = ticketListSql(actor, query);
+    const n = parameters.length;
+    const [tickets, [{ total }]] = (await this.tenant.batch(
+      actor.organizationId,
+      {
+        sql: `SELECT ${TICKET_ROW_COLUMNS} FROM tickets t WHERE ${where} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+        parameters: [...parameters, query.limit, query.skip],
+      },
+      { sql: `SELECT COUNT(*)::int AS total FROM tickets t WHERE ${where}`, parameters },
+    )) as [TicketRow[], Array<{ total: number }>];
+    return pageOf(tickets, total, query, toTicketView);
   }
 
   get(actor: Actor, id: string): Promise<TicketView> {
@@ -124,20 +127,6 @@ export class TicketsService {
     });
   }
 
-  /** A short, non-empty page (or a short first page) is the end of the list: its total needs no count. */
-  private totalFromPage(rows: number, page: PaginationQuery): number | undefined {
-    return rows < page.limit && (rows > 0 || page.skip === 0) ? page.skip + rows : undefined;
-  }
-
-  /** COUNT(*): an index-only scan where the filters allow one. */
-  private async count(manager: EntityManager, where: string, parameters: unknown[]): Promise<number> {
-    const [counted] = await manager.query<Array<{ total: number }>>(
-      `SELECT COUNT(*)::int AS total FROM tickets t WHERE ${where}`,
-      parameters,
-    );
-    return counted.total;
-  }
-
   private find(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Ticket> {
     return findOr404(manager.getRepository(Ticket), { id, organizationId: actor.organizationId }, 'Ticket', { lock });
   }
@@ -145,10 +134,9 @@ export class TicketsService {
   /** An assignee must be a user of the actor's organization; elsewhere or nowhere reads the same. */
   private async assertAssignable(manager: EntityManager, actor: Actor, userId: string): Promise<void> {
     const exists = await manager.getRepository(User).existsBy({ id: userId, organizationId: actor.organizationId });
-    if (!exists) {
-      throw new ValidationFailedError([
-        { field: 'assigneeId', message: 'assigneeId must be a user of this organization' },
-      ]);
-    }
+    if (!exists) throw notAssignable();
   }
 }
+
+const notAssignable = (): ValidationFailedError =>
+  new ValidationFailedError([{ field: 'assigneeId', message: 'assigneeId must be a user of this organization' }]);

@@ -28,6 +28,9 @@ export function dataSourceOptions(
       statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
       // Fail fast when PostgreSQL is away, so readiness and requests answer 503 instead of hanging.
       connectionTimeoutMillis: 3_000,
+      // A query is sent without waiting for the one before it to be answered. TypeORM waits for each
+      // anyway; TenantTransaction.batch sends a whole transaction at once.
+      pipeline: true,
     },
   };
 }
