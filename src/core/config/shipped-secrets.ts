@@ -14,6 +14,7 @@ const SHIPPED_VALUES = new Set([
   'deskbase_owner',
   'k',
   'metrics-token-for-tests-0123456789abcdef',
+  'nothing',
   'openapi-preview-placeholder-not-a-secret',
   'operator-password-for-tests',
   'p',
