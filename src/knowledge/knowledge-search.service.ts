@@ -28,7 +28,9 @@ const SNIPPET_CHARS = 320;
 /** Weight of a related word's IDF (a synonym of the query's words) against the user's own words. */
 const RELATED_WEIGHT = 0.3;
 /** Weight of the query's terms found together in a chunk's best two sentences (its answering window). */
-const WINDOW_WEIGHT = 0.5;
+const WINDOW_WEIGHT = Number(process.env.WW ?? 0.5);
+/** Weight of a pair of the query's neighbouring words found near each other in a chunk (the rarer one's IDF). */
+const PROXIMITY_WEIGHT = Number(process.env.PW ?? 0.5);
 
 /**
  * Parameters: $1 organization, $2 the words to rank by, $3 web-search syntax or null, $4 one
@@ -45,7 +47,12 @@ export const SEARCH_SQL = `
     SELECT array(SELECT DISTINCT lexeme
                    FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', translate($2, '<', ' ') || ' ' || knowledge_code_parts($2)))) AS terms,
            CASE WHEN $3::text IS NULL THEN NULL ELSE websearch_to_tsquery('${SEARCH_LANGUAGE}', $3) END AS filter,
-           array(SELECT lexeme FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', $6::text))) AS related
+           array(SELECT lexeme FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', $6::text))) AS related,
+           array(SELECT DISTINCT first.lexeme || ' ' || second.lexeme
+                   FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', translate($2, '<', ' '))) AS first,
+                        unnest(to_tsvector('${SEARCH_LANGUAGE}', translate($2, '<', ' '))) AS second
+                  WHERE first.lexeme <> second.lexeme
+                    AND EXISTS (SELECT 1 FROM unnest(first.positions) a, unnest(second.positions) b WHERE b - a BETWEEN 1 AND 3)) AS pairs
   ), weights AS (
     SELECT term.term, ln(1 + (corpus.chunk_count - term.chunk_count + 0.5) / (term.chunk_count + 0.5)) AS idf
       FROM query, knowledge_terms term
@@ -55,7 +62,8 @@ export const SEARCH_SQL = `
     SELECT coalesce(array_to_string(array(SELECT quote_literal(weights.term) FROM weights), ' | '), '')::tsquery AS tsquery
   ), ranked AS (
     SELECT ranked.* FROM query, knowledge_rank_passages($1, query.terms, query.related, $7, $8,
-                                                          query.filter, $4, $5, $9) ranked
+                                                          query.filter, $4, $5, $9, query.pairs, $10)
+                                    WITH ORDINALITY AS ranked(chunk_id, document_id, score, place)
   )
   SELECT ranked.chunk_id, ranked.document_id, document.title AS document_title, chunk.heading_path, chunk.text,
          ranked.score, excerpt.marked AS marked_snippet
@@ -86,7 +94,7 @@ export const SEARCH_SQL = `
       ) AS best_window
     ) AS best
   ) AS excerpt
-  ORDER BY ranked.score DESC, ranked.chunk_id`;
+  ORDER BY ranked.place`;
 
 /**
  * SEARCH_SQL's parameters. `related`: words meaning the same as the input's (RelatedWords); the
@@ -108,6 +116,7 @@ export const searchParameters = (
   RELATED_WEIGHT,
   WINDOW_WEIGHT,
   documentId ? limit : PASSAGES_PER_DOCUMENT,
+  PROXIMITY_WEIGHT,
 ];
 
 /**
