@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
 import type { Passage, PassageRetriever } from '../chat/passage-retriever';
-import { PASSAGES_PER_DOCUMENT } from './knowledge-bounds';
+import { PASSAGES_PER_DOCUMENT, PASSAGES_PER_SOURCE } from './knowledge-bounds';
+import { quoteTogether } from './quote-together';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import type { SearchQuery } from './dto/search.query';
 import { HybridSearch, type Retrieved } from './hybrid-search';
@@ -28,9 +29,9 @@ const SNIPPET_CHARS = 320;
 /** Weight of a related word's IDF (a synonym of the query's words) against the user's own words. */
 const RELATED_WEIGHT = 0.3;
 /** Weight of the query's terms found together in a chunk's best two sentences (its answering window). */
-const WINDOW_WEIGHT = Number(process.env.WW ?? 0.5);
+const WINDOW_WEIGHT = 0.5;
 /** Weight of a pair of the query's neighbouring words found near each other in a chunk (the rarer one's IDF). */
-const PROXIMITY_WEIGHT = Number(process.env.PW ?? 0.5);
+const PROXIMITY_WEIGHT = 1;
 
 /**
  * Parameters: $1 organization, $2 the words to rank by, $3 web-search syntax or null, $4 one
@@ -96,6 +97,14 @@ export const SEARCH_SQL = `
   ) AS excerpt
   ORDER BY ranked.place`;
 
+/** Where a search looks and how many passages of each document it returns. */
+export interface SearchScope {
+  /** One document only (then `limit` of its passages). */
+  documentId?: string;
+  /** Passages of each document, its best first (default PASSAGES_PER_DOCUMENT). */
+  perDocument?: number;
+}
+
 /**
  * SEARCH_SQL's parameters. `related`: words meaning the same as the input's (RelatedWords); the
  * British or American spellings of its words are related too, so the user's exact word still wins.
@@ -105,7 +114,7 @@ export const searchParameters = (
   input: SearchInput,
   related: string,
   limit: number,
-  documentId?: string,
+  { documentId, perDocument = PASSAGES_PER_DOCUMENT }: SearchScope = {},
 ): unknown[] => [
   organizationId,
   input.terms,
@@ -115,7 +124,7 @@ export const searchParameters = (
   `${related} ${spellingVariants(input.terms)}`,
   RELATED_WEIGHT,
   WINDOW_WEIGHT,
-  documentId ? limit : PASSAGES_PER_DOCUMENT,
+  documentId ? limit : perDocument,
   PROXIMITY_WEIGHT,
 ];
 
@@ -143,7 +152,7 @@ export class KnowledgeSearchService implements PassageRetriever {
       mode,
       input.terms,
       query.limit,
-      (limit) => this.find(actor, input, limit, query.documentId),
+      (limit) => this.find(actor, input, limit, { documentId: query.documentId }),
       query.documentId,
     );
     return { ...retrieved, hits: retrieved.passages.map(({ text: _text, ...hit }) => hit) };
@@ -151,13 +160,15 @@ export class KnowledgeSearchService implements PassageRetriever {
 
   /**
    * The assistant's retrieval: hybrid when embeddings are on, any word of the question, with the
-   * whole text; the question's rephrasings, if any, are retrieved alike and fused with it.
+   * whole text; the question's rephrasings, if any, are retrieved alike and fused with it. Each
+   * source quotes its document's best few passages (PASSAGES_PER_SOURCE): the model reads more of
+   * a document that matters, and the passage that answers is more often among them.
    */
   retrieve(actor: Actor, question: string, limit: number, rephrasings: string[] = []): Promise<Passage[]> {
     const lexical =
       (text: string) =>
-      (count: number): Promise<Passage[]> =>
-        this.find(actor, questionInput(text), count);
+      async (count: number): Promise<Passage[]> =>
+        quoteTogether(await this.find(actor, questionInput(text), count, { perDocument: PASSAGES_PER_SOURCE }));
     return this.hybrid.retrieveFused(actor, [question, ...rephrasings], limit, lexical);
   }
 
@@ -167,10 +178,10 @@ export class KnowledgeSearchService implements PassageRetriever {
     return this.related;
   }
 
-  private async find(actor: Actor, input: SearchInput, limit: number, documentId?: string): Promise<Passage[]> {
+  private async find(actor: Actor, input: SearchInput, limit: number, scope: SearchScope = {}): Promise<Passage[]> {
     const related = (await this.relatedWords()).expand(input.terms);
     const rows = await this.tenant.run(actor.organizationId, (manager) =>
-      manager.query<HitRow[]>(SEARCH_SQL, searchParameters(actor.organizationId, input, related, limit, documentId)),
+      manager.query<HitRow[]>(SEARCH_SQL, searchParameters(actor.organizationId, input, related, limit, scope)),
     );
     return rows.map((row) => ({
       chunkId: row.chunk_id,

@@ -25,7 +25,7 @@ const RANK_PASSAGES: TenantScopedFunction = {
     -- Documents whose best chunks are re-scored: a few more than asked, so re-scoring can promote one.
     extra_documents constant integer := 5;
     -- Chunks of each such document that are re-scored (of one document searched alone: four per result).
-    shortlist_per_document constant integer := 4;
+    shortlist_per_document constant integer := 8;
     own text[];
     known text[];
     rare text[];
