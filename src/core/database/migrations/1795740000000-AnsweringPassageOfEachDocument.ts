@@ -23,9 +23,9 @@ const RANK_PASSAGES: TenantScopedFunction = {
   declare: `
     candidate_budget constant integer := 1000;
     -- Documents whose best chunks are re-scored: a few more than asked, so re-scoring can promote one.
-    extra_documents constant integer := 5;
+    extra_documents constant integer := 3;
     -- Chunks of each such document that are re-scored (of one document searched alone: four per result).
-    shortlist_per_document constant integer := 8;
+    shortlist_per_document constant integer := 4;
     own text[];
     known text[];
     rare text[];
@@ -132,16 +132,19 @@ const RANK_PASSAGES: TenantScopedFunction = {
           SELECT coalesce(sum(pairs.idf), 0) AS weight FROM pairs WHERE chunk.search_vector @@ pairs.query
         ) AS near
         CROSS JOIN LATERAL (
+          -- Each sentence's query terms, read once; a window is a sentence and the next.
           SELECT max(window_terms.weight) AS weight
             FROM (
-              SELECT sentence.n, lead(sentence.part, 1, '') OVER (ORDER BY sentence.n) AS next, sentence.part
-                FROM regexp_split_to_table(chunk.text, '(?<=[.!?])\\s+|\\n+') WITH ORDINALITY AS sentence(part, n)
+              SELECT sentence.terms || lead(sentence.terms, 1, '{}') OVER (ORDER BY sentence.n) AS terms
+                FROM (
+                  SELECT part.n, array(SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig,
+                           translate(part.text, '<', ' ') || ' ' || public.knowledge_code_parts(part.text)))) AS lexeme
+                         WHERE lexeme = ANY(known)) AS terms
+                    FROM regexp_split_to_table(chunk.text, '(?<=[.!?])\\s+|\\n+') WITH ORDINALITY AS part(text, n)
+                ) AS sentence
             ) AS pair
             CROSS JOIN LATERAL (
-              SELECT sum(w.idf) AS weight
-                FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig,
-                       translate(pair.part || ' ' || pair.next, '<', ' ') || ' ' || public.knowledge_code_parts(pair.part || ' ' || pair.next)))) AS lexeme
-                JOIN weights w ON w.term = lexeme
+              SELECT sum(w.idf) AS weight FROM weights w WHERE w.term = ANY(pair.terms)
             ) AS window_terms
         ) AS answer
     ), diverse AS (
