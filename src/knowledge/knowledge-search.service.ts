@@ -37,7 +37,8 @@ const PROXIMITY_WEIGHT = 1;
  * Parameters: $1 organization, $2 the words to rank by, $3 web-search syntax or null, $4 one
  * document or null, $5 how many results, $6 words related to the query's (their terms that are
  * not the query's own rank lower), $7 their weight, $8 the answering window's weight, $9 passages of
- * one document at most.
+ * one document at most, $10 the proximity weight (of the query's neighbouring words, `pairs`).
+ * Results come grouped by document, its best passage first, the best documents first.
  * The query's terms are the lexemes of its words and of their code-like parts, as chunks are
  * indexed (knowledge_search_vector). knowledge_rank_passages (a migration) ranks; this adds the
  * passage, its document and the snippet: the sentence, or two, whose terms weigh most (IDF),
