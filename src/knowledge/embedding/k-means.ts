@@ -86,7 +86,7 @@ export function trainCentroids(sample: Float32Array, options: KMeansOptions): Fl
     [order[list], order[pick]] = [order[pick], order[list]];
     centroids.set(sample.subarray(order[list] * dimensions, (order[list] + 1) * dimensions), list * dimensions);
   }
-  let assigned = new Int32Array(rows).fill(-1);
+  let assigned: Int32Array = new Int32Array(rows).fill(-1);
   for (let iteration = 0; iteration < options.iterations; iteration++) {
     const next = assignLists(sample, centroids, dimensions);
     let changed = 0;
