@@ -66,7 +66,7 @@ export class PartitionMaintenance implements OnApplicationBootstrap, OnApplicati
       const due = partition
         ? count >= partition.trained_on * RETRAIN_FACTOR || count * RETRAIN_FACTOR <= partition.trained_on
         : count >= this.config.EMBEDDING_PARTITION_MIN_VECTORS;
-      if (due && (await this.trainer.train(key, count, partition?.generation ?? null))) trained++;
+      if (due && (await this.trainer.train(key, count, partition?.generation ?? null)) !== null) trained++;
       await this.trainer.assignPending(key);
     }
     return trained;

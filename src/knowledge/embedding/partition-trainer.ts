@@ -27,6 +27,15 @@ const TRAINING_PAGE = 4_000;
 /** Vectors without a list assigned per transaction in this process (a fraction of a second of CPU). */
 const PENDING_PAGE = 500;
 
+/** What a training did: the vectors it assigned, its lists, its time and its child process's CPU time. */
+export interface TrainingOutcome {
+  vectors: number;
+  lists: number;
+  sample: number;
+  seconds: number;
+  cpuSeconds: number;
+}
+
 /** One partition: the organization, the model and the vector length. */
 export interface PartitionKey {
   organizationId: string;
@@ -54,9 +63,9 @@ export class PartitionTrainer {
   /**
    * Trains a partition of about sqrt(`vectors`) lists. `generation` is the one the caller saw
    * (null: none): if another worker swapped a partition in meanwhile, this training is dropped.
-   * Returns whether it swapped its own in.
+   * Returns what it did, or null when it did not swap its own in.
    */
-  async train(key: PartitionKey, vectors: number, generation: number | null): Promise<boolean> {
+  async train(key: PartitionKey, vectors: number, generation: number | null): Promise<TrainingOutcome | null> {
     const started = performance.now();
     const lists = listCountFor(vectors);
     const sample = await this.sample(key, lists * SAMPLE_PER_LIST);
@@ -68,14 +77,16 @@ export class PartitionTrainer {
         iterations: ITERATIONS,
       });
       const assigned = await this.assignAll(key, training);
-      const swapped = await this.swap(key, generation, centroids, assigned);
-      if (swapped) {
-        this.logger.info(
-          { ...key, vectors: assigned.ids.length, lists: centroids.length / key.dimensions, sample: sample.length / key.dimensions, seconds: Math.round(performance.now() - started) / 1000 },
-          'knowledge.partition_trained',
-        );
-      }
-      return swapped;
+      if (!(await this.swap(key, generation, centroids, assigned))) return null;
+      const outcome: TrainingOutcome = {
+        vectors: assigned.ids.length,
+        lists: centroids.length / key.dimensions,
+        sample: sample.length / key.dimensions,
+        seconds: Math.round(performance.now() - started) / 1_000,
+        cpuSeconds: Math.round(training.cpuMs) / 1_000,
+      };
+      this.logger.info({ ...key, ...outcome }, 'knowledge.partition_trained');
+      return outcome;
     } finally {
       training.close();
     }

@@ -14,6 +14,8 @@ const TRAINING_TIMEOUT_MS = 15 * 60_000;
 export class PartitionTrainingProcess {
   private readonly child: ChildProcess = forkBackground(__dirname, 'partition-training.entry');
   private readonly deadline = setTimeout(() => this.child.kill('SIGKILL'), TRAINING_TIMEOUT_MS).unref();
+  /** CPU time the process has used (ms), as its last answer said. */
+  cpuMs = 0;
 
   async train(sample: Float32Array, options: KMeansOptions): Promise<Float32Array> {
     const answer = await this.ask({ kind: 'train', sample, options });
@@ -40,6 +42,7 @@ export class PartitionTrainingProcess {
       this.child.once('exit', onExit);
       this.child.once('message', (answer: TrainingAnswer) => {
         this.child.off('exit', onExit);
+        this.cpuMs = answer.cpuMs;
         resolve(answer);
       });
       this.child.send(request);

@@ -7,4 +7,7 @@ export type TrainingRequest =
   /** The nearest list of each vector, by the centroids trained last. */
   | { kind: 'assign'; vectors: Float32Array };
 
-export type TrainingAnswer = { kind: 'train'; centroids: Float32Array } | { kind: 'assign'; lists: Int32Array };
+/** Each answer carries the CPU time the process has used so far (ms), for the training's log line. */
+export type TrainingAnswer = { cpuMs: number } & (
+  { kind: 'train'; centroids: Float32Array } | { kind: 'assign'; lists: Int32Array }
+);

@@ -70,6 +70,9 @@ export async function rankBySimilarity(
 ): Promise<SemanticHit[]> {
   const candidates = options.candidates ?? candidatesFor(limit);
   const [sql, narrowing] = options.lists ? [PROBED_CANDIDATES_SQL, options.lists] : [CANDIDATES_SQL, options.documentId ?? null];
+  // The planner cannot see that the organization's vectors without a list are few (it assumes
+  // the other tenants' share of nulls): without this it may scan the table for them.
+  if (options.lists) await manager.query(`SET LOCAL enable_seqscan = off`);
   const rows = await manager.query<Array<{ chunk_id: string; document_id: string; vector: Buffer }>>(sql, [
     organizationId,
     model,
