@@ -327,9 +327,7 @@ async function main(): Promise<void> {
   // 2. The worker's trainer partitions the large organization (as maintenance does past the threshold).
   say('training the partition...');
   const trainer: INestApplicationContext = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot(
-      loadConfig({ ...base, ...embedding, EMBEDDING_BASE_URL: provider.url }),
-    ),
+    WorkerModule.forRoot(loadConfig({ ...base, ...embedding, EMBEDDING_BASE_URL: provider.url })),
     { logger: false },
   );
   await trainer.init();

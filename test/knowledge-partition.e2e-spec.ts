@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/core/database/data-source-options';
 import { TenantTransaction } from '../src/core/database/tenant-transaction';
+import { listCountFor } from '../src/knowledge/embedding/k-means';
 import { PartitionMaintenance } from '../src/knowledge/embedding/partition-maintenance';
 import { probesFor } from '../src/knowledge/embedding/partition-probes';
 import { dot, unitVector, vectorFromBytes } from '../src/knowledge/embedding/vector-codec';
@@ -28,7 +29,8 @@ function randomUnit(seed: number): Float32Array {
   return unitVector(vector);
 }
 
-const hashOf = (text: string): number => [...text].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16_777_619) >>> 0, 2_166_136_261);
+const hashOf = (text: string): number =>
+  [...text].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16_777_619) >>> 0, 2_166_136_261);
 
 /**
  * The provider's vectors for the generated set: a text naming `cluster<c>` lies near that
@@ -93,7 +95,8 @@ describe('vector partition', () => {
       .map((row) => row.chunk_id);
   };
 
-  const maintain = (organizationId: string): Promise<number> => worker.get(PartitionMaintenance).maintain(organizationId);
+  const maintain = (organizationId: string): Promise<number> =>
+    worker.get(PartitionMaintenance).maintain(organizationId);
 
   beforeAll(async () => {
     await provider.start();
@@ -130,14 +133,21 @@ describe('vector partition', () => {
     const smallOne = await uploadAndEmbed(api, other.accessToken, 'Small', generatedDocument(0));
     expect(smallOne.embedding?.status).toBe('ready');
     expect(await maintain(other.organizationId)).toBe(0);
-    expect(await sql('SELECT 1 FROM embedding_partitions WHERE organization_id = $1', [other.organizationId])).toEqual([]);
+    expect(await sql('SELECT 1 FROM embedding_partitions WHERE organization_id = $1', [other.organizationId])).toEqual(
+      [],
+    );
 
     expect(await maintain(owner.organizationId)).toBe(1);
     const [partition] = await sql<{ lists: number; trained_on: number; generation: number }>(
       'SELECT lists, trained_on, generation FROM embedding_partitions WHERE organization_id = $1',
       [owner.organizationId],
     );
-    expect(partition).toEqual({ lists: 14, trained_on: DOCUMENTS * SECTIONS, generation: 1 });
+    // About sqrt(n) lists: 14 for 200 vectors.
+    expect(partition).toEqual({
+      lists: listCountFor(DOCUMENTS * SECTIONS),
+      trained_on: DOCUMENTS * SECTIONS,
+      generation: 1,
+    });
     const lists = await sql<{ list: number | null }>(
       'SELECT DISTINCT list FROM chunk_embeddings WHERE organization_id = $1',
       [owner.organizationId],
@@ -160,7 +170,9 @@ describe('vector partition', () => {
 
   it('assigns a vector written after training to its list at once, and finds a vector without a list too', async () => {
     const late = await uploadAndEmbed(api, owner.accessToken, 'Late', '# Late\n\nThe cluster3 centre itself.');
-    const [row] = await sql<{ list: number | null }>('SELECT list FROM chunk_embeddings WHERE document_id = $1', [late.id]);
+    const [row] = await sql<{ list: number | null }>('SELECT list FROM chunk_embeddings WHERE document_id = $1', [
+      late.id,
+    ]);
     expect(row.list).not.toBeNull();
     expect((await semantic(owner, 'cluster3 centre question'))[0].documentId).toBe(late.id);
 
@@ -186,7 +198,9 @@ describe('vector partition', () => {
     const tenant = new TenantTransaction(appRole);
     const countIn = (organizationId: string, table: string) =>
       tenant.run(organizationId, async (manager) => {
-        const [{ count }] = await manager.query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM ${table}`);
+        const [{ count }] = await manager.query<Array<{ count: number }>>(
+          `SELECT count(*)::int AS count FROM ${table}`,
+        );
         return count;
       });
     for (const table of ['embedding_partitions', 'embedding_centroids']) {

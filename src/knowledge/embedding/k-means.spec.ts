@@ -32,7 +32,9 @@ describe('k-means partition', () => {
     const centroids = trainCentroids(sample, { lists: 4, dimensions: DIMENSIONS, iterations: 20, seed: 7 });
     const lists = assignLists(sample, centroids, DIMENSIONS);
     const listOfCluster = new Map<number, Set<number>>();
-    clusterOf.forEach((cluster, row) => listOfCluster.set(cluster, (listOfCluster.get(cluster) ?? new Set()).add(lists[row])));
+    clusterOf.forEach((cluster, row) =>
+      listOfCluster.set(cluster, (listOfCluster.get(cluster) ?? new Set()).add(lists[row])),
+    );
     expect([...listOfCluster.values()].map((set) => set.size)).toEqual([1, 1, 1, 1]);
     expect(new Set([...listOfCluster.values()].map((set) => [...set][0])).size).toBe(4);
 

@@ -26,7 +26,12 @@ export class PartitionCentroids {
   private cachedComponents = 0;
 
   /** Null when the organization has no partition of this model and length (every query scans all its vectors). */
-  async get(manager: EntityManager, organizationId: string, model: string, dimensions: number): Promise<Partition | null> {
+  async get(
+    manager: EntityManager,
+    organizationId: string,
+    model: string,
+    dimensions: number,
+  ): Promise<Partition | null> {
     const key = `${organizationId}:${model}:${dimensions}`;
     const [row] = await manager.query<Array<{ lists: number; trained_on: number; generation: number }>>(PARTITION_SQL, [
       organizationId,
@@ -39,15 +44,29 @@ export class PartitionCentroids {
     const partition =
       cached?.generation === row.generation
         ? cached
-        : { lists: row.lists, trainedOn: row.trained_on, generation: row.generation, centroids: await this.load(manager, organizationId, model, dimensions) };
+        : {
+            lists: row.lists,
+            trainedOn: row.trained_on,
+            generation: row.generation,
+            centroids: await this.load(manager, organizationId, model, dimensions),
+          };
     // Centroids replaced between the two reads: the next call reads them again.
     if (partition.centroids.length !== partition.lists * dimensions) return null;
     this.keep(key, partition);
     return partition;
   }
 
-  private async load(manager: EntityManager, organizationId: string, model: string, dimensions: number): Promise<Float32Array> {
-    const rows = await manager.query<Array<{ list: number; vector: Buffer }>>(CENTROIDS_SQL, [organizationId, model, dimensions]);
+  private async load(
+    manager: EntityManager,
+    organizationId: string,
+    model: string,
+    dimensions: number,
+  ): Promise<Float32Array> {
+    const rows = await manager.query<Array<{ list: number; vector: Buffer }>>(CENTROIDS_SQL, [
+      organizationId,
+      model,
+      dimensions,
+    ]);
     const centroids = new Float32Array(rows.length * dimensions);
     rows.forEach((row, index) => centroids.set(vectorFromBytes(row.vector), index * dimensions));
     return centroids;

@@ -61,7 +61,11 @@ export class PartitionMaintenance implements OnApplicationBootstrap, OnApplicati
     for (const { dimensions, count } of counts) {
       const key: PartitionKey = { organizationId, model: provider.model, dimensions };
       const [partition] = await this.tenant.run(organizationId, (manager) =>
-        manager.query<Array<{ trained_on: number; generation: number }>>(PARTITION_SQL, [organizationId, key.model, dimensions]),
+        manager.query<Array<{ trained_on: number; generation: number }>>(PARTITION_SQL, [
+          organizationId,
+          key.model,
+          dimensions,
+        ]),
       );
       const due = partition
         ? count >= partition.trained_on * RETRAIN_FACTOR || count * RETRAIN_FACTOR <= partition.trained_on

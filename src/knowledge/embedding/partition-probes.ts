@@ -9,7 +9,8 @@ import type { PartitionCentroids } from './partition-centroids';
 const PROBE_SHARE = 0.1;
 const MIN_PROBES = 8;
 
-export const probesFor = (lists: number): number => Math.min(lists, Math.max(MIN_PROBES, Math.ceil(lists * PROBE_SHARE)));
+export const probesFor = (lists: number): number =>
+  Math.min(lists, Math.max(MIN_PROBES, Math.ceil(lists * PROBE_SHARE)));
 
 /**
  * The lists of the organization's partition nearest `query` (unit length), `probes` of them

@@ -122,12 +122,19 @@ export class PartitionTrainer {
   }
 
   /** Every vector's list, page by page in chunk order (each page its own short transaction). */
-  private async assignAll(key: PartitionKey, training: PartitionTrainingProcess): Promise<{ ids: string[]; lists: number[] }> {
+  private async assignAll(
+    key: PartitionKey,
+    training: PartitionTrainingProcess,
+  ): Promise<{ ids: string[]; lists: number[] }> {
     const ids: string[] = [];
     const lists: number[] = [];
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const rows = await this.tenant.run(key.organizationId, (manager) =>
-        manager.query<Array<{ chunk_id: string; vector: Buffer }>>(VECTOR_PAGE_SQL, [...parametersOf(key), after, TRAINING_PAGE]),
+        manager.query<Array<{ chunk_id: string; vector: Buffer }>>(VECTOR_PAGE_SQL, [
+          ...parametersOf(key),
+          after,
+          TRAINING_PAGE,
+        ]),
       );
       if (rows.length === 0) return { ids, lists };
       const page = await training.assign(vectorsOf(rows, key.dimensions));

@@ -69,7 +69,9 @@ export async function rankBySimilarity(
   options: { documentId?: string; perDocument?: number; candidates?: number; lists?: number[] } = {},
 ): Promise<SemanticHit[]> {
   const candidates = options.candidates ?? candidatesFor(limit);
-  const [sql, narrowing] = options.lists ? [PROBED_CANDIDATES_SQL, options.lists] : [CANDIDATES_SQL, options.documentId ?? null];
+  const [sql, narrowing] = options.lists
+    ? [PROBED_CANDIDATES_SQL, options.lists]
+    : [CANDIDATES_SQL, options.documentId ?? null];
   // The planner cannot see that the organization's vectors without a list are few (it assumes
   // the other tenants' share of nulls): without this it may scan the table for them.
   if (options.lists) await manager.query(`SET LOCAL enable_seqscan = off`);
