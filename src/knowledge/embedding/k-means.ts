@@ -1,3 +1,5 @@
+import { seededRandom } from '../../core/crypto/seeded-random';
+
 /**
  * Spherical k-means over unit vectors, the coarse partition of an organization's vectors: each
  * list is the set of vectors nearest (by cosine, a dot product on unit vectors) to its centroid.
@@ -7,18 +9,6 @@
 
 /** Lists for `vectors` vectors: about sqrt(n), so a list holds about as many vectors as there are lists. */
 export const listCountFor = (vectors: number): number => Math.max(1, Math.round(Math.sqrt(vectors)));
-
-/** A small deterministic generator (mulberry32): the same sample trains the same centroids. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function dotAt(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, dimensions: number): number {
   let sum = 0;
@@ -77,7 +67,8 @@ export function trainCentroids(sample: Float32Array, options: KMeansOptions): Fl
   const { dimensions } = options;
   const rows = sample.length / dimensions;
   const lists = Math.min(options.lists, rows);
-  const random = seeded(options.seed ?? 1);
+  // Seeded: the same sample trains the same centroids.
+  const random = seededRandom(options.seed ?? 1);
   const centroids = new Float32Array(lists * dimensions);
   const order = Array.from({ length: rows }, (_, row) => row);
   for (let list = 0; list < lists; list++) {
