@@ -336,8 +336,16 @@ async function main(): Promise<void> {
     .train({ organizationId, model: MODEL, dimensions: DIMENSIONS }, CHUNKS, null);
   await trainer.close();
   if (!training) throw new Error('the partition was not trained');
-  // The training rewrote every row's list: vacuum sets the visibility map again (autovacuum would), for index-only scans.
-  await superuser.query('VACUUM ANALYZE chunk_embeddings');
+  // The training rewrote every row's list: vacuum sets the visibility map again, as autovacuum
+  // would in time, for index-only scans (again while a concurrent autovacuum's snapshot holds it back).
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await superuser.query('VACUUM ANALYZE chunk_embeddings');
+    const { rows } = await superuser.query<{ visible: number }>(
+      `SELECT relallvisible::float / greatest(relpages, 1) AS visible FROM pg_class WHERE relname = 'chunk_embeddings'`,
+    );
+    if (rows[0].visible > 0.99) break;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
   const [{ lists }] = (
     await superuser.query<{ lists: number }>('SELECT lists FROM embedding_partitions WHERE organization_id = $1', [
       organizationId,

@@ -17,11 +17,15 @@ export class VectorPartition1795750000000 implements MigrationInterface {
         // with no list condition the same index serves the full scan. Declared with synchronize: false.
         await queryRunner.query(`CREATE INDEX "IDX_chunk_embeddings_lists" ON "chunk_embeddings" ("organization_id", "model", "dimensions", "list") INCLUDE ("chunk_id", "bits")`);
         await queryRunner.query(`DROP INDEX "public"."IDX_chunk_embeddings_search"`);
+        // A probe reads index entries only where the visibility map says their pages are all-visible,
+        // and the heap for every other row: vacuum after 2% of the rows changed (a training rewrites them all), not 20%.
+        await queryRunner.query(`ALTER TABLE "chunk_embeddings" SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_insert_scale_factor = 0.02)`);
         for (const table of TENANT_TABLES) await enableRowLevelSecurity(queryRunner, table);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
         for (const table of TENANT_TABLES) await disableRowLevelSecurity(queryRunner, table);
+        await queryRunner.query(`ALTER TABLE "chunk_embeddings" RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_insert_scale_factor)`);
         await queryRunner.query(`CREATE INDEX "IDX_chunk_embeddings_search" ON "chunk_embeddings" ("organization_id", "model", "dimensions") INCLUDE ("chunk_id", "bits")`);
         await queryRunner.query(`DROP INDEX "public"."IDX_chunk_embeddings_lists"`);
         await queryRunner.query(`ALTER TABLE "chunk_embeddings" DROP COLUMN "list"`);
