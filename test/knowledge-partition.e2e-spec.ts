@@ -218,7 +218,7 @@ describe('vector partition', () => {
       vectors: count + 3 * SECTIONS,
       misplaced: 0,
     });
-  });
+  }, 120_000);
 
   it('assigns a vector written after training to its list at once, and finds a vector without a list too', async () => {
     const late = await uploadAndEmbed(api, owner.accessToken, 'Late', '# Late\n\nThe cluster3 centre itself.');
