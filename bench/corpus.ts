@@ -4,17 +4,10 @@
  * uneven frequency (as in real tickets), so full-text queries range from common to rare.
  */
 
+import { seededRandom } from '../src/core/crypto/seeded-random';
+
 /** Mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 const PRODUCTS = [
   'mobile app',

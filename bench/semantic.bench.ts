@@ -1,13 +1,16 @@
 /**
  * Semantic retrieval benchmark (measured, not a test): `npm run bench:semantic [chunks]`.
  * Starts its own PostgreSQL and Redis, the API and workers in this process, and a local
- * OpenAI-compatible embeddings server, then measures
- *   1. recall@10 of the two-step search (binary candidates, exact re-scoring) against an exact
- *      scan of every full vector, in one organization of `chunks` 768-dimension vectors
- *      (default 100,000) beside 99 organizations of 100;
- *   2. semantic and hybrid search latency (p50/p95) through the API, and the raw SQL of the
- *      semantic side, with the plan of its candidate scan;
- *   3. indexing throughput (documents/s, upload to ready) without embeddings and with a provider
+ * OpenAI-compatible embeddings server, then measures, in one organization of `chunks`
+ * 768-dimension vectors (default 100,000) beside 99 organizations of 100, first with every
+ * vector scanned (full scan), then after the worker has partitioned the large organization:
+ *   1. recall@10 of the search (binary candidates, exact re-scoring) against an exact scan of
+ *      every full vector: for several candidate counts (full scan), then for several numbers of
+ *      lists probed (partitioned), with the raw SQL time of each;
+ *   2. semantic, hybrid and lexical search latency (p50/p95) through the API, both ways, with the
+ *      plan of the candidate scan;
+ *   3. the partition's training time (k-means on a sample, every vector assigned, swapped in);
+ *   4. indexing throughput (documents/s, upload to ready) without embeddings and with a provider
  *      that answers in a fixed 20 ms (until the vectors are stored too).
  * The vectors are synthetic: 1,000 topic centres, each chunk and query its centre plus as much
  * noise again (cosine about 0.7 to the centre). Results go to bench/results/semantic-<timestamp>.json.
@@ -18,11 +21,14 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../src/core/config/app-config';
 import { loadConfig } from '../src/core/config/load-config';
 import { TenantTransaction } from '../src/core/database/tenant-transaction';
-import { candidatesFor, rankBySimilarity } from '../src/knowledge/embedding/semantic-ranking';
+import { PartitionCentroids } from '../src/knowledge/embedding/partition-centroids';
+import { PartitionTrainer } from '../src/knowledge/embedding/partition-trainer';
+import { listsToProbe, probesFor } from '../src/knowledge/embedding/partition-probes';
+import { candidatesFor, rankBySimilarity, type SemanticHit } from '../src/knowledge/embedding/semantic-ranking';
 import { dot, signBits, unitVector, vectorToBytes } from '../src/knowledge/embedding/vector-codec';
 import { WorkerModule } from '../src/worker.module';
 import { ApiClient, signUp, type Session } from '../test/support/api-client';
@@ -42,6 +48,8 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? (SMOKE ? 10 : 200));
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? (SMOKE ? 2 : 100));
 /** Candidates handed to exact re-scoring, each measured for recall and time (the search's own is candidatesFor(10)). */
 const CANDIDATE_COUNTS = [50, 100, candidatesFor(10)];
+/** Lists probed, each measured for recall and time after the partition is trained (the search's own is probesFor(lists)). */
+const PROBE_COUNTS = [2, 4, 8, 16, 24, 32, 48, 64];
 const MODEL = 'bench-768';
 
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
@@ -184,6 +192,30 @@ async function timeIndexing(
   return { documents: DOCUMENTS, seconds: round(seconds), documentsPerSecond: round(DOCUMENTS / seconds) };
 }
 
+interface RecallRun {
+  recallAt10: number;
+  rawSqlMs: { p50: number; p95: number };
+}
+
+/** Semantic, hybrid and lexical search through the API, alternating, after 20 warm-up queries. */
+async function measureApi(api: ApiClient, who: Session, queries: string[]) {
+  const times: Record<'semantic' | 'hybrid' | 'lexical', number[]> = { semantic: [], hybrid: [], lexical: [] };
+  for (const [index, query] of [...queries.slice(0, 20), ...queries].entries()) {
+    for (const mode of ['semantic', 'hybrid', 'lexical'] as const) {
+      const started = performance.now();
+      const response = await api.get<{ data: unknown[] }>(
+        `/v1/knowledge/search?q=${encodeURIComponent(query)}&mode=${mode}&limit=10`,
+        { token: who.accessToken },
+      );
+      if (response.status !== 200 || response.headers.get('x-search-fallback')) {
+        throw new Error(`search failed: ${response.status} ${response.headers.get('x-search-fallback')}`);
+      }
+      if (index >= 20) times[mode].push(performance.now() - started);
+    }
+  }
+  return { semantic: summary(times.semantic), hybrid: summary(times.hybrid), lexical: summary(times.lexical) };
+}
+
 async function main(): Promise<void> {
   const provider = await new FakeEmbeddingServer({ vectorOf: vectorOfText }).start();
   const slowProvider = await new FakeEmbeddingServer({ vectorOf: vectorOfText, latencyMs: 20 }).start();
@@ -248,75 +280,132 @@ async function main(): Promise<void> {
   });
 
   // 1. Recall@10 and the raw SQL of the semantic side, as the application role under RLS.
-  say('recall and raw SQL...');
   const appRole = await new DataSource({ type: 'postgres', url: postgres.url }).initialize();
   const tenant = new TenantTransaction(appRole);
+  const organizationId = owner.organizationId;
   const exactTops = queries.map((query) => new Set(exactTop(kept, CHUNKS, vectorOfText(query))));
-  const byCandidates: Record<number, { recallAt10: number; rawSqlMs: { p50: number; p95: number } }> = {};
-  for (const candidates of CANDIDATE_COUNTS) {
+  type Rank = (manager: EntityManager, vector: Float32Array) => Promise<SemanticHit[]>;
+  const measureRecall = async (rank: Rank): Promise<RecallRun> => {
     let overlap = 0;
     const times: number[] = [];
     for (const [index, query] of queries.entries()) {
       const vector = vectorOfText(query);
       const started = performance.now();
-      const hits = await tenant.run(owner.organizationId, (manager) =>
-        rankBySimilarity(manager, owner.organizationId, MODEL, vector, 10, { candidates }),
-      );
+      const hits = await tenant.run(organizationId, (manager) => rank(manager, vector));
       times.push(performance.now() - started);
       overlap += hits.filter((hit) => exactTops[index].has(positionOf.get(hit.chunkId) ?? -1)).length;
     }
-    byCandidates[candidates] = { recallAt10: round(overlap / (queries.length * 10), 4), rawSqlMs: summary(times) };
+    return { recallAt10: round(overlap / (queries.length * 10), 4), rawSqlMs: summary(times) };
+  };
+  const explain = async (sql: string, parameters: unknown[], setup?: string): Promise<string[]> => {
+    const plan = await tenant.run(organizationId, async (manager) => {
+      if (setup) await manager.query(setup);
+      return manager.query<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, parameters);
+    });
+    return plan.map((row) => row['QUERY PLAN']);
+  };
+  const queryBits = signBits(vectorOfText(queries[0]));
+
+  say('full scan: recall and raw SQL...');
+  const byCandidates: Record<number, RecallRun> = {};
+  for (const candidates of CANDIDATE_COUNTS) {
+    byCandidates[candidates] = await measureRecall((manager, vector) =>
+      rankBySimilarity(manager, organizationId, MODEL, vector, 10, { candidates }),
+    );
     say(`${candidates} candidates: ${JSON.stringify(byCandidates[candidates])}`);
   }
-  const { recallAt10, rawSqlMs } = byCandidates[candidatesFor(10)];
-  const plan = await tenant.run(owner.organizationId, (manager) =>
-    manager.query<Array<{ 'QUERY PLAN': string }>>(
-      `EXPLAIN (ANALYZE, BUFFERS) SELECT chunk_id FROM chunk_embeddings
-       WHERE organization_id = $1 AND model = $2 AND dimensions = ${DIMENSIONS}
-       ORDER BY bit_count(bits # $3::varbit), chunk_id LIMIT 200`,
-      [owner.organizationId, MODEL, signBits(vectorOfText(queries[0]))],
-    ),
+  const fullScanPlan = await explain(
+    `SELECT chunk_id FROM chunk_embeddings WHERE organization_id = $1 AND model = $2 AND dimensions = ${DIMENSIONS}
+     ORDER BY bit_count(bits # $3::varbit), chunk_id LIMIT 200`,
+    [organizationId, MODEL, queryBits],
   );
+  say(fullScanPlan.filter((line) => !line.includes('Sort Key')).join('\n'));
+  say('full scan: API latency...');
+  const fullScanApiMs = await measureApi(api, owner, queries);
+  say(JSON.stringify(fullScanApiMs));
 
-  say(
-    plan
-      .map((row) => row['QUERY PLAN'])
-      .filter((line) => !line.includes('Sort Key'))
-      .join('\n'),
+  // 2. The worker's trainer partitions the large organization (as maintenance does past the threshold).
+  say('training the partition...');
+  const trainer: INestApplicationContext = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(loadConfig({ ...base, ...embedding, EMBEDDING_BASE_URL: provider.url })),
+    { logger: false },
   );
-
-  // 2. Through the API: semantic and hybrid, alternating, after a warm-up.
-  say('API latency...');
-  const apiTimes: Record<'semantic' | 'hybrid' | 'lexical', number[]> = { semantic: [], hybrid: [], lexical: [] };
-  for (const [index, query] of [...queries.slice(0, 20), ...queries].entries()) {
-    for (const mode of ['semantic', 'hybrid', 'lexical'] as const) {
-      const started = performance.now();
-      const response = await api.get<{ data: unknown[] }>(
-        `/v1/knowledge/search?q=${encodeURIComponent(query)}&mode=${mode}&limit=10`,
-        { token: owner.accessToken },
-      );
-      if (response.status !== 200 || response.headers.get('x-search-fallback')) {
-        throw new Error(`search failed: ${response.status} ${response.headers.get('x-search-fallback')}`);
-      }
-      if (index >= 20) apiTimes[mode].push(performance.now() - started);
-    }
+  await trainer.init();
+  const training = await trainer
+    .get(PartitionTrainer)
+    .train({ organizationId, model: MODEL, dimensions: DIMENSIONS }, CHUNKS, null);
+  await trainer.close();
+  if (!training) throw new Error('the partition was not trained');
+  // The training rewrote every row's list: vacuum sets the visibility map again, as autovacuum
+  // would in time, for index-only scans (again while a concurrent autovacuum's snapshot holds it back).
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await superuser.query('VACUUM ANALYZE chunk_embeddings');
+    const { rows } = await superuser.query<{ visible: number }>(
+      `SELECT relallvisible::float / greatest(relpages, 1) AS visible FROM pg_class WHERE relname = 'chunk_embeddings'`,
+    );
+    if (rows[0].visible > 0.99) break;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
+  const [{ lists }] = (
+    await superuser.query<{ lists: number }>('SELECT lists FROM embedding_partitions WHERE organization_id = $1', [
+      organizationId,
+    ])
+  ).rows;
+  const probes = probesFor(lists);
+  say(`trained: ${JSON.stringify(training)}; the search probes ${probes} lists`);
+
+  say('partitioned: recall and raw SQL...');
+  const partitions = new PartitionCentroids();
+  const byProbes: Record<number, RecallRun> = {};
+  for (const count of [...new Set([...PROBE_COUNTS, probes])].filter((count) => count <= lists).sort((a, b) => a - b)) {
+    byProbes[count] = await measureRecall(async (manager, vector) =>
+      rankBySimilarity(manager, organizationId, MODEL, vector, 10, {
+        lists: await listsToProbe(manager, partitions, organizationId, MODEL, vector, count),
+      }),
+    );
+    say(`${count} lists probed: ${JSON.stringify(byProbes[count])}`);
+  }
+  const probedLists = await tenant.run(organizationId, (manager) =>
+    listsToProbe(manager, partitions, organizationId, MODEL, vectorOfText(queries[0])),
+  );
+  const partitionedPlan = await explain(
+    `(SELECT chunk_id, bit_count(bits # $3::varbit) AS distance FROM chunk_embeddings
+      WHERE organization_id = $1 AND model = $2 AND dimensions = ${DIMENSIONS} AND list = ANY($4::int[]))
+     UNION ALL
+     (SELECT chunk_id, bit_count(bits # $3::varbit) FROM chunk_embeddings
+      WHERE organization_id = $1 AND model = $2 AND dimensions = ${DIMENSIONS} AND list IS NULL)
+     ORDER BY distance, chunk_id LIMIT 200`,
+    [organizationId, MODEL, queryBits, probedLists],
+    'SET LOCAL enable_seqscan = off',
+  );
+  say(partitionedPlan.filter((line) => !line.includes('Sort Key')).join('\n'));
+  say('partitioned: API latency...');
+  const partitionedApiMs = await measureApi(api, owner, queries);
+  say(JSON.stringify(partitionedApiMs));
 
   const results = {
     measuredAt: new Date().toISOString(),
     machine: 'shared 2-core box, see uptime at the time of the run',
     corpus: { chunks: CHUNKS, dimensions: DIMENSIONS, topics: TOPICS, smallOrganizations: SMALL_ORGANIZATIONS },
     seedSeconds: round(seedSeconds, 1),
-    recallAt10,
-    semanticRawSqlMs: rawSqlMs,
-    byCandidates,
-    apiMs: {
-      semantic: summary(apiTimes.semantic),
-      hybrid: summary(apiTimes.hybrid),
-      lexical: summary(apiTimes.lexical),
-    },
     queries: QUERIES,
-    candidateScanPlan: plan.map((row) => row['QUERY PLAN']),
+    fullScan: {
+      recallAt10: byCandidates[candidatesFor(10)].recallAt10,
+      semanticRawSqlMs: byCandidates[candidatesFor(10)].rawSqlMs,
+      byCandidates,
+      apiMs: fullScanApiMs,
+      candidateScanPlan: fullScanPlan,
+    },
+    partitioned: {
+      lists,
+      probes,
+      training,
+      recallAt10: byProbes[probes].recallAt10,
+      semanticRawSqlMs: byProbes[probes].rawSqlMs,
+      byProbes,
+      apiMs: partitionedApiMs,
+      candidateScanPlan: partitionedPlan,
+    },
     indexing: {
       documentsPerRun: DOCUMENTS,
       runs,

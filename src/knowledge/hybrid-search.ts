@@ -6,6 +6,8 @@ import { Metrics } from '../core/metrics/metrics';
 import { loadPassages } from './chunk-passages';
 import { QueryEmbedder } from './embedding/query-embedder';
 import { atMostPerDocument } from './embedding/at-most-per-document';
+import { PartitionCentroids } from './embedding/partition-centroids';
+import { listsToProbe } from './embedding/partition-probes';
 import { candidatesFor, rankBySimilarity, type SemanticHit } from './embedding/semantic-ranking';
 import { fuseRankings } from './fuse-rankings';
 import type { SearchFallback, SearchMode } from './search-mode';
@@ -35,6 +37,7 @@ export class HybridSearch {
     private readonly embedder: QueryEmbedder,
     private readonly tenant: TenantTransaction,
     private readonly metrics: Metrics,
+    private readonly partitions: PartitionCentroids,
   ) {}
 
   /** `hybrid` when a provider is configured, `lexical` otherwise. */
@@ -119,11 +122,15 @@ export class HybridSearch {
     const vector = await this.embedder.embed(text);
     const model = this.embedder.provider?.model;
     if (!vector || !model) return null;
-    return this.tenant.run(actor.organizationId, (manager) =>
+    return this.tenant.run(actor.organizationId, async (manager) =>
       rankBySimilarity(manager, actor.organizationId, model, vector, depth, {
         candidates,
         documentId,
         perDocument: documentId ? depth : PASSAGES_PER_DOCUMENT,
+        // Within one document every vector of it is a candidate: there are few, and no list holds them all.
+        lists: documentId
+          ? undefined
+          : await listsToProbe(manager, this.partitions, actor.organizationId, model, vector),
       }),
     );
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EntitlementsModule } from '../plans/entitlements.module';
 import { PASSAGE_RETRIEVER } from '../chat/passage-retriever';
 import { EmbeddingProviderModule } from './embedding/embedding-provider.module';
+import { PartitionCentroids } from './embedding/partition-centroids';
 import { HybridSearch } from './hybrid-search';
 import { IndexingQueueModule } from './indexing/indexing-queue.module';
 import { KnowledgeController } from './knowledge.controller';
@@ -17,6 +18,7 @@ import { KnowledgeSearchService } from './knowledge-search.service';
     KnowledgeDocumentsService,
     KnowledgeSearchService,
     HybridSearch,
+    PartitionCentroids,
     UploadMemoryBudget,
     // The assistant finds its passages through the same tenant-scoped search.
     { provide: PASSAGE_RETRIEVER, useExisting: KnowledgeSearchService },

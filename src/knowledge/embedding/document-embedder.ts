@@ -11,6 +11,9 @@ import { EMBEDDING_ERROR_MESSAGES } from '../model/embedding-status';
 import { chunkInput, fitInput, textHash } from './embedding-input';
 import { EMBEDDING_PROVIDER, type EmbeddingProvider, EmbeddingRejectedError } from './embedding-provider';
 import { COUNT_TOKENS_SQL, EMBEDDED_COUNT_SQL, MISSING_CHUNKS_SQL, WRITE_EMBEDDINGS_SQL } from './embedding-store.sql';
+import { nearestLists } from './k-means';
+import { PartitionCentroids } from './partition-centroids';
+import { LOCK_SHARED_SQL } from './partition-store.sql';
 import { signBits, unitVector, vectorToBytes } from './vector-codec';
 
 interface MissingChunk {
@@ -41,6 +44,7 @@ export class DocumentEmbedder {
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
     private readonly entitlements: Entitlements,
+    private readonly partitions: PartitionCentroids,
     @InjectPinoLogger('knowledge-embedding') private readonly logger: PinoLogger,
   ) {}
 
@@ -115,19 +119,21 @@ export class DocumentEmbedder {
       fitted.map((input) => input.text),
       { signal },
     );
-    const rows = chunks.map((chunk, index) => {
-      const vector = unitVector(vectors[index]);
-      return {
-        chunk_id: chunk.id,
-        dimensions: vector.length,
-        text_hash: textHash(inputs[index]),
-        bits: signBits(vector),
-        vector: vectorToBytes(vector).toString('base64'),
-      };
-    });
+    const units = vectors.map(unitVector);
     await this.tenant.run(document.organizationId, async (manager) => {
       // The tokens are spent once the provider answered; over the plan's month, nothing is stored.
       await this.entitlements.consume(manager, document.organizationId, 'embeddingTokens', tokens);
+      await manager.query(LOCK_SHARED_SQL, [document.organizationId]);
+      // A partitioned organization's new vectors go to their nearest list at once.
+      const partition = await this.partitions.get(manager, document.organizationId, provider.model, units[0].length);
+      const rows = chunks.map((chunk, index) => ({
+        chunk_id: chunk.id,
+        dimensions: units[index].length,
+        text_hash: textHash(inputs[index]),
+        bits: signBits(units[index]),
+        vector: vectorToBytes(units[index]).toString('base64'),
+        list: partition ? nearestLists(units[index], partition.centroids, 1)[0] : null,
+      }));
       await manager.query(WRITE_EMBEDDINGS_SQL, [document.organizationId, provider.model, JSON.stringify(rows)]);
       await manager.query(COUNT_TOKENS_SQL, [document.organizationId, provider.model, tokens]);
       await this.recordProgress(manager, document, provider, { embeddingStatus: 'embedding' });

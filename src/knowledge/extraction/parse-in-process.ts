@@ -1,6 +1,5 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { setPriority } from 'node:os';
-import { extname, join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { forkBackground } from '../../worker/fork-background';
 import type { DocumentFormat } from '../model/document-format';
 import { IndexingError } from '../model/indexing-error';
 import type { ChunkedDocument } from './chunker';
@@ -22,31 +21,12 @@ export interface ParserStats {
 /** How often the parent samples the child's resident memory. */
 const WATCH_INTERVAL_MS = 20;
 
-/**
- * Parsing is batch work: where it shares CPUs with request handling (a dev machine, a node
- * that runs an API replica too) it should take what is left, never what probes and requests
- * need. 10 is the `nice` level of background jobs; lowering a child's priority needs no privilege.
- */
-const PARSER_NICENESS = 10;
-
-// Built code runs the compiled .js entry; from TypeScript sources (tests) the child compiles its entry with swc.
-const SOURCE_EXTENSION = extname(__filename);
-const ENTRY = join(__dirname, `parser-process.entry${SOURCE_EXTENSION}`);
-const LOADER = SOURCE_EXTENSION === '.ts' ? ['--require', '@swc-node/register'] : [];
-
 function spawnParser(memoryMb: number): ChildProcess {
-  const child = fork(ENTRY, [], {
-    execArgv: [...LOADER, `--max-old-space-size=${memoryMb}`],
-    serialization: 'advanced',
-    // pdf.js warns on stdout about damaged files: nothing for our logs.
-    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+  // pdf.js warns on stdout about damaged files: nothing for our logs.
+  return forkBackground(__dirname, 'parser-process.entry', {
+    execArgv: [`--max-old-space-size=${memoryMb}`],
+    quiet: true,
   });
-  try {
-    if (child.pid) setPriority(child.pid, PARSER_NICENESS);
-  } catch {
-    // Already gone: its 'exit' handler reports why.
-  }
-  return child;
 }
 
 /**

@@ -4,6 +4,7 @@ import { newId } from '../../core/database/columns';
 import { AppConfig } from '../../core/config/app-config';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
 import { CARRY_OVER_SQL } from '../embedding/embedding-store.sql';
+import { LOCK_SHARED_SQL } from '../embedding/partition-store.sql';
 import { DocumentChunk } from '../model/document-chunk.entity';
 import { DocumentContent } from '../model/document-content.entity';
 import type { DocumentFormat } from '../model/document-format';
@@ -97,6 +98,7 @@ export class DocumentIndexer {
         }));
         await manager.query(INSERT_CHUNKS_SQL, [job.organizationId, job.documentId, job.version, JSON.stringify(rows)]);
       }
+      await manager.query(LOCK_SHARED_SQL, [job.organizationId]);
       await manager.query(CARRY_OVER_SQL, [job.organizationId, job.documentId, job.version]);
       await manager.delete(DocumentChunk, { ...chunksOf, version: Not(job.version) });
       await manager.update(

@@ -7,9 +7,11 @@ import { DocumentChunk } from './document-chunk.entity';
 /**
  * The embedding of one chunk, removed with it. `bits` holds the sign of each component (the
  * binary-quantised vector that ranks candidates by Hamming distance); `vector` the full
- * vector, unit length, as little-endian float32, for re-scoring the best candidates. The
- * search index covers (organization, model, dimensions) and carries chunk_id and bits so the
- * candidate scan reads the index only; the migration creates it (TypeORM cannot express INCLUDE).
+ * vector, unit length, as little-endian float32, for re-scoring the best candidates; `list`
+ * the partition list it belongs to (null before the organization has a partition, or until the
+ * worker assigns it). The search index covers (organization, model, dimensions, list) and
+ * carries chunk_id and bits so the candidate scan reads the index only, all of it or a few
+ * lists; the migration creates it (TypeORM cannot express INCLUDE).
  */
 @Entity('chunk_embeddings')
 @Index(['organizationId', 'documentId'])
@@ -21,7 +23,7 @@ export class ChunkEmbedding {
   @UuidColumn() documentId: string;
 
   /** The model and vector length it was made with: a search compares one model's vectors only. */
-  @Index('IDX_chunk_embeddings_search', { synchronize: false })
+  @Index('IDX_chunk_embeddings_lists', { synchronize: false })
   @VarcharColumn(200)
   model: string;
 
@@ -35,6 +37,9 @@ export class ChunkEmbedding {
 
   @Column({ type: 'bytea' })
   vector: Buffer;
+
+  @IntegerColumn({ nullable: true })
+  list: number | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

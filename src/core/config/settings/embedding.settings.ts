@@ -38,6 +38,13 @@ export const EmbeddingSettings = <Base extends SettingsBase>(base: Base) => {
 
     /** Attempts of one embeddings request on 429, 5xx or a network fault, with backoff honouring Retry-After. */
     @IntSetting(1, 10) EMBEDDING_MAX_ATTEMPTS = 4;
+
+    /**
+     * Vectors of one model an organization needs before the worker partitions them into lists
+     * (k-means) so that a query scans a few lists; below it every query scans them all, which is
+     * fast enough (about 0.3 µs a vector, see README).
+     */
+    @IntSetting(2, 100_000_000) EMBEDDING_PARTITION_MIN_VECTORS = 20_000;
   }
   return Embedding;
 };
