@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
-import type { Passage, PassageRetriever } from '../chat/passage-retriever';
+import type { Passage, PassageRetriever } from './passage-retriever';
 import { PASSAGES_PER_DOCUMENT } from './knowledge-bounds';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import type { SearchQuery } from './dto/search.query';
