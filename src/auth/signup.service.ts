@@ -9,6 +9,7 @@ import { Mailer } from '../mail/mailer';
 import { Organization } from '../organizations/organization.entity';
 import { toOrganizationView } from '../organizations/organization.view';
 import { slugFor } from '../organizations/slug';
+import { insertUser } from '../users/insert-user';
 import { User, type UserStatus } from '../users/user.entity';
 import { toUserView } from '../users/user.view';
 import type { SignupConfirmationDto, SignupDto } from './dto/credentials.dto';
@@ -172,23 +173,19 @@ export class SignupService {
         slug: slugFor(input.organizationName),
       }),
     );
-    const users = manager.getRepository(User);
-    const user = await users.save(
-      users.create({
-        id: account.userId,
-        organizationId: account.organizationId,
-        email: input.email,
-        name: input.name,
-        passwordHash: account.passwordHash,
-        role: 'owner',
-        status: account.status,
-        lastLoginAt: account.status === 'active' ? new Date() : null,
-        signupConfirmationHash: account.confirmationHash ?? null,
-        signupConfirmationExpiresAt: account.confirmationHash
-          ? new Date(Date.now() + SIGNUP_CONFIRMATION_VALID_MINUTES * 60_000)
-          : null,
-      }),
-    );
+    const user = await insertUser(manager, {
+      id: account.userId,
+      organizationId: account.organizationId,
+      email: input.email,
+      name: input.name,
+      passwordHash: account.passwordHash,
+      role: 'owner',
+      status: account.status,
+      signupConfirmationHash: account.confirmationHash ?? null,
+      signupConfirmationExpiresAt: account.confirmationHash
+        ? new Date(Date.now() + SIGNUP_CONFIRMATION_VALID_MINUTES * 60_000)
+        : null,
+    });
     return { organization, user };
   }
 
