@@ -18,9 +18,9 @@ import { LoginThrottle } from './login-throttle';
 import { noSoonerThan } from './no-sooner-than';
 import { PasswordHasher } from './password-hasher';
 import { PreTenantLookups } from './pre-tenant-lookups';
-import { sameDigest, sha256 } from '../core/crypto/secret-token';
+import { sha256 } from '../core/crypto/secret-token';
 import { SessionService } from './session.service';
-import { newUserLinkToken, parseUserLinkToken } from './user-link-token';
+import { linkStillValid, newUserLinkToken, parseUserLinkToken } from './user-link-token';
 
 export const SIGNUP_CONFIRMATION_VALID_MINUTES = 24 * 60;
 const EMAIL_TAKEN = 'An account with this email already exists';
@@ -97,10 +97,7 @@ export class SignupService {
       const passwordMatches = await this.passwords.verify(user?.passwordHash, input.password);
       const linkValid =
         user?.status === 'unconfirmed' &&
-        !!user.signupConfirmationHash &&
-        sameDigest(user.signupConfirmationHash, parsed.secretHash) &&
-        !!user.signupConfirmationExpiresAt &&
-        user.signupConfirmationExpiresAt > new Date();
+        linkStillValid(user.signupConfirmationHash, user.signupConfirmationExpiresAt, parsed.secretHash);
       if (!user || !linkValid || !passwordMatches) return null;
       Object.assign(user, { status: 'active', lastLoginAt: new Date() });
       await users.update(
