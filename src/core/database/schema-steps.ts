@@ -21,11 +21,11 @@ export abstract class SchemaStepsMigration implements MigrationInterface {
   protected abstract readonly steps: SchemaStep[];
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    for (const step of this.steps) await send(queryRunner, step.up);
+    for (const change of this.steps) await send(queryRunner, change.up);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const step of this.steps.toReversed()) await send(queryRunner, step.down);
+    for (const change of this.steps.toReversed()) await send(queryRunner, change.down);
   }
 }
 
@@ -63,8 +63,12 @@ export const table = (name: string, columns: string[], primaryKey: string, keyCo
     generated(`DROP TABLE "${name}"`),
   );
 
-export const index = (name: string, table: string, columns: string[], kind: 'INDEX' | 'UNIQUE INDEX' = 'INDEX') =>
-  step(generated(`CREATE ${kind} "${name}" ON "${table}" (${quoted(columns)})`), dropIndex(name));
+export const index = (
+  name: string,
+  table: string,
+  columns: string[],
+  kind: 'INDEX' | 'UNIQUE INDEX' = 'INDEX',
+): SchemaStep => step(generated(`CREATE ${kind} "${name}" ON "${table}" (${quoted(columns)})`), dropIndex(name));
 
 export const dropIndex = (name: string): string => generated(`DROP INDEX "public"."${name}"`);
 
@@ -101,7 +105,7 @@ export const tenantPolicy = (tables: string[]): SchemaStep => ({
   down: tables.flatMap(withoutRowLevelSecurityStatements),
 });
 
-/** A column added to a table that exists. */
+/** A column added to a table that exists; `definition` is its quoted name, then its type. */
 export const column = (table: string, definition: string): SchemaStep =>
   step(`ALTER TABLE "${table}" ADD ${definition}`, `ALTER TABLE "${table}" DROP COLUMN ${definition.split(' ')[0]}`);
 
