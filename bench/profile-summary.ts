@@ -74,6 +74,40 @@ export function summarizeProfile(
   return { groups: sort(groups), inclusive: sort(inclusive), functions: sort(functions), totalMs: total / 1000 };
 }
 
+/**
+ * Self time per request by package, side by side: the app's profile against the baseline's, each
+ * divided by the requests its server answered, largest difference first. This is how the gap
+ * between the two servers is accounted for piece by piece (`npm run bench` prints it with
+ * BENCH_PROFILE=1).
+ */
+export function compareProfiles(
+  app: { file: string; requests: number },
+  baseline: { file: string; requests: number },
+  top = 25,
+): string {
+  const perRequest = ({ file, requests }: { file: string; requests: number }): Map<string, number> =>
+    new Map(
+      summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number.MAX_SAFE_INTEGER)
+        .groups.filter(([group]) => group !== '(idle)')
+        .map(([group, ms]) => [group, (ms * 1000) / requests]),
+    );
+  const a = perRequest(app);
+  const b = perRequest(baseline);
+  const sum = (m: Map<string, number>): number => [...m.values()].reduce((x, y) => x + y, 0);
+  const rows = [...new Set([...a.keys(), ...b.keys()])]
+    .map((group) => ({ group, app: a.get(group) ?? 0, baseline: b.get(group) ?? 0 }))
+    .sort((x, y) => y.app - y.baseline - (x.app - x.baseline))
+    .slice(0, top);
+  const line = (label: string, x: number, y: number): string =>
+    `  ${x.toFixed(0).padStart(6)} ${y.toFixed(0).padStart(9)} ${(x - y).toFixed(0).padStart(6)}  ${label}\n`;
+  return (
+    `CPU µs per request by package (self time; app ${app.requests} requests, baseline ${baseline.requests}):\n` +
+    `     app  baseline   diff\n` +
+    line('all (not idle)', sum(a), sum(b)) +
+    rows.map((r) => line(r.group, r.app, r.baseline)).join('')
+  );
+}
+
 if (require.main === module) {
   const [file, topArg] = process.argv.slice(2);
   if (!file) {

@@ -30,11 +30,13 @@ const say = (line: string): boolean => process.stdout.write(`${line}\n`);
 
 interface Hit {
   chunkId: string;
+  /** An assistant's source: every chunk it quotes, chunkId first. */
+  chunkIds?: string[];
   documentId: string;
 }
 
 const line = (label: string, s: Summary): string =>
-  `${label.padEnd(22)} ${String(s.questions).padStart(3)}  R@1 ${String(s.recallAt1).padStart(3)}  R@5 ${String(s.recallAt5).padStart(3)}  MRR ${s.mrr.toFixed(3)}  first passage answers ${String(s.firstPassageAnswers).padStart(3)}  empty ${String(s.empty).padStart(3)}  p50 ${s.latencyMs.p50} ms  p95 ${s.latencyMs.p95} ms`;
+  `${label.padEnd(22)} ${String(s.questions).padStart(3)}  R@1 ${String(s.recallAt1).padStart(3)}  R@5 ${String(s.recallAt5).padStart(3)}  MRR ${s.mrr.toFixed(3)}  first passage answers ${String(s.firstPassageAnswers).padStart(3)} (its best chunk ${String(s.firstChunkAnswers).padStart(3)})  empty ${String(s.empty).padStart(3)}  p50 ${s.latencyMs.p50} ms  p95 ${s.latencyMs.p95} ms`;
 
 export interface IndexedCorpus {
   corpus: Corpus;
@@ -118,12 +120,20 @@ export async function askQuestions(
   const chunkText = async (chunkId: string): Promise<string> =>
     (await superuser.query<{ text: string }>('SELECT text FROM document_chunks WHERE id = $1', [chunkId])).rows[0]
       ?.text ?? '';
+  const answers = async (chunkIds: string[], question: Question): Promise<boolean> =>
+    normalize((await Promise.all(chunkIds.map(chunkText))).join(' ')).includes(normalize(question.answer));
   const judge = async (question: Question, hits: Hit[], ms: number): Promise<Outcome> => {
     const expected = documentIds.get(question.page);
     const index = hits.findIndex((hit) => hit.documentId === expected);
-    const passageAnswers =
-      index >= 0 && normalize(await chunkText(hits[index].chunkId)).includes(normalize(question.answer));
-    return { kind: question.kind, rank: index >= 0 ? index + 1 : null, passageAnswers, empty: hits.length === 0, ms };
+    const hit = index >= 0 ? hits[index] : null;
+    return {
+      kind: question.kind,
+      rank: hit ? index + 1 : null,
+      passageAnswers: hit !== null && (await answers(hit.chunkIds ?? [hit.chunkId], question)),
+      chunkAnswers: hit !== null && (await answers([hit.chunkId], question)),
+      empty: hits.length === 0,
+      ms,
+    };
   };
 
   const search: Outcome[] = [];
@@ -136,6 +146,7 @@ export async function askQuestions(
     searchPassageAnswers: boolean;
     assistantRank: number | null;
     assistantPassageAnswers: boolean;
+    assistantChunkAnswers: boolean;
   }> = [];
   for (const question of questions) {
     let started = performance.now();
@@ -160,6 +171,7 @@ export async function askQuestions(
       searchPassageAnswers: searchOutcome.passageAnswers,
       assistantRank: assistantOutcome.rank,
       assistantPassageAnswers: assistantOutcome.passageAnswers,
+      assistantChunkAnswers: assistantOutcome.chunkAnswers,
     });
   }
 

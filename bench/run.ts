@@ -12,10 +12,12 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { freePort } from '../scripts/stack/free-port';
+import { NODE_FLAGS } from '../scripts/stack/node-flags';
 import { SEARCH_QUERIES } from './corpus';
 import { type CapturedRequest, type CaptureRequest, captureRequests, compareStatements, sameJson } from './equivalence';
 import type { CapturedStatement } from './sql-capture';
 import { explain, type PlanReport } from './explain';
+import { compareProfiles } from './profile-summary';
 import { type LoadSpec, type Measurement, round, runLoad, summarize } from './load';
 import { processCpuMs } from './process-cpu';
 import { searchSelectivity, seed, type SeedResult } from './seed';
@@ -41,10 +43,15 @@ const settings = {
   extraRounds: num('BENCH_EXTRA_ROUNDS', smoke ? 1 : 2),
   /** The app's log level for the main measurement: production's default. */
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
-  /** Diagnostic targets: the app at LOG_LEVEL=warn and the baseline without the user lookup. */
+  /**
+   * Diagnostic targets: the app at LOG_LEVEL=warn, the app without its V8 flags and the baseline
+   * without the user lookup.
+   */
   diagnostics: process.env.BENCH_DIAGNOSTICS ? process.env.BENCH_DIAGNOSTICS !== '0' : !smoke,
-  /** Write a V8 CPU profile of the app (node --cpu-prof) into the run's scratch dir and summarize it. */
+  /** Write V8 CPU profiles of the app and the baseline (node --cpu-prof) into a scratch dir. */
   profile: process.env.BENCH_PROFILE === '1',
+  /** The app's V8 flags: the deployed ones (scripts/stack/node-flags) unless BENCH_NODE_FLAGS names others. */
+  appNodeFlags: process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? NODE_FLAGS,
 };
 
 const say = (line: string): void => void process.stdout.write(`[bench] ${line}\n`);
@@ -360,18 +367,30 @@ async function main(): Promise<void> {
 
     say('starting the servers...');
     const profiles = settings.profile ? join(tmpdir(), `deskbase-bench-profile-${Date.now()}`) : null;
-    const appProfileArgs = profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
+    const profileArgs = (name: string): string[] =>
+      profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
     const app = await startTarget(stack, `app (LOG_LEVEL=${settings.logLevel})`, 'app', {
       env: { LOG_LEVEL: settings.logLevel },
-      nodeArgs: appProfileArgs,
+      nodeArgs: [...settings.appNodeFlags, ...profileArgs('app')],
     });
     targets.push(app);
-    const baseline = await startTarget(stack, 'baseline', 'baseline');
+    const baseline = await startTarget(stack, 'baseline', 'baseline', { nodeArgs: profileArgs('baseline') });
     targets.push(baseline);
     const diagnostics: Target[] = [];
     if (settings.diagnostics) {
       if (settings.logLevel !== 'warn') {
-        diagnostics.push(await startTarget(stack, 'app (LOG_LEVEL=warn)', 'app', { env: { LOG_LEVEL: 'warn' } }));
+        diagnostics.push(
+          await startTarget(stack, 'app (LOG_LEVEL=warn)', 'app', {
+            env: { LOG_LEVEL: 'warn' },
+            nodeArgs: settings.appNodeFlags,
+          }),
+        );
+      }
+      if (settings.appNodeFlags.length > 0) {
+        // What the deployed flags cost per request (they buy idle memory: bench:startup).
+        diagnostics.push(
+          await startTarget(stack, 'app, V8 default heap', 'app', { env: { LOG_LEVEL: settings.logLevel } }),
+        );
       }
       diagnostics.push(
         await startTarget(stack, 'baseline, no user lookup', 'baseline', { env: { BASELINE_USER_LOOKUP: 'off' } }),
@@ -405,9 +424,16 @@ async function main(): Promise<void> {
     });
 
     const series: Series[] = [];
+    // Every request each server answered, warm-up included: what its CPU profile covers.
+    const served = new Map<Target, number>();
+    const load = async (target: Target, spec: LoadSpec): Promise<Measurement> => {
+      const m = await runLoad(spec);
+      served.set(target, (served.get(target) ?? 0) + m.requests);
+      return m;
+    };
     const measure = async (scenario: string, target: Target, spec: LoadSpec): Promise<Measurement> => {
       const cpuBefore = processCpuMs(target.child.pid);
-      const m = await runLoad(spec);
+      const m = await load(target, spec);
       const cpuUsPerRequest = ((processCpuMs(target.child.pid) - cpuBefore) * 1000) / m.requests;
       let s = series.find((x) => x.scenario === scenario && x.target === target.name);
       if (!s) series.push((s = { scenario, target: target.name, rounds: [], latencies: [] }));
@@ -424,7 +450,7 @@ async function main(): Promise<void> {
 
     const listTargets = [app, baseline, ...diagnostics];
     say(`warm-up: ${settings.warmupSeconds} s of GET /v1/tickets on each server`);
-    for (const t of listTargets) await runLoad(list(t.url, settings.warmupSeconds));
+    for (const t of listTargets) await load(t, list(t.url, settings.warmupSeconds));
 
     const LIST = 'GET /v1/tickets?limit=20';
     say(
@@ -557,8 +583,19 @@ async function main(): Promise<void> {
       ),
     );
     say(`results written to bench/results/${file.split('/').pop()}`);
-    if (profiles)
-      say(`CPU profile of the app written to ${profiles} (summarize: npx tsx bench/profile-summary.ts <file>)`);
+    if (profiles) {
+      process.stdout.write(
+        '\n' +
+          compareProfiles(
+            { file: join(profiles, 'app.cpuprofile'), requests: served.get(app) ?? 0 },
+            { file: join(profiles, 'baseline.cpuprofile'), requests: served.get(baseline) ?? 0 },
+          ),
+      );
+      say(
+        `CPU profiles of the app and the baseline written to ${profiles} ` +
+          '(summarize: npx tsx bench/profile-summary.ts <file>)',
+      );
+    }
   } finally {
     for (const t of targets) await stopTarget(t);
     await stack.stop();

@@ -1,9 +1,10 @@
 /**
  * `npm run bench:startup`: start-up time and idle footprint (issue 16).
  *
- * 1. `node dist/main.js` and `node dist/worker.js` (NODE_ENV=production, against the bench's own
- *    PostgreSQL and Redis, migrated): time from spawn to `/health/live` answering 200, over
- *    BENCH_STARTUP_RUNS runs, then resident memory (VmRSS) after BENCH_IDLE_SECONDS of idling.
+ * 1. `node dist/main.js` and `node dist/worker.js` with the deployed V8 flags (scripts/stack/node-flags;
+ *    NODE_ENV=production, against the bench's own PostgreSQL and Redis, migrated): time from spawn
+ *    to `/health/live` answering 200, over BENCH_STARTUP_RUNS runs, then resident memory (VmRSS)
+ *    after BENCH_IDLE_SECONDS of idling.
  * 2. `npm start` (the dev launcher, on free ports, data in .data/) started twice: time from
  *    spawn to its `ready:` line. The first run may build, initialise and seed; the second is
  *    what a developer waits for every day. BENCH_STARTUP_LAUNCHER=0 skips it.
@@ -15,6 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../scripts/stack/free-port';
+import { NODE_FLAGS } from '../scripts/stack/node-flags';
 import { round } from './load';
 import { appEnv, type BenchStack, ROOT, startStack } from './stack';
 
@@ -48,7 +50,11 @@ async function startNode(
   url: string,
 ): Promise<{ child: ChildProcess; readyMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_FLAGS, script], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   while (performance.now() - started < 120_000) {

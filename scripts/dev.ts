@@ -19,6 +19,7 @@ import { hasPendingMigrations } from './stack/pending-migrations';
 import { startPostgres } from './stack/postgres';
 import { startRedis } from './stack/redis';
 import { devProcesses } from './stack/dev-ports';
+import { NODE_FLAGS } from './stack/node-flags';
 import { devQueueDashboardLogin } from './stack/dev-queue-dashboard';
 import { demoExampleCalls, demoSeedArguments } from './demo/demo-content';
 
@@ -40,7 +41,11 @@ function run(command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}):
 }
 
 function startProcess(name: string, script: string, extraEnv: NodeJS.ProcessEnv = {}): void {
-  const child = spawn(process.execPath, [script], { cwd: root, env: { ...env, ...extraEnv }, stdio: 'inherit' });
+  const child = spawn(process.execPath, [...NODE_FLAGS, script], {
+    cwd: root,
+    env: { ...env, ...extraEnv },
+    stdio: 'inherit',
+  });
   child.once('exit', (code, signal) => {
     if (stopping) return;
     say(`${name} exited (${signal ?? code}); stopping everything`);

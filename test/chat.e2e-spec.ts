@@ -70,6 +70,7 @@ describe('assistant (extractive default)', () => {
       expect(sources.map((s) => s.documentTitle)).toEqual(['acme reset guide', 'acme billing']);
       expect(sources[0]).toEqual({
         chunkId: expect.any(String),
+        chunkIds: [sources[0].chunkId],
         documentId: expect.any(String),
         documentTitle: 'acme reset guide',
         headingPath: ['Accounts', 'Passwords'],

@@ -131,6 +131,20 @@ describe('knowledge ranking', () => {
       bundles: [owner, 'Shipping bundles', 'Every bundle ships with a printed invoice.'],
       parcels: [owner, 'Parcel post', 'A parcel sent abroad needs a customs declaration.'],
       colours: [owner, 'Banner colours', 'The banner colour follows the theme.'],
+      lantern: [
+        owner,
+        'Lantern care',
+        [
+          // Sections that name the question's words more often, apart, than the one that answers it
+          // (a few: the passage is chosen among the document's best four by their words alone).
+          ...Array.from(
+            { length: 3 },
+            (_, i) =>
+              `## Lantern part ${i}\n\n${'The lantern wick burns oil. Each week the glass needs a soft cloth; trimming scissors stay in the box. '.repeat(8)}`,
+          ),
+          '## Flame\n\nA smoking flame means it is time to trim the wick weekly, level with the burner.',
+        ].join('\n\n'),
+      ],
     };
     // All at once: the worker indexes them side by side.
     const indexed = await Promise.all(Object.values(uploads).map((args) => upload(...args)));
@@ -197,6 +211,31 @@ describe('knowledge ranking', () => {
     expect(new Set(within.body.data.map((hit) => hit.chunkId)).size).toBe(5);
   });
 
+  it("shows, of a document, the passage where the question's words stand together, not the one repeating them", async () => {
+    const [hit] = await search('how often should I trim the wick?');
+    expect(hit.documentId).toBe(documents.lantern.id);
+    expect(hit.headingPath).toEqual(['Flame']);
+  });
+
+  it("quotes a document's best few passages in one chat source, the best one first", async () => {
+    const asked = await api.post<{ data: { sources: Array<SearchHitBody & { chunkIds: string[] }> } }>('/v1/chat', {
+      token: owner.accessToken,
+      body: { message: 'how often should I trim the lantern wick?' },
+    });
+    expect(asked.status).toBe(200);
+    const sources = asked.body.data.sources;
+    expect(new Set(sources.map((source) => source.documentId)).size).toBe(sources.length);
+    const lantern = sources.find((source) => source.documentId === documents.lantern.id);
+    expect(lantern?.chunkIds[0]).toBe(lantern?.chunkId);
+    expect(lantern?.chunkIds.length).toBeGreaterThan(1);
+    const quoted = await sql<{ document_id: string; heading_path: string[] }>(
+      'SELECT document_id, heading_path FROM document_chunks WHERE id = ANY($1::uuid[])',
+      [lantern?.chunkIds],
+    );
+    expect(quoted).toHaveLength(lantern?.chunkIds.length ?? 0);
+    expect(new Set(quoted.map((row) => row.document_id))).toEqual(new Set([documents.lantern.id]));
+  });
+
   it('snippets are the best sentence, escaped, with only our <mark> tags, in search and in the chat sources', async () => {
     const [hit] = await search('quokkaprinter forged');
     const inChat = await api.post<{ data: { sources: SearchHitBody[] } }>('/v1/chat', {
@@ -252,7 +291,7 @@ describe('knowledge ranking', () => {
   describe('the ranking function under row-level security', () => {
     let dataSource: DataSource;
     let tenants: TenantTransaction;
-    const rank = 'SELECT * FROM knowledge_rank_passages($1, ARRAY[$2], NULL, 0.3, 0.5, NULL, NULL, 10, 1)';
+    const rank = 'SELECT * FROM knowledge_rank_passages($1, ARRAY[$2], NULL, 0.3, 0.5, NULL, NULL, 10, 1, NULL, 1)';
 
     beforeAll(async () => {
       dataSource = await new DataSource(dataSourceOptions(testConfig(), 'ranking-rls-spec')).initialize();

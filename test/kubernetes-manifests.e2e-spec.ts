@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parseAllDocuments } from 'yaml';
 import { getMetadataStorage } from 'class-validator';
+import { NODE_FLAGS } from '../scripts/stack/node-flags';
 import { AppConfig } from '../src/core/config/app-config';
 import { loadConfig } from '../src/core/config/load-config';
 import { createFastifyAdapter } from '../src/core/http/fastify-adapter';
@@ -123,8 +124,11 @@ describe('Kubernetes manifests', () => {
       expect(c.resources?.requests).toBeDefined();
       expect(c.resources?.limits).toBeDefined();
     }
-    expect(container('deskbase-api').command).toEqual(['node', 'dist/main.js']);
-    expect(container('deskbase-worker').command).toEqual(['node', 'dist/worker.js']);
+    // The V8 flags the launcher and the benchmarks use, so what is measured is what is deployed.
+    expect(container('deskbase-api').command).toEqual(['node', ...NODE_FLAGS, 'dist/main.js']);
+    expect(container('deskbase-worker').command).toEqual(['node', ...NODE_FLAGS, 'dist/worker.js']);
+    const image = readFileSync(join(__dirname, '..', 'Dockerfile'), 'utf8');
+    expect(image).toContain(`CMD ${JSON.stringify(['node', ...NODE_FLAGS, 'dist/main.js']).replaceAll(',', ', ')}`);
     expect(find('Job', 'deskbase-migrate').spec!.template!.spec.containers[0].command).toContain('migration:run');
     expect(find('HorizontalPodAutoscaler', 'deskbase-api').spec!.scaleTargetRef!.name).toBe('deskbase-api');
   });

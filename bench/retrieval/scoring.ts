@@ -6,8 +6,13 @@ export interface Outcome {
   kind: QuestionKind;
   /** 1-based rank of the first result from the expected document; null when absent. */
   rank: number | null;
-  /** Whether the first passage of the expected document contains the answering phrase. */
+  /**
+   * Whether the first passage of the expected document contains the answering phrase: all of its
+   * text (an assistant's source quotes its document's best few chunks).
+   */
   passageAnswers: boolean;
+  /** The same, of the passage's best chunk alone (a search hit is one chunk: the same as passageAnswers). */
+  chunkAnswers: boolean;
   empty: boolean;
   ms: number;
 }
@@ -19,6 +24,8 @@ export interface Summary {
   mrr: number;
   /** Of the questions, how many have the expected document's first passage containing the answer. */
   firstPassageAnswers: number;
+  /** How many have the answer in that passage's best chunk alone. */
+  firstChunkAnswers: number;
   empty: number;
   latencyMs: { p50: number; p95: number };
 }
@@ -36,6 +43,7 @@ export function summarize(outcomes: Outcome[]): Summary {
     recallAt5: at(5),
     mrr: round(outcomes.reduce((sum, o) => sum + (o.rank ? 1 / o.rank : 0), 0) / Math.max(1, outcomes.length)),
     firstPassageAnswers: outcomes.filter((o) => o.passageAnswers).length,
+    firstChunkAnswers: outcomes.filter((o) => o.chunkAnswers).length,
     empty: outcomes.filter((o) => o.empty).length,
     latencyMs: {
       p50: round(

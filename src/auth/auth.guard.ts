@@ -17,6 +17,13 @@ import { OPEN_BEFORE_TWO_FACTOR, TWO_FACTOR_REQUIRED } from './two-factor/enrolm
 import { atLeast, type UserRole } from '../access/roles';
 import { TOKEN_CALLER, type TokenCallerRow } from './token-caller.sql';
 
+/** What a route's decorators say about its callers; the same for every request of the route. */
+interface AccessRule {
+  isPublic: boolean;
+  openBeforeTwoFactor: boolean;
+  minimum?: UserRole;
+}
+
 /**
  * Global guard: every route needs a caller unless it is @Public(). The caller comes from
  * `Authorization: Bearer <jwt | dsk_ key>` or `X-API-Key`. A token's user is re-read on every
@@ -33,16 +40,16 @@ export class AuthGuard implements CanActivate {
     private readonly logger: PinoLogger,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest & HostScoped>();
-    request.hostOrganizationId = await this.hostTenant.of(request);
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+  /** Read once per route handler, not on every request. */
+  private readonly rules = new WeakMap<object, AccessRule>();
 
-    const actor = await this.resolve(
-      request,
-      !!this.reflector.getAllAndOverride<boolean>(OPEN_BEFORE_TWO_FACTOR, targets),
-    );
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.ruleOf(context);
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest & HostScoped>();
+    if (this.hostTenant.enabled) request.hostOrganizationId = await this.hostTenant.of(request);
+    if (rule.isPublic) return true;
+
+    const actor = await this.resolve(request, rule.openBeforeTwoFactor);
     // On an organization's own host, another organization's credentials are no credentials.
     if (request.hostOrganizationId && actor.organizationId !== request.hostOrganizationId) {
       throw new UnauthorizedError('These credentials are not valid for this organization');
@@ -50,9 +57,23 @@ export class AuthGuard implements CanActivate {
     request.actor = actor;
     this.logger.assign({ organizationId: actor.organizationId, userId: actor.userId, apiKeyId: actor.apiKeyId });
 
-    const minimum = this.reflector.getAllAndOverride<UserRole | undefined>(MINIMUM_ROLE, targets);
-    if (minimum && !atLeast(actor.role, minimum)) throw new ForbiddenError();
+    if (rule.minimum && !atLeast(actor.role, rule.minimum)) throw new ForbiddenError();
     return true;
+  }
+
+  private ruleOf(context: ExecutionContext): AccessRule {
+    const handler = context.getHandler();
+    let rule = this.rules.get(handler);
+    if (!rule) {
+      const targets = [handler, context.getClass()];
+      rule = {
+        isPublic: !!this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets),
+        openBeforeTwoFactor: !!this.reflector.getAllAndOverride<boolean>(OPEN_BEFORE_TWO_FACTOR, targets),
+        minimum: this.reflector.getAllAndOverride<UserRole | undefined>(MINIMUM_ROLE, targets),
+      };
+      this.rules.set(handler, rule);
+    }
+    return rule;
   }
 
   private async resolve(request: FastifyRequest, openBeforeTwoFactor: boolean): Promise<Actor> {

@@ -34,6 +34,11 @@ export class HostTenant {
     private readonly lookups: PreTenantLookups,
   ) {}
 
+  /** Whether hosts name tenants at all (TENANT_BASE_DOMAIN is set); without it `of` is always undefined. */
+  get enabled(): boolean {
+    return !!this.config.TENANT_BASE_DOMAIN;
+  }
+
   /** The organization id, NO_ORGANIZATION for an unknown slug, undefined when the host names no tenant. */
   async of(request: FastifyRequest): Promise<string | undefined> {
     const base = this.config.TENANT_BASE_DOMAIN;

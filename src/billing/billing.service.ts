@@ -73,7 +73,7 @@ export class BillingService {
       }
       return account.stripeCustomerId ?? (await this.createCustomer(manager, stripe, actor));
     });
-    const session = await callStripe(this.logger, 'checkout.create', () =>
+    const session = await callStripe(stripe, this.logger, 'checkout.create', () =>
       stripe.checkout.sessions.create({
         mode: 'subscription',
         customer,
@@ -98,7 +98,7 @@ export class BillingService {
     );
     if (!account?.stripeCustomerId) throw new ConflictError('This organization has not subscribed yet');
     const customer = account.stripeCustomerId;
-    const session = await callStripe(this.logger, 'portal.create', () =>
+    const session = await callStripe(stripe, this.logger, 'portal.create', () =>
       stripe.billingPortal.sessions.create({ customer, return_url: this.config.BILLING_RETURN_URL }),
     );
     return { url: session.url };
@@ -115,7 +115,7 @@ export class BillingService {
     const user = actor.userId
       ? await manager.findOneBy(User, { id: actor.userId, organizationId: actor.organizationId })
       : null;
-    const customer = await callStripe(this.logger, 'customer.create', () =>
+    const customer = await callStripe(stripe, this.logger, 'customer.create', () =>
       stripe.customers.create(
         { name: organization.name, email: user?.email, metadata: { organizationId: actor.organizationId } },
         { idempotencyKey: `deskbase-customer-${actor.organizationId}` },

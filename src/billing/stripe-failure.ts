@@ -1,5 +1,5 @@
 import type { PinoLogger } from 'nestjs-pino';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { ServiceUnavailableError } from '../core/http/app-error';
 
 /**
@@ -7,11 +7,17 @@ import { ServiceUnavailableError } from '../core/http/app-error';
  * logged with Stripe's own codes and request id, never its message or our key, and answered
  * 503: nothing about it is the client's fault, and retrying later may work.
  */
-export async function callStripe<T>(logger: PinoLogger, action: string, work: () => Promise<T>): Promise<T> {
+export async function callStripe<T>(
+  stripe: Stripe,
+  logger: PinoLogger,
+  action: string,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (!(error instanceof Stripe.errors.StripeError)) throw error;
+    // The client's own error classes: the SDK module itself is loaded only with the client.
+    if (!(error instanceof stripe.errors.StripeError)) throw error;
     logger.warn(
       {
         action,

@@ -20,7 +20,7 @@ import {
   type MessageRole,
 } from './message.entity';
 import type { Conversation } from './conversation.entity';
-import { type Passage, SNIPPET_DESCRIPTION } from '../knowledge/passage-retriever';
+import { MAX_QUOTED_CHUNKS, type Passage, SNIPPET_DESCRIPTION } from '../knowledge/passage-retriever';
 
 /** What a conversation view documents: a question, or an answer of at most 8k tokens. */
 const MESSAGE_CONTENT_MAX = 100_000;
@@ -66,7 +66,15 @@ export class ConversationWithMessagesView extends ConversationView {
 
 /** A retrieved passage as a client sees it: enough to show and link it, not its whole text. */
 export class SourceView {
-  @ApiUuid() chunkId: string;
+  @ApiUuid({ description: 'The best-matching chunk the source quotes' }) chunkId: string;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', format: 'uuid', maxLength: 36 },
+    minItems: 1,
+    maxItems: MAX_QUOTED_CHUNKS,
+    description: 'Every chunk of the document the source quotes to the assistant, chunkId first',
+  })
+  chunkIds: string[];
   @ApiUuid() documentId: string;
   @ApiText(MAX_TITLE_LENGTH, { example: 'Refund policy' }) documentTitle: string;
   @ApiHeadingPath() headingPath: string[];
@@ -105,6 +113,7 @@ export const toConversationView = (conversation: Conversation): ConversationView
 /** What a client sees of a passage: all of it but its text, which went to the model only. */
 export const toSourceView = (passage: Passage): SourceView => ({
   chunkId: passage.chunkId,
+  chunkIds: passage.quotedChunkIds ?? [passage.chunkId],
   documentId: passage.documentId,
   documentTitle: passage.documentTitle,
   headingPath: passage.headingPath,

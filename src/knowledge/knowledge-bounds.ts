@@ -14,6 +14,12 @@ export const SNIPPET_MAX = CHUNK_TEXT_MAX * 2;
  * results are as many documents as they can be (a search within one document returns its passages).
  */
 export const PASSAGES_PER_DOCUMENT = 1;
+/**
+ * Passages of one document an assistant's source quotes, its best first: one source per
+ * document still, but with the document's next-best passages the one that answers is more often
+ * quoted (the search box shows one passage per hit).
+ */
+export const PASSAGES_PER_SOURCE = 3;
 /** Headings nest six deep (h1-h6). */
 const HEADING_DEPTH_MAX = 6;
 const HEADING_MAX = 1_000;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
 import type { Passage, PassageRetriever } from './passage-retriever';
-import { PASSAGES_PER_DOCUMENT } from './knowledge-bounds';
+import { PASSAGES_PER_DOCUMENT, PASSAGES_PER_SOURCE } from './knowledge-bounds';
+import { quoteTogether } from './quote-together';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import type { SearchQuery } from './dto/search.query';
 import { HybridSearch, type Retrieved } from './hybrid-search';
@@ -29,12 +30,15 @@ const SNIPPET_CHARS = 320;
 const RELATED_WEIGHT = 0.3;
 /** Weight of the query's terms found together in a chunk's best two sentences (its answering window). */
 const WINDOW_WEIGHT = 0.5;
+/** Weight of a pair of the query's neighbouring words found near each other in a chunk (the rarer one's IDF). */
+const PROXIMITY_WEIGHT = 1;
 
 /**
  * Parameters: $1 organization, $2 the words to rank by, $3 web-search syntax or null, $4 one
  * document or null, $5 how many results, $6 words related to the query's (their terms that are
  * not the query's own rank lower), $7 their weight, $8 the answering window's weight, $9 passages of
- * one document at most.
+ * one document at most, $10 the proximity weight (of the query's neighbouring words, `pairs`).
+ * Results come grouped by document, its best passage first, the best documents first.
  * The query's terms are the lexemes of its words and of their code-like parts, as chunks are
  * indexed (knowledge_search_vector). knowledge_rank_passages (a migration) ranks; this adds the
  * passage, its document and the snippet: the sentence, or two, whose terms weigh most (IDF),
@@ -45,7 +49,12 @@ export const SEARCH_SQL = `
     SELECT array(SELECT DISTINCT lexeme
                    FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', translate($2, '<', ' ') || ' ' || knowledge_code_parts($2)))) AS terms,
            CASE WHEN $3::text IS NULL THEN NULL ELSE websearch_to_tsquery('${SEARCH_LANGUAGE}', $3) END AS filter,
-           array(SELECT lexeme FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', $6::text))) AS related
+           array(SELECT lexeme FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', $6::text))) AS related,
+           array(SELECT DISTINCT first.lexeme || ' ' || second.lexeme
+                   FROM unnest(to_tsvector('${SEARCH_LANGUAGE}', translate($2, '<', ' '))) AS first,
+                        unnest(to_tsvector('${SEARCH_LANGUAGE}', translate($2, '<', ' '))) AS second
+                  WHERE first.lexeme <> second.lexeme
+                    AND EXISTS (SELECT 1 FROM unnest(first.positions) a, unnest(second.positions) b WHERE b - a BETWEEN 1 AND 3)) AS pairs
   ), weights AS (
     SELECT term.term, ln(1 + (corpus.chunk_count - term.chunk_count + 0.5) / (term.chunk_count + 0.5)) AS idf
       FROM query, knowledge_terms term
@@ -55,7 +64,8 @@ export const SEARCH_SQL = `
     SELECT coalesce(array_to_string(array(SELECT quote_literal(weights.term) FROM weights), ' | '), '')::tsquery AS tsquery
   ), ranked AS (
     SELECT ranked.* FROM query, knowledge_rank_passages($1, query.terms, query.related, $7, $8,
-                                                          query.filter, $4, $5, $9) ranked
+                                                          query.filter, $4, $5, $9, query.pairs, $10)
+                                    WITH ORDINALITY AS ranked(chunk_id, document_id, score, place)
   )
   SELECT ranked.chunk_id, ranked.document_id, document.title AS document_title, chunk.heading_path, chunk.text,
          ranked.score, excerpt.marked AS marked_snippet
@@ -86,7 +96,15 @@ export const SEARCH_SQL = `
       ) AS best_window
     ) AS best
   ) AS excerpt
-  ORDER BY ranked.score DESC, ranked.chunk_id`;
+  ORDER BY ranked.place`;
+
+/** Where a search looks and how many passages of each document it returns. */
+export interface SearchScope {
+  /** One document only (then `limit` of its passages). */
+  documentId?: string;
+  /** Passages of each document, its best first (default PASSAGES_PER_DOCUMENT). */
+  perDocument?: number;
+}
 
 /**
  * SEARCH_SQL's parameters. `related`: words meaning the same as the input's (RelatedWords); the
@@ -97,7 +115,7 @@ export const searchParameters = (
   input: SearchInput,
   related: string,
   limit: number,
-  documentId?: string,
+  { documentId, perDocument = PASSAGES_PER_DOCUMENT }: SearchScope = {},
 ): unknown[] => [
   organizationId,
   input.terms,
@@ -107,7 +125,8 @@ export const searchParameters = (
   `${related} ${spellingVariants(input.terms)}`,
   RELATED_WEIGHT,
   WINDOW_WEIGHT,
-  documentId ? limit : PASSAGES_PER_DOCUMENT,
+  documentId ? limit : perDocument,
+  PROXIMITY_WEIGHT,
 ];
 
 /**
@@ -134,7 +153,7 @@ export class KnowledgeSearchService implements PassageRetriever {
       mode,
       input.terms,
       query.limit,
-      (limit) => this.find(actor, input, limit, query.documentId),
+      (limit) => this.find(actor, input, limit, { documentId: query.documentId }),
       query.documentId,
     );
     return { ...retrieved, hits: retrieved.passages.map(({ text: _text, ...hit }) => hit) };
@@ -142,13 +161,15 @@ export class KnowledgeSearchService implements PassageRetriever {
 
   /**
    * The assistant's retrieval: hybrid when embeddings are on, any word of the question, with the
-   * whole text; the question's rephrasings, if any, are retrieved alike and fused with it.
+   * whole text; the question's rephrasings, if any, are retrieved alike and fused with it. Each
+   * source quotes its document's best few passages (PASSAGES_PER_SOURCE): the model reads more of
+   * a document that matters, and the passage that answers is more often among them.
    */
   retrieve(actor: Actor, question: string, limit: number, rephrasings: string[] = []): Promise<Passage[]> {
     const lexical =
       (text: string) =>
-      (count: number): Promise<Passage[]> =>
-        this.find(actor, questionInput(text), count);
+      async (count: number): Promise<Passage[]> =>
+        quoteTogether(await this.find(actor, questionInput(text), count, { perDocument: PASSAGES_PER_SOURCE }));
     return this.hybrid.retrieveFused(actor, [question, ...rephrasings], limit, lexical);
   }
 
@@ -158,10 +179,10 @@ export class KnowledgeSearchService implements PassageRetriever {
     return this.related;
   }
 
-  private async find(actor: Actor, input: SearchInput, limit: number, documentId?: string): Promise<Passage[]> {
+  private async find(actor: Actor, input: SearchInput, limit: number, scope: SearchScope = {}): Promise<Passage[]> {
     const related = (await this.relatedWords()).expand(input.terms);
     const rows = await this.tenant.run(actor.organizationId, (manager) =>
-      manager.query<HitRow[]>(SEARCH_SQL, searchParameters(actor.organizationId, input, related, limit, documentId)),
+      manager.query<HitRow[]>(SEARCH_SQL, searchParameters(actor.organizationId, input, related, limit, scope)),
     );
     return rows.map((row) => ({
       chunkId: row.chunk_id,

@@ -14,6 +14,9 @@ export const SNIPPET_DESCRIPTION =
   'HTML-escaped (& < > " \' as entities) and the matched words wrapped in <mark></mark>. <mark> is the only tag ' +
   'it ever contains; a <mark> written in the document arrives escaped, so highlights cannot be forged.';
 
+/** Chunks one passage may quote at most (`quotedChunkIds`), a bound the sources' schema states. */
+export const MAX_QUOTED_CHUNKS = 5;
+
 /** A piece of a knowledge-base document that may answer a question. */
 export interface Passage {
   chunkId: string;
@@ -25,6 +28,11 @@ export interface Passage {
   snippet: string;
   /** The whole passage, for the prompt. */
   text: string;
+  /**
+   * When the passage quotes several chunks of its document (the assistant's sources do), their
+   * ids in the order `text` quotes them, `chunkId` first.
+   */
+  quotedChunkIds?: string[];
   /** Relevance, higher is better; comparable within one retrieval only. */
   score: number;
 }

@@ -1,6 +1,4 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
+import type { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Queue } from 'bullmq';
@@ -17,7 +15,8 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
  * Bull Board at /admin/queues, for operators: inspect and retry failed jobs of every queue.
  * It is a Fastify plugin outside Nest's routing, so the tenant auth guard never applies; its
  * own hook demands the operator's Basic login first. Payloads are shown as identifiers only.
- * Not mounted at all unless QUEUE_DASHBOARD_USERNAME and QUEUE_DASHBOARD_PASSWORD are set.
+ * Not mounted at all unless QUEUE_DASHBOARD_USERNAME and QUEUE_DASHBOARD_PASSWORD are set, and
+ * Bull Board is loaded only then: an API without it never pays for it (about 9 MB).
  */
 @Injectable()
 export class QueueDashboard implements OnModuleInit {
@@ -27,13 +26,24 @@ export class QueueDashboard implements OnModuleInit {
     @Inject(ALL_QUEUE_PRODUCERS) private readonly queues: Queue[],
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     const { QUEUE_DASHBOARD_USERNAME: username, QUEUE_DASHBOARD_PASSWORD: password } = this.config;
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!username || !password || !fastify) return;
     const credentials = new OperatorCredentials(username, password);
+    const [{ createBullBoard }, { BullMQAdapter }, { FastifyAdapter: BullBoardFastifyAdapter }] = await Promise.all([
+      import('@bull-board/api'),
+      import('@bull-board/api/bullMQAdapter'),
+      import('@bull-board/fastify'),
+    ]);
 
     const board = new BullBoardFastifyAdapter();
+    const adapterFor = (queue: Queue): BullMQAdapter => {
+      const adapter = new BullMQAdapter(queue, { allowRetries: true });
+      adapter.setFormatter('data', idsOnly);
+      adapter.setFormatter('returnValue', idsOnly);
+      return adapter;
+    };
     createBullBoard({ queues: this.queues.map(adapterFor), serverAdapter: board });
     board.setBasePath(QUEUE_DASHBOARD_PATH);
 
@@ -48,11 +58,4 @@ export class QueueDashboard implements OnModuleInit {
       await scope.register(board.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
     });
   }
-}
-
-function adapterFor(queue: Queue): BullMQAdapter {
-  const adapter = new BullMQAdapter(queue, { allowRetries: true });
-  adapter.setFormatter('data', idsOnly);
-  adapter.setFormatter('returnValue', idsOnly);
-  return adapter;
 }

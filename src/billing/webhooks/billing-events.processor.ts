@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { isUUID } from 'class-validator';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { DataSource, IsNull } from 'typeorm';
 import { TenantTransaction } from '../../core/database/tenant-transaction';
 import { Metrics } from '../../core/metrics/metrics';
@@ -23,9 +23,16 @@ class BillingOffError extends Error {
 
 export type EventProcessing = 'applied' | 'ignored' | 'duplicate';
 
-/** A code that says what failed without repeating a provider message or the event. */
-const failureCode = (error: unknown): string =>
-  error instanceof Stripe.errors.StripeError ? `stripe_${error.type}` : error instanceof Error ? error.name : 'unknown';
+/**
+ * A code that says what failed without repeating a provider message or the event. Stripe's
+ * error classes come from the client: the SDK is loaded only when billing is on.
+ */
+const failureCode = (stripe: Stripe | null, error: unknown): string =>
+  stripe && error instanceof stripe.errors.StripeError
+    ? `stripe_${error.type}`
+    : error instanceof Error
+      ? error.name
+      : 'unknown';
 
 /**
  * Applies one stored Stripe event, exactly once: the event row is locked and marked processed
@@ -60,7 +67,7 @@ export class BillingEventsProcessor extends WorkerHost {
         this.metrics.recordBillingEvent(eventTypeLabel(stored.type), outcome === 'applied' ? 'succeeded' : 'ignored');
       return outcome;
     } catch (error) {
-      const code = failureCode(error).slice(0, 64);
+      const code = failureCode(this.stripe, error).slice(0, 64);
       await events
         .update({ id: stored.id }, { failures: () => 'failures + 1', lastError: code })
         .catch(() => undefined);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import type { BillingAccount } from '../../plans/billing-account.entity';
@@ -50,10 +50,11 @@ export class SubscriptionSync {
 
   /** The subscription as Stripe has it now; null once Stripe no longer knows it. */
   private async retrieve(id: string): Promise<Stripe.Subscription | null> {
+    const stripe = this.stripe as Stripe;
     try {
-      return await (this.stripe as Stripe).subscriptions.retrieve(id);
+      return await stripe.subscriptions.retrieve(id);
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing') return null;
+      if (error instanceof stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing') return null;
       throw error;
     }
   }

@@ -14,6 +14,7 @@ import { SemanticSearch1795700000000 } from './migrations/1795700000000-Semantic
 import { SearchVectorWithoutTags1795710000000 } from './migrations/1795710000000-SearchVectorWithoutTags';
 import { SignupConfirmation1795720000000 } from './migrations/1795720000000-SignupConfirmation';
 import { RelatedTermsAndPassageWindows1795730000000 } from './migrations/1795730000000-RelatedTermsAndPassageWindows';
+import { AnsweringPassageOfEachDocument1795740000000 } from './migrations/1795740000000-AnsweringPassageOfEachDocument';
 
 /** The statements a migration sends, in order, with their parameters. */
 async function statementsOf(migration: MigrationInterface, direction: 'up' | 'down'): Promise<unknown[]> {
@@ -42,6 +43,7 @@ describe.each([
   SearchVectorWithoutTags1795710000000,
   SignupConfirmation1795720000000,
   RelatedTermsAndPassageWindows1795730000000,
+  AnsweringPassageOfEachDocument1795740000000,
 ])('released migration %p', (Migration) => {
   it.each(['up', 'down'] as const)('%s sends the statements it always sent', async (direction) => {
     expect(await statementsOf(new Migration(), direction)).toMatchSnapshot();

@@ -18,10 +18,10 @@ export function toFieldProblems(errors: ValidationError[], parent = ''): FieldPr
  */
 class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'custom') {
-      const problems = unstorableStrings(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
-      if (problems.length > 0) throw new ValidationFailedError(problems);
-    }
+    // A custom decorator's value (the caller) is ours, not the client's: nothing to check or convert.
+    if (metadata.type === 'custom') return value;
+    const problems = unstorableStrings(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+    if (problems.length > 0) throw new ValidationFailedError(problems);
     return super.transform(value, metadata);
   }
 }
