@@ -11,9 +11,9 @@ import { LoginThrottle } from './login-throttle';
 import { noSoonerThan } from './no-sooner-than';
 import { PasswordHasher } from './password-hasher';
 import { PreTenantLookups } from './pre-tenant-lookups';
-import { newUserLinkToken, parseUserLinkToken } from './user-link-token';
+import { linkStillValid, newUserLinkToken, parseUserLinkToken } from './user-link-token';
 import { RefreshSession } from './refresh-session.entity';
-import { sameDigest, sha256 } from '../core/crypto/secret-token';
+import { sha256 } from '../core/crypto/secret-token';
 
 export const PASSWORD_RESET_VALID_MINUTES = 30;
 const INVALID_RESET = 'Invalid or expired password reset link';
@@ -105,10 +105,7 @@ export class PasswordService {
         .getOne();
       const valid =
         user?.status === 'active' &&
-        !!user.passwordResetHash &&
-        sameDigest(user.passwordResetHash, parsed.secretHash) &&
-        !!user.passwordResetExpiresAt &&
-        user.passwordResetExpiresAt > new Date();
+        linkStillValid(user.passwordResetHash, user.passwordResetExpiresAt, parsed.secretHash);
       if (!user || !valid) return null;
       await this.setPassword(manager, user, passwordHash);
       return { mail: await this.mailer.record(manager, this.changedMail(user)) };

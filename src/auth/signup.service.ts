@@ -9,6 +9,7 @@ import { Mailer } from '../mail/mailer';
 import { Organization } from '../organizations/organization.entity';
 import { toOrganizationView } from '../organizations/organization.view';
 import { slugFor } from '../organizations/slug';
+import { insertUser } from '../users/insert-user';
 import { User, type UserStatus } from '../users/user.entity';
 import { toUserView } from '../users/user.view';
 import type { SignupConfirmationDto, SignupDto } from './dto/credentials.dto';
@@ -17,9 +18,9 @@ import { LoginThrottle } from './login-throttle';
 import { noSoonerThan } from './no-sooner-than';
 import { PasswordHasher } from './password-hasher';
 import { PreTenantLookups } from './pre-tenant-lookups';
-import { sameDigest, sha256 } from '../core/crypto/secret-token';
+import { sha256 } from '../core/crypto/secret-token';
 import { SessionService } from './session.service';
-import { newUserLinkToken, parseUserLinkToken } from './user-link-token';
+import { linkStillValid, newUserLinkToken, parseUserLinkToken } from './user-link-token';
 
 export const SIGNUP_CONFIRMATION_VALID_MINUTES = 24 * 60;
 const EMAIL_TAKEN = 'An account with this email already exists';
@@ -96,10 +97,7 @@ export class SignupService {
       const passwordMatches = await this.passwords.verify(user?.passwordHash, input.password);
       const linkValid =
         user?.status === 'unconfirmed' &&
-        !!user.signupConfirmationHash &&
-        sameDigest(user.signupConfirmationHash, parsed.secretHash) &&
-        !!user.signupConfirmationExpiresAt &&
-        user.signupConfirmationExpiresAt > new Date();
+        linkStillValid(user.signupConfirmationHash, user.signupConfirmationExpiresAt, parsed.secretHash);
       if (!user || !linkValid || !passwordMatches) return null;
       Object.assign(user, { status: 'active', lastLoginAt: new Date() });
       await users.update(
@@ -172,23 +170,19 @@ export class SignupService {
         slug: slugFor(input.organizationName),
       }),
     );
-    const users = manager.getRepository(User);
-    const user = await users.save(
-      users.create({
-        id: account.userId,
-        organizationId: account.organizationId,
-        email: input.email,
-        name: input.name,
-        passwordHash: account.passwordHash,
-        role: 'owner',
-        status: account.status,
-        lastLoginAt: account.status === 'active' ? new Date() : null,
-        signupConfirmationHash: account.confirmationHash ?? null,
-        signupConfirmationExpiresAt: account.confirmationHash
-          ? new Date(Date.now() + SIGNUP_CONFIRMATION_VALID_MINUTES * 60_000)
-          : null,
-      }),
-    );
+    const user = await insertUser(manager, {
+      id: account.userId,
+      organizationId: account.organizationId,
+      email: input.email,
+      name: input.name,
+      passwordHash: account.passwordHash,
+      role: 'owner',
+      status: account.status,
+      signupConfirmationHash: account.confirmationHash ?? null,
+      signupConfirmationExpiresAt: account.confirmationHash
+        ? new Date(Date.now() + SIGNUP_CONFIRMATION_VALID_MINUTES * 60_000)
+        : null,
+    });
     return { organization, user };
   }
 

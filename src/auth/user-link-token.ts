@@ -1,4 +1,4 @@
-import { randomToken, sha256 } from '../core/crypto/secret-token';
+import { randomToken, sameDigest, sha256 } from '../core/crypto/secret-token';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -28,4 +28,9 @@ export function newUserLinkToken(
 export function parseUserLinkToken(kind: UserLinkKind, token: string): UserLinkToken | null {
   const match = new RegExp(`^${kind}_(${UUID})\\.(${UUID})\\.([A-Za-z0-9_-]{43})$`).exec(token);
   return match ? { organizationId: match[1], userId: match[2], secretHash: sha256(match[3]) } : null;
+}
+
+/** Whether a link's secret matches the one the user row keeps (`storedHash`), before it expires. */
+export function linkStillValid(storedHash: string | null, expiresAt: Date | null, secretHash: string): boolean {
+  return !!storedHash && sameDigest(storedHash, secretHash) && !!expiresAt && expiresAt > new Date();
 }

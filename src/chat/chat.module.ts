@@ -11,8 +11,9 @@ import { StreamSlots } from './stream-slots';
 
 export interface ChatModuleOptions {
   /**
-   * A module exporting PASSAGE_RETRIEVER (the port this folder declares): the knowledge base,
-   * bound where the application is assembled, or a fixture in tests.
+   * A module exporting PASSAGE_RETRIEVER (the port the knowledge base declares, so chat needs
+   * nothing of knowledge but that contract): the knowledge base, bound where the application is
+   * assembled, or a fixture in tests.
    */
   passageRetrieval: Type | DynamicModule;
 }

@@ -16,7 +16,7 @@ import { citedPassages } from './citations';
 import type { Conversation } from './conversation.entity';
 import { ConversationsService } from './conversations.service';
 import type { ChatRequestDto } from './dto/chat-request.dto';
-import { PASSAGE_RETRIEVER, type PassageRetriever } from './passage-retriever';
+import { PASSAGE_RETRIEVER, type PassageRetriever } from '../knowledge/passage-retriever';
 import { buildPrompt, type HistoryMessage } from './prompt/build-prompt';
 import { AnswerProviders, type ChosenProvider } from './providers/answer-providers';
 import { QueryRephraser } from './query-rephraser';

@@ -20,7 +20,7 @@ import {
   type MessageRole,
 } from './message.entity';
 import type { Conversation } from './conversation.entity';
-import { MAX_QUOTED_CHUNKS, type Passage, SNIPPET_DESCRIPTION } from './passage-retriever';
+import { MAX_QUOTED_CHUNKS, type Passage, SNIPPET_DESCRIPTION } from '../knowledge/passage-retriever';
 
 /** What a conversation view documents: a question, or an answer of at most 8k tokens. */
 const MESSAGE_CONTENT_MAX = 100_000;
@@ -110,20 +110,13 @@ export const toConversationView = (conversation: Conversation): ConversationView
   updatedAt: conversation.updatedAt.toISOString(),
 });
 
-export const toSourceView = ({
-  chunkId,
-  quotedChunkIds,
-  documentId,
-  documentTitle,
-  headingPath,
-  snippet,
-  score,
-}: Passage): SourceView => ({
-  chunkId,
-  chunkIds: quotedChunkIds ?? [chunkId],
-  documentId,
-  documentTitle,
-  headingPath,
-  snippet,
-  score,
+/** What a client sees of a passage: all of it but its text, which went to the model only. */
+export const toSourceView = (passage: Passage): SourceView => ({
+  chunkId: passage.chunkId,
+  chunkIds: passage.quotedChunkIds ?? [passage.chunkId],
+  documentId: passage.documentId,
+  documentTitle: passage.documentTitle,
+  headingPath: passage.headingPath,
+  snippet: passage.snippet,
+  score: passage.score,
 });

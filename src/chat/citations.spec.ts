@@ -1,5 +1,5 @@
 import { citedPassages } from './citations';
-import type { Passage } from './passage-retriever';
+import type { Passage } from '../knowledge/passage-retriever';
 
 const passages: Passage[] = [1, 2, 3].map((n) => ({
   chunkId: `c${n}`,

@@ -1,5 +1,5 @@
 import type { Citation } from './message.entity';
-import type { Passage } from './passage-retriever';
+import type { Passage } from '../knowledge/passage-retriever';
 
 const MARKER = /\[(\d{1,3})\]/g;
 

@@ -23,6 +23,7 @@ import type { PaginationQuery } from '../core/http/pagination.dto';
 import type { PaginatedResponse } from '../core/http/responses';
 import { Organization } from '../organizations/organization.entity';
 import { toOrganizationView } from '../organizations/organization.view';
+import { insertUser } from '../users/insert-user';
 import { User } from '../users/user.entity';
 import { toUserView } from '../users/user.view';
 import type { CreateInvitationDto } from './dto/create-invitation.dto';
@@ -152,18 +153,14 @@ export class InvitationsService {
         // Unknown, expired and already used look the same.
         if (!invitation) throw new NotFoundError('Invitation');
         await this.entitlements.reserve(manager, invitation.organizationId, { seats: 1 }, seatsInUse);
-        const users = manager.getRepository(User);
-        const user = await users.save(
-          users.create({
-            organizationId: invitation.organizationId,
-            email: invitation.email,
-            name: input.name,
-            passwordHash,
-            role: invitation.role,
-            status: 'active',
-            lastLoginAt: new Date(),
-          }),
-        );
+        const user = await insertUser(manager, {
+          organizationId: invitation.organizationId,
+          email: invitation.email,
+          name: input.name,
+          passwordHash,
+          role: invitation.role,
+          status: 'active',
+        });
         await manager.getRepository(Invitation).update({ id: invitation.id }, { acceptedAt: new Date() });
         const organization = await manager
           .getRepository(Organization)

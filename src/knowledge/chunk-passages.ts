@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Passage } from '../chat/passage-retriever';
+import type { Passage } from './passage-retriever';
 import { escapeHtml } from './snippet';
 
 /** Characters of a passage shown as the snippet of a hit found by meaning (no matched words to center on). */

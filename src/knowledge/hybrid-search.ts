@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
-import type { Passage } from '../chat/passage-retriever';
+import type { Passage } from './passage-retriever';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { Metrics } from '../core/metrics/metrics';
 import { loadPassages } from './chunk-passages';

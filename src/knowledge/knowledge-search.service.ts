@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
-import type { Passage, PassageRetriever } from '../chat/passage-retriever';
+import type { Passage, PassageRetriever } from './passage-retriever';
 import { PASSAGES_PER_DOCUMENT, PASSAGES_PER_SOURCE } from './knowledge-bounds';
 import { quoteTogether } from './quote-together';
 import { TenantTransaction } from '../core/database/tenant-transaction';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EntitlementsModule } from '../plans/entitlements.module';
-import { PASSAGE_RETRIEVER } from '../chat/passage-retriever';
+import { PASSAGE_RETRIEVER } from './passage-retriever';
 import { EmbeddingProviderModule } from './embedding/embedding-provider.module';
 import { PartitionCentroids } from './embedding/partition-centroids';
 import { HybridSearch } from './hybrid-search';

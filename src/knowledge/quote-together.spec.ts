@@ -1,4 +1,4 @@
-import type { Passage } from '../chat/passage-retriever';
+import type { Passage } from './passage-retriever';
 import { PASSAGE_BREAK, quoteTogether } from './quote-together';
 
 const passage = (chunkId: string, documentId: string, score: number): Passage => ({

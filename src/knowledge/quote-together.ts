@@ -1,4 +1,4 @@
-import type { Passage } from '../chat/passage-retriever';
+import type { Passage } from './passage-retriever';
 
 /** What separates two passages of a document quoted together: they are not contiguous text. */
 export const PASSAGE_BREAK = '\n\n[…]\n\n';

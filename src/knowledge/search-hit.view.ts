@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SNIPPET_DESCRIPTION } from '../chat/passage-retriever';
+import { SNIPPET_DESCRIPTION } from './passage-retriever';
 import { ApiText, ApiUuid } from '../core/http/api-properties';
 import { ApiHeadingPath, SNIPPET_MAX } from './knowledge-bounds';
 import { MAX_TITLE_LENGTH } from './model/document-title';

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AppModule } from '../../src/app.module';
 import type { Actor } from '../../src/access/actor';
 import type { AppConfig } from '../../src/core/config/app-config';
-import { PASSAGE_RETRIEVER, type Passage, type PassageRetriever } from '../../src/chat/passage-retriever';
+import { PASSAGE_RETRIEVER, type Passage, type PassageRetriever } from '../../src/knowledge/passage-retriever';
 
 /**
  * Test stand-in for the knowledge base's search: passages per organization, set by the test.

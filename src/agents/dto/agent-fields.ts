@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { ASSISTANT_PROVIDERS } from '../../core/config/app-config';
 import { ApiNullableEnum } from '../../core/http/api-properties';
+import { TrimmedText } from '../../core/http/display-name';
 import { Trim } from '../../core/http/trim';
 
 export const MAX_SYSTEM_PROMPT = 20_000;
@@ -13,17 +14,7 @@ export const AGENT_MODEL_MAX = 100;
 
 /** The rules of each agent field, shared by the create and update bodies. */
 export const AgentField = {
-  name: (required: boolean) =>
-    applyDecorators(
-      (required ? ApiProperty : ApiPropertyOptional)({
-        example: 'Billing helper',
-        minLength: 1,
-        maxLength: AGENT_NAME_MAX,
-      }),
-      Trim(),
-      IsString(),
-      Length(1, AGENT_NAME_MAX),
-    ),
+  name: (required: boolean) => TrimmedText(AGENT_NAME_MAX, 'Billing helper', required),
   systemPrompt: () =>
     applyDecorators(
       ApiPropertyOptional({

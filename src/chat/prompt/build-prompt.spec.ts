@@ -1,4 +1,4 @@
-import type { Passage } from '../passage-retriever';
+import type { Passage } from '../../knowledge/passage-retriever';
 import { buildPrompt, GROUNDING_RULES, recentExchanges, type HistoryMessage } from './build-prompt';
 import { estimateTokens } from './token-estimate';
 

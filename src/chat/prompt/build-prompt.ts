@@ -1,4 +1,4 @@
-import type { Passage } from '../passage-retriever';
+import type { Passage } from '../../knowledge/passage-retriever';
 import type { Prompt, PromptTurn } from './prompt';
 import { estimateTokens } from './token-estimate';
 

@@ -1,4 +1,4 @@
-import type { Passage } from '../passage-retriever';
+import type { Passage } from '../../knowledge/passage-retriever';
 
 export interface PromptTurn {
   role: 'user' | 'assistant';

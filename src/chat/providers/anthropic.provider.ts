@@ -2,25 +2,11 @@ import type { AppConfig } from '../../core/config/app-config';
 import type { TokenUsage } from '../message.entity';
 import type { AnswerRequest } from '../prompt/prompt';
 import type { AnswerPart, AnswerProvider } from './answer-provider';
-import { failureCodeFor, ProviderFailure } from './provider-failure';
+import { sdkFailure } from './provider-failure';
 
 /** The SDK is loaded once a provider is configured, not by every process at boot (it is large). */
 const loadSdk = () => import('@anthropic-ai/sdk');
 type Sdk = Awaited<ReturnType<typeof loadSdk>>;
-
-function failureOf({ Anthropic }: Sdk, error: unknown): ProviderFailure {
-  if (error instanceof Anthropic.APIConnectionTimeoutError)
-    return new ProviderFailure('provider_timeout', { cause: error });
-  if (error instanceof Anthropic.APIConnectionError)
-    return new ProviderFailure('provider_unavailable', { cause: error });
-  if (error instanceof Anthropic.APIError) {
-    return new ProviderFailure(
-      failureCodeFor(typeof error.status === 'number' ? error.status : undefined, error.type),
-      { cause: error },
-    );
-  }
-  return new ProviderFailure('provider_error', { cause: error });
-}
 
 /** Claude through the official SDK's streaming Messages API. */
 export class AnthropicProvider implements AnswerProvider {
@@ -69,7 +55,7 @@ export class AnthropicProvider implements AnswerProvider {
       }
     } catch (error) {
       if (signal.aborted) return;
-      throw failureOf(await this.sdk, error);
+      throw sdkFailure((await this.sdk).Anthropic, error, (apiError) => apiError.type);
     }
     // On abort the SDK ends the stream quietly: no finish part then.
     if (!signal.aborted) yield { type: 'finish', finishReason, usage };

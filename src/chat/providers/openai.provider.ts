@@ -2,7 +2,7 @@ import type { AppConfig } from '../../core/config/app-config';
 import type { TokenUsage } from '../message.entity';
 import type { AnswerRequest } from '../prompt/prompt';
 import type { AnswerPart, AnswerProvider } from './answer-provider';
-import { failureCodeFor, ProviderFailure } from './provider-failure';
+import { sdkFailure } from './provider-failure';
 
 /** The SDK is loaded once a provider is configured, not by every process at boot (it is large). */
 const loadSdk = () => import('openai');
@@ -10,19 +10,6 @@ type Sdk = Awaited<ReturnType<typeof loadSdk>>;
 
 /** Local OpenAI-compatible servers need no key, but the SDK insists on one. */
 const NO_KEY = 'not-needed';
-
-function failureOf({ OpenAI }: Sdk, error: unknown): ProviderFailure {
-  if (error instanceof OpenAI.APIConnectionTimeoutError)
-    return new ProviderFailure('provider_timeout', { cause: error });
-  if (error instanceof OpenAI.APIConnectionError) return new ProviderFailure('provider_unavailable', { cause: error });
-  if (error instanceof OpenAI.APIError) {
-    return new ProviderFailure(
-      failureCodeFor(typeof error.status === 'number' ? error.status : undefined, error.type ?? error.code),
-      { cause: error },
-    );
-  }
-  return new ProviderFailure('provider_error', { cause: error });
-}
 
 /** OpenAI, or any server speaking its chat completions API (vLLM, Ollama, LM Studio), through the official SDK. */
 export class OpenAIProvider implements AnswerProvider {
@@ -71,7 +58,7 @@ export class OpenAIProvider implements AnswerProvider {
       }
     } catch (error) {
       if (signal.aborted) return;
-      throw failureOf(await this.sdk, error);
+      throw sdkFailure((await this.sdk).OpenAI, error, (apiError) => apiError.type ?? apiError.code);
     }
     if (!signal.aborted) yield { type: 'finish', finishReason, usage };
   }

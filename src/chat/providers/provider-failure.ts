@@ -34,3 +34,28 @@ export function failureCodeFor(status: number | undefined, type: string | null |
   if (type === 'invalid_request_error' || type === 'not_found_error') return 'provider_rejected';
   return 'provider_error';
 }
+
+/**
+ * The error classes the official Anthropic and OpenAI SDKs both define (they share one generator):
+ * a timeout is a connection error, and every failed request an API error.
+ */
+interface SdkErrors<ApiError> {
+  APIConnectionTimeoutError: abstract new (...args: never[]) => unknown;
+  APIConnectionError: abstract new (...args: never[]) => unknown;
+  APIError: abstract new (...args: never[]) => ApiError;
+}
+
+/** What an SDK call's error means; `errorType` reads the error type the provider named. */
+export function sdkFailure<ApiError extends { status?: unknown }>(
+  sdk: SdkErrors<ApiError>,
+  error: unknown,
+  errorType: (error: ApiError) => string | null | undefined,
+): ProviderFailure {
+  if (error instanceof sdk.APIConnectionTimeoutError) return new ProviderFailure('provider_timeout', { cause: error });
+  if (error instanceof sdk.APIConnectionError) return new ProviderFailure('provider_unavailable', { cause: error });
+  if (error instanceof sdk.APIError) {
+    const status = typeof error.status === 'number' ? error.status : undefined;
+    return new ProviderFailure(failureCodeFor(status, errorType(error)), { cause: error });
+  }
+  return new ProviderFailure('provider_error', { cause: error });
+}

@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './load-config';
-
-const valid = {
-  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  JWT_SECRET: 'a-signing-key-of-at-least-32-characters',
-};
+import { MINIMAL_ENV } from '../../../test/support/minimal-env';
 
 describe('loadConfig', () => {
   it('applies defaults and converts numbers', () => {
-    const config = loadConfig({ ...valid, PORT: '8080' });
+    const config = loadConfig({ ...MINIMAL_ENV, PORT: '8080' });
     expect(config.PORT).toBe(8080);
     expect(config.BODY_LIMIT_BYTES).toBe(1_048_576);
     expect(config.TRUST_PROXY).toBe('false');
@@ -17,7 +12,7 @@ describe('loadConfig', () => {
   });
 
   it('treats an empty variable as unset', () => {
-    expect(loadConfig({ ...valid, PORT: '' }).PORT).toBe(3000);
+    expect(loadConfig({ ...MINIMAL_ENV, PORT: '' }).PORT).toBe(3000);
   });
 
   it('lists every problem in one readable message', () => {
@@ -44,7 +39,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses production without SMTP_URL unless mail is turned off on purpose', () => {
-    const production = { ...valid, NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex') };
+    const production = { ...MINIMAL_ENV, NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex') };
     expect(() => loadConfig(production)).toThrow(/SMTP_URL is missing .*MAIL_DISABLED=true/);
     expect(loadConfig({ ...production, MAIL_DISABLED: 'true' }).MAIL_DISABLED).toBe(true);
     expect(loadConfig({ ...production, SMTP_URL: 'smtp://mail.internal:587' }).SMTP_URL).toBe(
@@ -52,13 +47,13 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ ...production, SMTP_URL: 'http://mail.internal' })).toThrow(/SMTP_URL is invalid/);
     expect(() => loadConfig({ ...production, MAIL_DISABLED: 'yes' })).toThrow(/MAIL_DISABLED/);
-    expect(loadConfig(valid).SMTP_URL).toBeUndefined();
+    expect(loadConfig(MINIMAL_ENV).SMTP_URL).toBeUndefined();
   });
 
   it('accepts the documented TRUST_PROXY forms and refuses others', () => {
     for (const value of ['true', 'false', '2', '10.0.0.0/8, 127.0.0.1']) {
-      expect(loadConfig({ ...valid, TRUST_PROXY: value }).TRUST_PROXY).toBe(value);
+      expect(loadConfig({ ...MINIMAL_ENV, TRUST_PROXY: value }).TRUST_PROXY).toBe(value);
     }
-    expect(() => loadConfig({ ...valid, TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ ...MINIMAL_ENV, TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });
 });

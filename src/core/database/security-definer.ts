@@ -9,8 +9,7 @@ import type { QueryRunner } from 'typeorm';
  * PUBLIC loses EXECUTE, and the application role gets it from the owner's default privileges
  * (scripts/database/grants.sql). `definition` is what follows the signature: RETURNS ... AS $$ ... $$.
  */
-export async function createSecurityDefinerFunction(
-  queryRunner: QueryRunner,
+export function securityDefinerFunctionStatements(
   signature: string,
   definition: string,
   {
@@ -23,14 +22,24 @@ export async function createSecurityDefinerFunction(
     /** False for a function with optional (NULL) arguments, which must then handle NULL itself. */
     strict?: boolean;
   } = {},
-): Promise<void> {
-  await queryRunner.query(
+): string[] {
+  return [
     `CREATE FUNCTION public.${signature} ${definition}
      LANGUAGE ${language} ${volatility} ${strict ? 'STRICT' : ''} SECURITY DEFINER SET search_path = pg_catalog, pg_temp`,
-  );
-  await queryRunner.query(`REVOKE ALL ON FUNCTION public.${signature} FROM PUBLIC`);
+    `REVOKE ALL ON FUNCTION public.${signature} FROM PUBLIC`,
+  ];
+}
+
+export const dropSecurityDefinerFunctionStatement = (signature: string): string =>
+  `DROP FUNCTION IF EXISTS public.${signature}`;
+
+export async function createSecurityDefinerFunction(
+  queryRunner: QueryRunner,
+  ...definition: Parameters<typeof securityDefinerFunctionStatements>
+): Promise<void> {
+  for (const statement of securityDefinerFunctionStatements(...definition)) await queryRunner.query(statement);
 }
 
 export async function dropSecurityDefinerFunction(queryRunner: QueryRunner, signature: string): Promise<void> {
-  await queryRunner.query(`DROP FUNCTION IF EXISTS public.${signature}`);
+  await queryRunner.query(dropSecurityDefinerFunctionStatement(signature));
 }

@@ -1,5 +1,10 @@
 import type { QueryRunner } from 'typeorm';
-import { createSecurityDefinerFunction, dropSecurityDefinerFunction } from './security-definer';
+import { type SchemaStep, step } from './schema-steps';
+import {
+  dropSecurityDefinerFunction,
+  dropSecurityDefinerFunctionStatement,
+  securityDefinerFunctionStatements,
+} from './security-definer';
 
 /**
  * For migrations: a set-returning SECURITY DEFINER search over one organization's rows, for a
@@ -23,10 +28,12 @@ export interface TenantScopedFunction {
   body: string;
 }
 
-export async function createTenantScopedFunction(
-  queryRunner: QueryRunner,
-  { signature, returns, declare = '', body }: TenantScopedFunction,
-): Promise<void> {
+export function tenantScopedFunctionStatements({
+  signature,
+  returns,
+  declare = '',
+  body,
+}: TenantScopedFunction): string[] {
   const definition = `RETURNS ${returns} AS $$
   DECLARE
     ${declare}
@@ -40,7 +47,15 @@ export async function createTenantScopedFunction(
     ${body}
   END $$`;
   // Not STRICT: optional arguments are NULL, and a NULL organization meets the guard.
-  await createSecurityDefinerFunction(queryRunner, signature, definition, { language: 'plpgsql', strict: false });
+  return securityDefinerFunctionStatements(signature, definition, { language: 'plpgsql', strict: false });
+}
+
+/** The function as a step of a `SchemaStepsMigration`. */
+export const tenantScopedFunction = (fn: TenantScopedFunction): SchemaStep =>
+  step(tenantScopedFunctionStatements(fn), dropSecurityDefinerFunctionStatement(fn.signature));
+
+export async function createTenantScopedFunction(queryRunner: QueryRunner, fn: TenantScopedFunction): Promise<void> {
+  for (const statement of tenantScopedFunctionStatements(fn)) await queryRunner.query(statement);
 }
 
 export const dropTenantScopedFunction = dropSecurityDefinerFunction;

@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { EMAIL_MAX_LENGTH } from '../../core/http/api-properties';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { Trim, TrimLowercase } from '../../core/http/trim';
+import { TrimmedText } from '../../core/http/display-name';
+import { TrimLowercase } from '../../core/http/trim';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.entity';
 
 export const MAX_TAGS = 20;
@@ -21,17 +22,7 @@ const normaliseTags = ({ value }: { value: unknown }): unknown =>
 
 /** The rules of each ticket field, shared by the create and update bodies. */
 export const TicketField = {
-  subject: (required: boolean) =>
-    applyDecorators(
-      (required ? ApiProperty : ApiPropertyOptional)({
-        example: 'Cannot reset my password',
-        minLength: 1,
-        maxLength: SUBJECT_MAX,
-      }),
-      Trim(),
-      IsString(),
-      Length(1, SUBJECT_MAX),
-    ),
+  subject: (required: boolean) => TrimmedText(SUBJECT_MAX, 'Cannot reset my password', required),
   description: () =>
     applyDecorators(ApiPropertyOptional({ maxLength: MAX_DESCRIPTION }), IsString(), MaxLength(MAX_DESCRIPTION)),
   status: () => applyDecorators(ApiPropertyOptional({ enum: TICKET_STATUSES }), IsIn(TICKET_STATUSES)),

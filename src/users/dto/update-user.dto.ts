@@ -1,15 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { DisplayName } from '../../core/http/display-name';
+import { DISPLAY_NAME_MAX, TrimmedText } from '../../core/http/display-name';
 import { USER_ROLES, type UserRole } from '../../access/roles';
 import { IfPresent } from '../../core/http/optional';
 import { ASSIGNABLE_USER_STATUSES, type UserStatus } from '../user.entity';
 
 export class UpdateUserDto {
-  // DisplayName documents the field as required; in a PATCH it is not.
-  @ApiPropertyOptional({ example: 'Ada Lovelace', minLength: 1, maxLength: 120 })
   @IfPresent()
-  @DisplayName('Ada Lovelace')
+  @TrimmedText(DISPLAY_NAME_MAX, 'Ada Lovelace', false)
   name?: string;
 
   @ApiPropertyOptional({ enum: USER_ROLES })

@@ -1,34 +1,26 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
-import { disableRowLevelSecurity, enableRowLevelSecurity } from "../row-level-security";
+import type { QueryRunner } from "typeorm";
+import { disableRowLevelSecurity } from "../row-level-security";
+import { CREATED_AT, ID, ORGANIZATION_ID, SchemaStepsMigration, index, organizationForeignKey, table, tenantPolicy } from "../schema-steps";
 
-export class OutboundMail1795400000000 implements MigrationInterface {
+export class OutboundMail1795400000000 extends SchemaStepsMigration {
     name = 'OutboundMail1795400000000'
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
-            CREATE TABLE "outbound_emails" (
-                "id" uuid NOT NULL,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "organization_id" uuid NOT NULL,
-                "recipient" character varying(254) NOT NULL,
-                "template" character varying(40) NOT NULL,
-                "params" jsonb NOT NULL DEFAULT '{}',
-                "sealed_token" text,
-                "sent_at" TIMESTAMP WITH TIME ZONE,
-                CONSTRAINT "PK_d07cd54ab4e5dd921ff509203ae" PRIMARY KEY ("id")
-            )
-        `);
-        await queryRunner.query(`
-            CREATE INDEX "IDX_2df85ed3275e758d2a73c9a11f" ON "outbound_emails" ("organization_id", "created_at")
-        `);
-        await queryRunner.query(`
-            ALTER TABLE "outbound_emails"
-            ADD CONSTRAINT "FK_a377ae430ad7dd323428707256c" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE NO ACTION
-        `);
-        await enableRowLevelSecurity(queryRunner, "outbound_emails");
-    }
+    protected steps = [
+        table("outbound_emails", [
+            ID, CREATED_AT, ORGANIZATION_ID,
+            '"recipient" character varying(254) NOT NULL',
+            '"template" character varying(40) NOT NULL',
+            `"params" jsonb NOT NULL DEFAULT '{}'`,
+            '"sealed_token" text',
+            '"sent_at" TIMESTAMP WITH TIME ZONE',
+        ], "PK_d07cd54ab4e5dd921ff509203ae"),
+        index("IDX_2df85ed3275e758d2a73c9a11f", "outbound_emails", ["organization_id", "created_at"]),
+        organizationForeignKey("outbound_emails", "FK_a377ae430ad7dd323428707256c"),
+        tenantPolicy(["outbound_emails"]),
+    ];
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
+    // As released: dropping the table takes its index and foreign key with it.
+    public override async down(queryRunner: QueryRunner): Promise<void> {
         await disableRowLevelSecurity(queryRunner, "outbound_emails");
         await queryRunner.query(`DROP TABLE "outbound_emails"`);
     }

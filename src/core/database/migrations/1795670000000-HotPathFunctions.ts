@@ -1,5 +1,5 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
+import { SchemaStepsMigration } from '../schema-steps';
+import { type TenantScopedFunction, tenantScopedFunction } from '../tenant-scoped-function';
 
 /**
  * Ticket full text under row-level security: `@@` is not leakproof, so behind the policy
@@ -16,14 +16,8 @@ const TICKET_SEARCH: TenantScopedFunction = {
            AND t.search_vector @@ websearch_to_tsquery('english'::regconfig, query);`,
 };
 
-export class HotPathFunctions1795670000000 implements MigrationInterface {
+export class HotPathFunctions1795670000000 extends SchemaStepsMigration {
   name = 'HotPathFunctions1795670000000';
 
-  public async up(queryRunner: QueryRunner): Promise<void> {
-    await createTenantScopedFunction(queryRunner, TICKET_SEARCH);
-  }
-
-  public async down(queryRunner: QueryRunner): Promise<void> {
-    await dropTenantScopedFunction(queryRunner, TICKET_SEARCH.signature);
-  }
+  protected steps = [tenantScopedFunction(TICKET_SEARCH)];
 }

@@ -1,5 +1,5 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
+import { SchemaStepsMigration } from '../schema-steps';
+import { type TenantScopedFunction, tenantScopedFunction } from '../tenant-scoped-function';
 
 /**
  * The ranking core (issue 13), second form. As knowledge_rank_chunks of 1795668000000 (BM25 over
@@ -133,14 +133,8 @@ const RANK_PASSAGES: TenantScopedFunction = {
 `,
 };
 
-export class RelatedTermsAndPassageWindows1795730000000 implements MigrationInterface {
+export class RelatedTermsAndPassageWindows1795730000000 extends SchemaStepsMigration {
   name = 'RelatedTermsAndPassageWindows1795730000000';
 
-  public async up(queryRunner: QueryRunner): Promise<void> {
-    await createTenantScopedFunction(queryRunner, RANK_PASSAGES);
-  }
-
-  public async down(queryRunner: QueryRunner): Promise<void> {
-    await dropTenantScopedFunction(queryRunner, RANK_PASSAGES.signature);
-  }
+  protected steps = [tenantScopedFunction(RANK_PASSAGES)];
 }

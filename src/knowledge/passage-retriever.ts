@@ -1,5 +1,13 @@
 import type { Actor } from '../access/actor';
 
+/*
+ * The passage contract: what the knowledge base hands its readers (the search box, the assistant)
+ * and the port the assistant reads it through. It lives with the knowledge base because every bound
+ * of a passage is the knowledge base's (the title column, model/document-title.ts; the chunk size,
+ * knowledge-bounds.ts), and the assistant sits above it: chat imports this contract, knowledge
+ * imports nothing of chat.
+ */
+
 /** The contract of every snippet (`Passage.snippet`), as the OpenAPI document states it. */
 export const SNIPPET_DESCRIPTION =
   'HTML, safe to insert as is: the sentence or two of the passage that best match, with all of its text ' +
