@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { Identity1795264148797 } from './migrations/1795264148797-Identity';
 import { Knowledge1795265074354 } from './migrations/1795265074354-Knowledge';
@@ -15,6 +17,7 @@ import { SearchVectorWithoutTags1795710000000 } from './migrations/1795710000000
 import { SignupConfirmation1795720000000 } from './migrations/1795720000000-SignupConfirmation';
 import { RelatedTermsAndPassageWindows1795730000000 } from './migrations/1795730000000-RelatedTermsAndPassageWindows';
 import { AnsweringPassageOfEachDocument1795740000000 } from './migrations/1795740000000-AnsweringPassageOfEachDocument';
+import { VectorPartition1795750000000 } from './migrations/1795750000000-VectorPartition';
 
 /** The statements a migration sends, in order, with their parameters. */
 async function statementsOf(migration: MigrationInterface, direction: 'up' | 'down'): Promise<unknown[]> {
@@ -27,7 +30,7 @@ async function statementsOf(migration: MigrationInterface, direction: 'up' | 'do
 // These migrations are released: whatever changes in how they are written, the statements they
 // send must stay, to the byte, what they sent when they were released (each snapshot was taken from
 // the migration as released, before any rewrite).
-describe.each([
+const released = [
   Identity1795264148797,
   Knowledge1795265074354,
   Assistant1795265347305,
@@ -44,8 +47,18 @@ describe.each([
   SignupConfirmation1795720000000,
   RelatedTermsAndPassageWindows1795730000000,
   AnsweringPassageOfEachDocument1795740000000,
-])('released migration %p', (Migration) => {
+  VectorPartition1795750000000,
+];
+
+describe.each(released)('released migration %p', (Migration) => {
   it.each(['up', 'down'] as const)('%s sends the statements it always sent', async (direction) => {
     expect(await statementsOf(new Migration(), direction)).toMatchSnapshot();
   });
+});
+
+it('snapshots every migration in the folder, so a new one is frozen once released', () => {
+  const inFolder = readdirSync(join(__dirname, 'migrations'))
+    .filter((file) => /^\d+-\w+\.ts$/.test(file))
+    .map((file) => file.replace(/^(\d+)-(\w+)\.ts$/, '$2$1'));
+  expect(released.map((migration) => migration.name).sort()).toEqual(inFolder.sort());
 });
