@@ -61,8 +61,12 @@ describe('upload memory budget', () => {
       // Once the API has reserved the slow upload, it holds the first organization's whole half.
       const refused = await eventually(
         async () => {
-          // A probe that reached the API before the slow upload took the room it needed: start it again.
-          if (slow.answered()) slow = slowUpload(first, MB);
+          // A probe that reached the API before the slow upload took the room it needed: start it
+          // again, and end the answered one, whose unsent body would keep its connection open.
+          if (slow.answered()) {
+            slow.abort();
+            slow = slowUpload(first, MB);
+          }
           return upload(first, `refused attempt ${++attempt} about printers`);
         },
         (response) => response.status === 503,
