@@ -1,16 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, Length, MinDate } from 'class-validator';
+import { IsDate, IsIn, IsOptional, MinDate } from 'class-validator';
 import { DELEGABLE_ROLES, type DelegableRole } from '../../access/roles';
-import { Trim } from '../../core/http/trim';
+import { TrimmedText } from '../../core/http/display-name';
 
 export const API_KEY_NAME_MAX = 100;
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'Zendesk sync', minLength: 1, maxLength: API_KEY_NAME_MAX })
-  @Trim()
-  @IsString()
-  @Length(1, API_KEY_NAME_MAX)
+  @TrimmedText(API_KEY_NAME_MAX, 'Zendesk sync')
   name: string;
 
   @ApiProperty({ enum: DELEGABLE_ROLES })

@@ -1,14 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { Trim } from '../../core/http/trim';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { TrimmedText } from '../../core/http/display-name';
 
 export const MAX_QUESTION_LENGTH = 4_000;
 
 export class ChatRequestDto {
-  @ApiProperty({ example: 'How do I reset my password?', minLength: 1, maxLength: MAX_QUESTION_LENGTH })
-  @Trim()
-  @IsString()
-  @Length(1, MAX_QUESTION_LENGTH)
+  @TrimmedText(MAX_QUESTION_LENGTH, 'How do I reset my password?')
   message: string;
 
   @ApiPropertyOptional({

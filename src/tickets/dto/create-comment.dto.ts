@@ -1,14 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
-import { Trim } from '../../core/http/trim';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { TrimmedText } from '../../core/http/display-name';
 
 export const COMMENT_MAX = 20_000;
 
 export class CreateCommentDto {
-  @ApiProperty({ example: 'I have reset the password; please try again.', minLength: 1, maxLength: COMMENT_MAX })
-  @Trim()
-  @IsString()
-  @Length(1, COMMENT_MAX)
+  @TrimmedText(COMMENT_MAX, 'I have reset the password; please try again.')
   body: string;
 
   @ApiPropertyOptional({ default: false, description: 'Visible to the team only' })
