@@ -17,6 +17,9 @@ export const BooleanColumn = (extras: ColumnExtras = {}): PropertyDecorator => C
 export const TimestampColumn = (extras: ColumnExtras = {}): PropertyDecorator =>
   Column({ type: 'timestamptz', ...extras });
 
+/** Raw bytes (`bytea`): file contents, vectors as little-endian float32. */
+export const BytesColumn = (extras: ColumnExtras = {}): PropertyDecorator => Column({ type: 'bytea', ...extras });
+
 export const VarcharColumn = (length: number, extras: ColumnExtras = {}): PropertyDecorator =>
   Column({ type: 'varchar', length, ...extras });
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, CreateDateColumn } from 'typeorm';
-import { HashColumn, IntegerColumn, UuidColumn, VarcharColumn } from '../../core/database/column-kinds';
+import { BytesColumn, HashColumn, IntegerColumn, UuidColumn, VarcharColumn } from '../../core/database/column-kinds';
 import { ReferenceColumn } from '../../core/database/reference-column';
 import { OrganizationColumn } from '../../core/database/organization-column';
 import { DocumentChunk } from './document-chunk.entity';
@@ -35,7 +35,7 @@ export class ChunkEmbedding {
   @Column({ type: 'varbit' })
   bits: string;
 
-  @Column({ type: 'bytea' })
+  @BytesColumn()
   vector: Buffer;
 
   @IntegerColumn({ nullable: true })

@@ -1,4 +1,5 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Entity, Index } from 'typeorm';
+import { BytesColumn } from '../../core/database/column-kinds';
 import { ReferenceColumn } from '../../core/database/reference-column';
 import { KnowledgeDocument } from './document.entity';
 import { OrganizationColumn } from '../../core/database/organization-column';
@@ -14,6 +15,6 @@ export class DocumentContent {
 
   @OrganizationColumn() organizationId: string;
 
-  @Column({ type: 'bytea' })
+  @BytesColumn()
   bytes: Buffer;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { BytesColumn, IntegerColumn, VarcharColumn } from '../../core/database/column-kinds';
 import { OrganizationColumn } from '../../core/database/organization-column';
 
 /** One list's centroid of an organization's partition: a unit vector as little-endian float32, like the chunks'. */
@@ -6,15 +7,11 @@ import { OrganizationColumn } from '../../core/database/organization-column';
 export class EmbeddingCentroid {
   @OrganizationColumn({ primary: true }) organizationId: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 200 })
-  model: string;
+  @VarcharColumn(200, { primary: true }) model: string;
 
-  @PrimaryColumn({ type: 'integer' })
-  dimensions: number;
+  @IntegerColumn({ primary: true }) dimensions: number;
 
-  @PrimaryColumn({ type: 'integer' })
-  list: number;
+  @IntegerColumn({ primary: true }) list: number;
 
-  @Column({ type: 'bytea' })
-  vector: Buffer;
+  @BytesColumn() vector: Buffer;
 }

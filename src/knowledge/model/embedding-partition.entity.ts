@@ -1,5 +1,5 @@
-import { Entity, PrimaryColumn } from 'typeorm';
-import { IntegerColumn, TimestampColumn } from '../../core/database/column-kinds';
+import { Entity } from 'typeorm';
+import { IntegerColumn, TimestampColumn, VarcharColumn } from '../../core/database/column-kinds';
 import { OrganizationColumn } from '../../core/database/organization-column';
 
 /**
@@ -12,11 +12,9 @@ import { OrganizationColumn } from '../../core/database/organization-column';
 export class EmbeddingPartition {
   @OrganizationColumn({ primary: true }) organizationId: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 200 })
-  model: string;
+  @VarcharColumn(200, { primary: true }) model: string;
 
-  @PrimaryColumn({ type: 'integer' })
-  dimensions: number;
+  @IntegerColumn({ primary: true }) dimensions: number;
 
   @IntegerColumn() lists: number;
 
