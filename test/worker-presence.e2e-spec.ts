@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'bullmq';
+import { freePort } from '../scripts/stack/free-port';
+import { startRedis, type RedisHandle } from '../scripts/stack/redis';
 import { ALL_QUEUES } from '../src/core/queue/queue-names';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -14,12 +19,18 @@ async function eventually(probe: () => Promise<boolean>, timeoutMs = 15_000): Pr
 describe('API readiness and the workers behind its queues', () => {
   let t: TestApp;
   let workers: Worker[] = [];
+  let redis: RedisHandle;
+  const dataDir = mkdtempSync(join(tmpdir(), 'deskbase-worker-presence-'));
   beforeAll(async () => {
-    t = await startTestApp({ READINESS_WORKER_ABSENCE_MS: '1000' });
+    // Its own Redis: the workers other specs run on the shared one would count as live here.
+    redis = await startRedis({ dataDir, port: await freePort(), persistent: false });
+    t = await startTestApp({ READINESS_WORKER_ABSENCE_MS: '1000', REDIS_URL: redis.url });
   });
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.close()));
-    await t.close();
+    await t?.close();
+    await redis?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const ready = () => fetch(`${t.url}/health/ready`);
