@@ -17,7 +17,11 @@ const LIMITS = {
   KNOWLEDGE_PARSE_TIMEOUT_MS: '60000',
   WORKER_CONCURRENCY: '2',
 };
-/** The stated bound: the API and worker (this process) grow by less than this while the corpus is parsed. */
+/**
+ * The stated bound: the API and worker (this process) grow by less than this while the corpus is
+ * parsed. Measured from the moment the worker has booted, so what the worker itself loads at start
+ * (it grows as the worker gains features) is not counted as parsing.
+ */
 const RSS_BOUND_MB = 300;
 /**
  * How long /health/live waits is printed here, not asserted: this process is the uploading
@@ -106,19 +110,19 @@ describe('hostile documents: bombs, nesting and ReDoS shapes fail their own docu
   }
 
   it('each document ends ready or failed with a stable code, the API stays responsive and the memory comes back', async () => {
-    global.gc?.();
-    const idleRss = process.memoryUsage().rss;
     const corpus = hostileDocuments(BOMB_MB);
-    let peakRss = idleRss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-
     // The API alone first, as in production, where the worker is another process.
     const uploading = probeLiveness();
     const uploaded = await uploadCorpus(corpus).finally(() => uploading.halt());
     const upload = await uploading.stop();
+
     // Then the worker joins this process and parses everything while the probe goes on.
     const parsing = probeLiveness();
     worker = await startInProcessWorker(LIMITS);
+    global.gc?.();
+    const idleRss = process.memoryUsage().rss;
+    let peakRss = idleRss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
     const outcomes = await outcomesOf(uploaded).finally(() => {
       clearInterval(sampler);
       parsing.halt();
@@ -133,7 +137,7 @@ describe('hostile documents: bombs, nesting and ReDoS shapes fail their own docu
         ...outcomes.map((o) => `${o.name}: ${o.outcome}`),
         figures('while the corpus is uploaded', upload),
         figures('while the worker, in the same process, parses it', parse),
-        `this process (API + worker): idle ${(idleRss / MB).toFixed(0)} MB, peak ${(peakRss / MB).toFixed(0)} MB`,
+        `this process (API + worker), while parsing: ${(idleRss / MB).toFixed(0)} MB once the worker booted, peak ${(peakRss / MB).toFixed(0)} MB`,
         `machine load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
       ].join('\n'),
     );
