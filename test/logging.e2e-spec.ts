@@ -54,4 +54,51 @@ describe('request logging', () => {
     for (const secret of [...secrets, 'query-SECRET-5555'])
       expect(output.text()).not.toContain(secret.split(' ').pop());
   });
+
+  it('writes one line a request: its id, method, route template without the query, status, duration, level by status', async () => {
+    await fetch(`${t.url}/v1/probe/message?token=query-token`, { headers: { 'x-request-id': 'trace-page' } });
+    await fetch(`${t.url}/v1/probe/missing`, { headers: { 'x-request-id': 'trace-missing' } });
+    await fetch(`${t.url}/v1/no-such-route?token=query-token`, { headers: { 'x-request-id': 'trace-unrouted' } });
+
+    const completed = (id: string) =>
+      output.lines().filter((line) => line.requestId === id && line.msg === 'request completed');
+    expect(completed('trace-page')).toEqual([
+      expect.objectContaining({
+        level: 30,
+        req: expect.objectContaining({ method: 'GET', url: '/v1/probe/message' }),
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+      }),
+    ]);
+    expect(completed('trace-missing')).toEqual([
+      expect.objectContaining({ level: 40, req: expect.objectContaining({ url: '/v1/probe/missing' }), res: { statusCode: 404 } }),
+    ]);
+    expect(completed('trace-unrouted')).toEqual([
+      expect.objectContaining({ req: expect.objectContaining({ url: '/v1/no-such-route' }), res: { statusCode: 404 } }),
+    ]);
+    expect(output.text()).not.toContain('query-token');
+  });
+
+  it('keeps each request’s id on its own lines when requests overlap', async () => {
+    const ids = Array.from({ length: 8 }, (_, index) => `trace-overlap-${index}`);
+    await Promise.all(
+      ids.map((id, index) =>
+        fetch(`${t.url}/v1/probe`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': id },
+          body: JSON.stringify({ email: 'a@example.com', name: 'Ada', count: (index % 10) + 1 }),
+        }),
+      ),
+    );
+    for (const [index, id] of ids.entries()) {
+      const lines = output.lines().filter((line) => line.requestId === id);
+      expect(lines.map((line) => line.msg).sort()).toEqual(['probe.handled', 'request completed']);
+      expect(lines.find((line) => line.msg === 'probe.handled')).toMatchObject({ count: (index % 10) + 1 });
+    }
+  });
+
+  it('writes no line for the probes', async () => {
+    await fetch(`${t.url}/health/live`, { headers: { 'x-request-id': 'trace-probe' } });
+    expect(output.lines().filter((line) => line.requestId === 'trace-probe')).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { PinoLogger } from 'nestjs-pino';
+import { assignRequestLogFields } from '../core/logging/request-log-fields';
 import { TenantTransaction } from '../core/database/tenant-transaction';
 import { ForbiddenError, UnauthorizedError } from '../core/http/app-error';
 import { bearerToken } from '../core/http/bearer-token';
@@ -37,7 +37,6 @@ export class AuthGuard implements CanActivate {
     private readonly apiKeys: ApiKeyAuthenticator,
     private readonly hostTenant: HostTenant,
     private readonly tenants: TenantTransaction,
-    private readonly logger: PinoLogger,
   ) {}
 
   /** Read once per route handler, not on every request. */
@@ -55,7 +54,7 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedError('These credentials are not valid for this organization');
     }
     request.actor = actor;
-    this.logger.assign({ organizationId: actor.organizationId, userId: actor.userId, apiKeyId: actor.apiKeyId });
+    assignRequestLogFields({ organizationId: actor.organizationId, userId: actor.userId, apiKeyId: actor.apiKeyId });
 
     if (rule.minimum && !atLeast(actor.role, rule.minimum)) throw new ForbiddenError();
     return true;

@@ -1,51 +1,35 @@
-import type { IncomingMessage } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { BufferedStdout } from './buffered-stdout';
 import { serializeError } from './error-serializer';
-import { LOGGED_HEADERS, REDACTED_PATHS, REDACTION_CENSOR } from './redaction';
-import { routeTemplate } from './route-template';
+import { REDACTED_PATHS, REDACTION_CENSOR } from './redaction';
+import { requestLogMixin } from './request-log-fields';
 
-/** A fixed few headers (the credential ones are censored by REDACTED_PATHS), not the whole set. */
-function loggedHeaders(headers: IncomingMessage['headers']): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
-  for (const name of LOGGED_HEADERS) if (headers[name] !== undefined) picked[name] = headers[name];
-  return picked;
-}
-
+/**
+ * nestjs-pino is the Nest logger and builds the one root logger; the request line is ours
+ * (request-line.ts, a Fastify hook), so nestjs-pino mounts no middleware (`forRoutes: []`) and
+ * pino-http's per-request child loggers and serializers are never made.
+ */
 export function loggerParams(config: AppConfig): Params {
   const options: NonNullable<Params['pinoHttp']> = {
     level: config.LOG_LEVEL,
-    // Fastify assigned the id (core/http/fastify-adapter); bind it to every line of the request.
-    customAttributeKeys: { reqId: 'requestId' },
-    quietReqLogger: true,
     redact: { paths: REDACTED_PATHS, censor: REDACTION_CENSOR },
-    // The request line: method, route template (the query string can carry tokens), a few headers, status.
-    serializers: {
-      req: (req: { method?: string; raw: IncomingMessage }) => ({
-        method: req.method,
-        url: routeTemplate(req.raw),
-        headers: loggedHeaders(req.raw.headers),
-      }),
-      err: serializeError,
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    // Probes hit every few seconds; their lines would drown the useful ones.
-    autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
-    customLogLevel: (_req, res, err) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    // The request line builds its `req` and `res` itself; only errors need a serializer.
+    wrapSerializers: false,
+    serializers: { err: serializeError },
+    // Lines written inside a request carry its id and caller (request-log-fields).
+    mixin: requestLogMixin,
   };
   if (config.NODE_ENV === 'development') {
     return {
       pinoHttp: { ...options, transport: { target: 'pino-pretty', options: { singleLine: true } } },
-      assignResponse: true,
+      forRoutes: [],
     };
   }
   // JSON lines through process.stdout (not a private fd), so one stream carries every line, written
   // after the event loop's turn rather than inside the request (BufferedStdout).
-  // assignResponse: the "request completed" line also carries the caller the auth guard assigned.
-  return { pinoHttp: [options, new BufferedStdout()], assignResponse: true };
+  return { pinoHttp: [options, new BufferedStdout()], forRoutes: [] };
 }
 
 @Module({})
