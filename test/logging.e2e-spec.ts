@@ -71,7 +71,11 @@ describe('request logging', () => {
       }),
     ]);
     expect(completed('trace-missing')).toEqual([
-      expect.objectContaining({ level: 40, req: expect.objectContaining({ url: '/v1/probe/missing' }), res: { statusCode: 404 } }),
+      expect.objectContaining({
+        level: 40,
+        req: expect.objectContaining({ url: '/v1/probe/missing' }),
+        res: { statusCode: 404 },
+      }),
     ]);
     expect(completed('trace-unrouted')).toEqual([
       expect.objectContaining({ req: expect.objectContaining({ url: '/v1/no-such-route' }), res: { statusCode: 404 } }),

@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { type FieldProblem, ValidationFailedError } from './app-error';
 import { unstorableStrings } from './storable-text';
+import { cacheValidationMetadataLookups } from './validation-metadata-cache';
 
 /** Flattens class-validator's tree into `{ field: 'address.city', message }` entries. */
 export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -27,6 +28,7 @@ class AppValidationPipe extends ValidationPipe {
 }
 
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadataLookups();
   return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

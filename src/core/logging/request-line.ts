@@ -14,7 +14,8 @@ function loggedHeaders(headers: FastifyRequest['headers']): Record<string, unkno
   return picked;
 }
 
-const levelOf = (status: number): 'error' | 'warn' | 'info' => (status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
+const levelOf = (status: number): 'error' | 'warn' | 'info' =>
+  status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
 
 /**
  * One line a request, written by the root logger when the response has gone: request id, the
@@ -35,7 +36,12 @@ export function logRequests(fastify: FastifyInstance, rootLogger: () => Logger):
   });
 }
 
-function writeRequestLine(logger: Logger, request: FastifyRequest, reply: FastifyReply, fields: RequestLogFields): void {
+function writeRequestLine(
+  logger: Logger,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fields: RequestLogFields,
+): void {
   const status = reply.statusCode;
   logger[levelOf(status)](
     {
