@@ -1,11 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DocumentedContentTypeGuard } from './http/documented-content-type.guard';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
-import { ResponseEnvelopeInterceptor } from './http/response-envelope.interceptor';
 import { createValidationPipe } from './http/validation.pipe';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LoggingModule } from './logging/logging.module';
@@ -34,7 +33,6 @@ export class CoreModule {
         { provide: APP_GUARD, useClass: DocumentedContentTypeGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
-        { provide: APP_INTERCEPTOR, useClass: ResponseEnvelopeInterceptor },
       ],
     };
   }
