@@ -6,6 +6,7 @@ import type { AppConfig } from './core/config/app-config';
 import { loadConfigOrExit } from './core/config/load-config-or-exit';
 import { createFastifyAdapter } from './core/http/fastify-adapter';
 import { closeOnTerminationSignal } from './core/lifecycle/graceful-shutdown';
+import { releaseBootGarbage } from './core/lifecycle/release-boot-garbage';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -25,5 +26,5 @@ export async function runWorker(
   app.useLogger(app.get(Logger));
   closeOnTerminationSignal(app, { delayMs: 0, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
   await app.listen({ port: config.WORKER_HEALTH_PORT, host: config.HOST });
-  PinoLogger.root.info({ port: config.WORKER_HEALTH_PORT }, 'worker.started');
+  PinoLogger.root.info({ port: config.WORKER_HEALTH_PORT, bootGcMs: releaseBootGarbage() }, 'worker.started');
 }
