@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { type FieldProblem, ValidationFailedError } from './app-error';
 import { unstorableStrings } from './storable-text';
+import { keepConstraintInstancesInAMap } from './validation-constraint-instances';
 import { cacheValidationMetadataLookups } from './validation-metadata-cache';
 
 /** Flattens class-validator's tree into `{ field: 'address.city', message }` entries. */
@@ -29,6 +30,7 @@ class AppValidationPipe extends ValidationPipe {
 
 export function createValidationPipe(): ValidationPipe {
   cacheValidationMetadataLookups();
+  keepConstraintInstancesInAMap();
   return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
