@@ -44,7 +44,7 @@ const settings = {
   /** The app's log level for the main measurement: production's default. */
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
   /**
-   * Diagnostic targets: the app at LOG_LEVEL=warn, the app without its V8 flags and the baseline
+   * Diagnostic targets: the app at LOG_LEVEL=warn, the app with a young generation capped at 2 x 8 MB and the baseline
    * without the user lookup.
    */
   diagnostics: process.env.BENCH_DIAGNOSTICS ? process.env.BENCH_DIAGNOSTICS !== '0' : !smoke,
@@ -53,6 +53,9 @@ const settings = {
   /** The app's V8 flags: the deployed ones (scripts/stack/node-flags) unless BENCH_NODE_FLAGS names others. */
   appNodeFlags: process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? NODE_FLAGS,
 };
+
+/** The diagnostic server's young-generation cap (MB per semi-space). */
+const SMALL_YOUNG_GENERATION = '--max-semi-space-size=8';
 
 const say = (line: string): void => void process.stdout.write(`[bench] ${line}\n`);
 
@@ -386,12 +389,14 @@ async function main(): Promise<void> {
           }),
         );
       }
-      if (settings.appNodeFlags.length > 0) {
-        // What the deployed flags cost per request (they buy idle memory: bench:startup).
-        diagnostics.push(
-          await startTarget(stack, 'app, V8 default heap', 'app', { env: { LOG_LEVEL: settings.logLevel } }),
-        );
-      }
+      // The semi-space choice the other way: a young generation capped at 2 x 8 MB (deployed before the
+      // boot's collection kept idle memory low without it) against V8's default, what it costs per request.
+      diagnostics.push(
+        await startTarget(stack, `app, ${SMALL_YOUNG_GENERATION}`, 'app', {
+          env: { LOG_LEVEL: settings.logLevel },
+          nodeArgs: [...settings.appNodeFlags, SMALL_YOUNG_GENERATION],
+        }),
+      );
       diagnostics.push(
         await startTarget(stack, 'baseline, no user lookup', 'baseline', { env: { BASELINE_USER_LOOKUP: 'off' } }),
       );
