@@ -1,0 +1,207 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
+import { AnsweringPassageOfEachDocument1795740000000 } from './1795740000000-AnsweringPassageOfEachDocument';
+
+/** A title's terms as chunks are indexed (knowledge_search_vector): its lexemes and its code-like parts'. */
+const TITLE_TERMS = `tsvector_to_array(to_tsvector('english'::regconfig, NEW.title || ' ' || public.knowledge_code_parts(NEW.title)))`;
+
+/**
+ * The ranking core (issue 13), fourth form: what 1795740000000 ranks, ranked the same, at a cost
+ * that grows with the chunks a query reads rather than with the organization (at 1M chunks the
+ * third form spent most of its time in the first two):
+ * - a document's title terms are stored with it (documents.title_terms, set by a trigger on
+ *   insert and on a title change), not parsed from every candidate document's title per query;
+ * - the candidates are read once, by the index scan that finds them, with the vectors that score
+ *   them, not collected as ids and fetched again by primary key; the wider scan (any term) runs
+ *   only when the narrow one found too few, as before;
+ * - the titles of the candidates' documents are read by key, and the function's row estimate is
+ *   its real size (20), so neither it nor SEARCH_SQL scans all of the organization's documents.
+ */
+const RANK_PASSAGES: TenantScopedFunction = {
+  signature: `knowledge_rank_passages(
+    organization uuid, terms text[], related_terms text[], related_weight double precision, window_weight double precision,
+    query_filter tsquery, only_document uuid, result_limit integer, per_document integer,
+    adjacent_pairs text[], proximity_weight double precision)`,
+  returns: 'TABLE (chunk_id uuid, document_id uuid, score double precision)',
+  declare: `
+    candidate_budget constant integer := 1000;
+    -- Documents whose best chunks are re-scored: a few more than asked, so re-scoring can promote one.
+    extra_documents constant integer := 3;
+    -- Chunks of each such document that are re-scored (of one document searched alone: four per result).
+    shortlist_per_document constant integer := 4;
+    own text[];
+    known text[];
+    rare text[];
+    narrow tsquery;
+    wide tsquery;`,
+  body: `
+    -- The query's terms the organization has (own and related), rarest first, and those within the budget.
+    SELECT array_agg(t.term ORDER BY t.chunk_count, t.term),
+           array_agg(t.term ORDER BY t.chunk_count, t.term) FILTER (WHERE t.cumulative <= candidate_budget),
+           array_agg(t.term ORDER BY t.chunk_count, t.term) FILTER (WHERE t.term = ANY(terms))
+      INTO known, rare, own
+      FROM (SELECT k.term, k.chunk_count, sum(k.chunk_count) OVER (ORDER BY k.chunk_count, k.term) AS cumulative
+              FROM public.knowledge_terms k
+             WHERE k.organization_id = organization
+               AND (k.term = ANY(terms) OR k.term = ANY(coalesce(related_terms, '{}')))) AS t;
+    IF known IS NULL THEN
+      RETURN;
+    END IF;
+
+    -- Candidates: chunks holding a rare term, or all of the user's own terms; if those are too
+    -- few and some term is not rare, chunks holding any term.
+    narrow := (coalesce(array_to_string(array(SELECT quote_literal(r) FROM unnest(rare) r), ' | '), '')
+               || CASE WHEN rare IS NULL OR own IS NULL THEN '' ELSE ' | ' END
+               || CASE WHEN own IS NULL THEN ''
+                       ELSE '(' || array_to_string(array(SELECT quote_literal(o) FROM unnest(own) o), ' & ') || ')' END)::tsquery;
+    IF cardinality(known) > coalesce(cardinality(rare), 0) THEN
+      wide := array_to_string(array(SELECT quote_literal(k) FROM unnest(known) k), ' | ')::tsquery;
+    END IF;
+
+    RETURN QUERY
+    WITH corpus AS (
+      SELECT c.chunk_count::double precision AS chunks,
+             greatest(c.term_count::double precision / greatest(c.chunk_count, 1), 1) AS average_length
+        FROM public.knowledge_corpus c WHERE c.organization_id = organization
+    ), weights AS MATERIALIZED (
+      SELECT k.term, quote_literal(k.term)::tsquery AS query,
+             ln(1 + (corpus.chunks - k.chunk_count + 0.5) / (k.chunk_count + 0.5))
+               * CASE WHEN k.term = ANY(terms) THEN 1 ELSE related_weight END AS idf
+        FROM public.knowledge_terms k, corpus
+       WHERE k.organization_id = organization AND k.term = ANY(known)
+    ), pairs AS MATERIALIZED (
+      -- The query's neighbouring words, as a phrase query allowing a word or two between them.
+      SELECT tsquery_phrase(first.query, second.query) || tsquery_phrase(first.query, second.query, 2)
+               || tsquery_phrase(first.query, second.query, 3) AS query,
+             least(first.idf, second.idf) AS idf
+        FROM unnest(coalesce(adjacent_pairs, '{}')) AS pair
+        JOIN weights first ON first.term = split_part(pair, ' ', 1)
+        JOIN weights second ON second.term = split_part(pair, ' ', 2)
+    ), narrowed AS MATERIALIZED (
+      -- Read once, with the vectors that score them: the index scan's rows are the candidates.
+      SELECT chunk.id, chunk.document_id, chunk.search_vector
+        FROM public.document_chunks chunk
+       WHERE chunk.organization_id = organization
+         AND chunk.search_vector @@ narrow
+         AND (query_filter IS NULL OR chunk.search_vector @@ query_filter)
+         AND (only_document IS NULL OR chunk.document_id = only_document)
+       LIMIT candidate_budget
+    ), widened AS MATERIALIZED (
+      -- Scanned only when the narrow candidates are too few (a one-time condition).
+      SELECT chunk.id, chunk.document_id, chunk.search_vector
+        FROM public.document_chunks chunk
+       WHERE wide IS NOT NULL AND (SELECT count(*) FROM narrowed) < result_limit
+         AND chunk.organization_id = organization
+         AND chunk.search_vector @@ wide
+         AND (query_filter IS NULL OR chunk.search_vector @@ query_filter)
+         AND (only_document IS NULL OR chunk.document_id = only_document)
+       LIMIT candidate_budget
+    ), candidates AS (
+      SELECT widened.* FROM widened
+      UNION ALL
+      SELECT narrowed.* FROM narrowed WHERE NOT EXISTS (SELECT FROM widened)
+    ), titles AS (
+      -- The title's terms are stored with the document (documents.title_terms).
+      SELECT d.id, sum(w.idf) * count(*) / greatest(cardinality(d.title_terms), 1) AS idf
+        FROM public.documents d, unnest(d.title_terms) AS lexeme
+        JOIN weights w ON w.term = lexeme
+       WHERE d.organization_id = organization
+         AND d.id = ANY(array(SELECT DISTINCT candidates.document_id FROM candidates)) -- by key, not a scan of every document
+       GROUP BY d.id, d.title_terms
+    ), hits AS (
+      SELECT candidates.id, candidates.document_id,
+             w.idf * f.frequency * 2.2
+               / (f.frequency + 1.2 * (0.25 + 0.75 * length(candidates.search_vector) / corpus.average_length)) AS score
+        FROM candidates
+        CROSS JOIN corpus
+        CROSS JOIN weights w
+        CROSS JOIN LATERAL (
+          SELECT ts_rank('{0, 0, 0.5, 1}', candidates.search_vector, w.query) / 0.303964 AS frequency
+        ) AS f
+       WHERE f.frequency > 0
+    ), scored AS (
+      SELECT hits.id, hits.document_id, sum(hits.score) + coalesce(min(titles.idf), 0) AS score,
+             row_number() OVER (PARTITION BY hits.document_id ORDER BY sum(hits.score) DESC, hits.id) AS nth
+        FROM hits
+        LEFT JOIN titles ON titles.id = hits.document_id
+       GROUP BY hits.id, hits.document_id
+    ), best_documents AS (
+      SELECT scored.document_id FROM scored WHERE scored.nth = 1
+       ORDER BY scored.score DESC, scored.id LIMIT CASE WHEN only_document IS NULL THEN result_limit + extra_documents END
+    ), shortlist AS (
+      SELECT scored.* FROM scored
+       WHERE scored.document_id IN (SELECT best_documents.document_id FROM best_documents)
+         AND scored.nth <= CASE WHEN only_document IS NULL THEN shortlist_per_document ELSE result_limit * 4 END
+    ), windowed AS (
+      SELECT shortlist.id, shortlist.document_id,
+             shortlist.score + window_weight * coalesce(answer.weight, 0) + proximity_weight * near.weight AS score
+        FROM shortlist
+        JOIN public.document_chunks chunk ON chunk.id = shortlist.id AND chunk.organization_id = organization
+        CROSS JOIN LATERAL (
+          SELECT coalesce(sum(pairs.idf), 0) AS weight FROM pairs WHERE chunk.search_vector @@ pairs.query
+        ) AS near
+        CROSS JOIN LATERAL (
+          -- Each sentence's query terms, read once; a window is a sentence and the next.
+          SELECT max(window_terms.weight) AS weight
+            FROM (
+              SELECT sentence.terms || lead(sentence.terms, 1, '{}') OVER (ORDER BY sentence.n) AS terms
+                FROM (
+                  SELECT part.n, array(SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig,
+                           translate(part.text, '<', ' ') || ' ' || public.knowledge_code_parts(part.text)))) AS lexeme
+                         WHERE lexeme = ANY(known)) AS terms
+                    FROM regexp_split_to_table(chunk.text, '(?<=[.!?])\\s+|\\n+') WITH ORDINALITY AS part(text, n)
+                ) AS sentence
+            ) AS pair
+            CROSS JOIN LATERAL (
+              SELECT sum(w.idf) AS weight FROM weights w WHERE w.term = ANY(pair.terms)
+            ) AS window_terms
+        ) AS answer
+    ), diverse AS (
+      SELECT windowed.*, row_number() OVER (PARTITION BY windowed.document_id ORDER BY windowed.score DESC, windowed.id) AS nth
+        FROM windowed
+    ), documents AS (
+      SELECT diverse.document_id, row_number() OVER (ORDER BY diverse.score DESC, diverse.id) AS place
+        FROM diverse WHERE diverse.nth = 1
+    )
+    -- A document's passages together, its best first; the best documents first.
+    SELECT diverse.id, diverse.document_id, diverse.score
+      FROM diverse JOIN documents ON documents.document_id = diverse.document_id
+     WHERE diverse.nth <= per_document AND documents.place <= result_limit
+     ORDER BY documents.place, diverse.nth
+     LIMIT result_limit * per_document;
+`,
+};
+
+
+export class CandidatesReadOnceAndStoredTitleTerms1795760000000 implements MigrationInterface {
+  name = 'CandidatesReadOnceAndStoredTitleTerms1795760000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "documents" ADD "title_terms" text array`);
+    await queryRunner.query(`
+      CREATE FUNCTION knowledge_title_terms() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.title_terms := ${TITLE_TERMS};
+        RETURN NEW;
+      END $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER knowledge_title_terms BEFORE INSERT OR UPDATE OF title ON documents
+      FOR EACH ROW EXECUTE FUNCTION knowledge_title_terms()`);
+    // Existing documents (the trigger fires on the title being set).
+    await queryRunner.query(`UPDATE documents SET title = title`);
+    await dropTenantScopedFunction(queryRunner, RANK_PASSAGES.signature);
+    await createTenantScopedFunction(queryRunner, RANK_PASSAGES);
+    // Its callers join a few rows to documents and chunks by key; at the default estimate (1,000)
+    // the planner scans every document of the organization instead.
+    await queryRunner.query(`ALTER FUNCTION public.${RANK_PASSAGES.signature} ROWS 20`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await dropTenantScopedFunction(queryRunner, RANK_PASSAGES.signature);
+    // The third form (its `up` drops the second form's function first, which is gone already).
+    await new AnsweringPassageOfEachDocument1795740000000().up(queryRunner);
+    await queryRunner.query(`DROP TRIGGER knowledge_title_terms ON documents`);
+    await queryRunner.query(`DROP FUNCTION knowledge_title_terms()`);
+    await queryRunner.query(`ALTER TABLE "documents" DROP COLUMN "title_terms"`);
+  }
+}
