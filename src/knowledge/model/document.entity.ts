@@ -27,7 +27,7 @@ export class KnowledgeDocument extends TimestampedEntity {
   @VarcharColumn(MAX_TITLE_LENGTH)
   title: string;
 
-  /** The title's search terms, which ranking reads; a trigger sets them from the title (migration 1795760000000). */
+  /** The title's search terms, which ranking reads; a trigger sets them from the title (migration 1795760000000-RankingAtScale). */
   @TextColumn({ array: true, nullable: true, select: false, insert: false, update: false })
   titleTerms: string[] | null;
 

@@ -6,7 +6,15 @@ import { AnsweringPassageOfEachDocument1795740000000 } from './1795740000000-Ans
 const TITLE_TERMS = `tsvector_to_array(to_tsvector('english'::regconfig, NEW.title || ' ' || public.knowledge_code_parts(NEW.title)))`;
 
 /**
- * The ranking core (issue 13), fourth form: what 1795740000000 ranks, ranked the same, at a cost
+ * The chunks' search index over a fixed sixteenth of them (by the last byte of the id, random in
+ * both UUID versions used): a query of common words only reads posting lists a sixteenth as long.
+ * Declared in the entity with synchronize: false.
+ */
+const SAMPLE_INDEX = `CREATE INDEX "IDX_document_chunks_search_sample" ON "document_chunks" USING gin ("organization_id", "search_vector") WHERE get_byte(uuid_send("id"), 15) < 16`;
+
+/**
+ * The ranking core (issue 13), fourth form: what 1795740000000 ranks, ranked the same (but for
+ * queries of common words only in large organizations, below), at a cost
  * that grows with the chunks a query reads rather than with the organization (at 1M chunks the
  * third form spent most of its time in the first two):
  * - a document's title terms are stored with it (documents.title_terms, set by a trigger on
@@ -14,6 +22,12 @@ const TITLE_TERMS = `tsvector_to_array(to_tsvector('english'::regconfig, NEW.tit
  * - the candidates are read once, by the index scan that finds them, with the vectors that score
  *   them, not collected as ids and fetched again by primary key; the wider scan (any term) runs
  *   only when the narrow one found too few, as before;
+ * - a query of common words only (none within the candidate budget, the rarest of the user's in
+ *   16 budgets of chunks or more: only organizations past 16,000 chunks) takes its candidates,
+ *   the chunks holding all of its words, from the sample index first, whose posting lists are a
+ *   sixteenth as long, and searches the whole organization only if the sample holds fewer than
+ *   250; either way it ranks a bounded sample of those chunks, as the third form did (which took
+ *   the first 1,000 in the table's order, after reading the whole posting lists);
  * - the titles of the candidates' documents are read by key, and the function's row estimate is
  *   its real size (20), so neither it nor SEARCH_SQL scans all of the organization's documents.
  */
@@ -29,17 +43,25 @@ const RANK_PASSAGES: TenantScopedFunction = {
     extra_documents constant integer := 3;
     -- Chunks of each such document that are re-scored (of one document searched alone: four per result).
     shortlist_per_document constant integer := 4;
+    -- A query of common words only, whose rarest own term is in this many budgets of chunks, draws
+    -- its candidates from the sample first (the sixteenth of the chunks the sample index holds).
+    sample_from constant integer := 16;
+    -- Fewer candidates than this in the sample, and the whole organization is searched.
+    sample_enough constant integer := 250;
     own text[];
     known text[];
     rare text[];
+    rarest_own integer;
+    sampled boolean;
     narrow tsquery;
     wide tsquery;`,
   body: `
     -- The query's terms the organization has (own and related), rarest first, and those within the budget.
     SELECT array_agg(t.term ORDER BY t.chunk_count, t.term),
            array_agg(t.term ORDER BY t.chunk_count, t.term) FILTER (WHERE t.cumulative <= candidate_budget),
-           array_agg(t.term ORDER BY t.chunk_count, t.term) FILTER (WHERE t.term = ANY(terms))
-      INTO known, rare, own
+           array_agg(t.term ORDER BY t.chunk_count, t.term) FILTER (WHERE t.term = ANY(terms)),
+           min(t.chunk_count) FILTER (WHERE t.term = ANY(terms))
+      INTO known, rare, own, rarest_own
       FROM (SELECT k.term, k.chunk_count, sum(k.chunk_count) OVER (ORDER BY k.chunk_count, k.term) AS cumulative
               FROM public.knowledge_terms k
              WHERE k.organization_id = organization
@@ -54,6 +76,7 @@ const RANK_PASSAGES: TenantScopedFunction = {
                || CASE WHEN rare IS NULL OR own IS NULL THEN '' ELSE ' | ' END
                || CASE WHEN own IS NULL THEN ''
                        ELSE '(' || array_to_string(array(SELECT quote_literal(o) FROM unnest(own) o), ' & ') || ')' END)::tsquery;
+    sampled := rare IS NULL AND coalesce(rarest_own >= sample_from * candidate_budget, false);
     IF cardinality(known) > coalesce(cardinality(rare), 0) THEN
       wide := array_to_string(array(SELECT quote_literal(k) FROM unnest(known) k), ' | ')::tsquery;
     END IF;
@@ -77,11 +100,24 @@ const RANK_PASSAGES: TenantScopedFunction = {
         FROM unnest(coalesce(adjacent_pairs, '{}')) AS pair
         JOIN weights first ON first.term = split_part(pair, ' ', 1)
         JOIN weights second ON second.term = split_part(pair, ' ', 2)
+    ), narrowed_sample AS MATERIALIZED (
+      -- Common words only: their posting lists in the sample index are a sixteenth as long (a bitmap
+      -- scan reads them whole, whatever the LIMIT); the predicate is the index's, to the letter.
+      SELECT chunk.id, chunk.document_id, chunk.search_vector
+        FROM public.document_chunks chunk
+       WHERE sampled
+         AND chunk.organization_id = organization
+         AND get_byte(uuid_send(chunk.id), 15) < 16
+         AND chunk.search_vector @@ narrow
+         AND (query_filter IS NULL OR chunk.search_vector @@ query_filter)
+         AND (only_document IS NULL OR chunk.document_id = only_document)
+       LIMIT candidate_budget
     ), narrowed AS MATERIALIZED (
       -- Read once, with the vectors that score them: the index scan's rows are the candidates.
       SELECT chunk.id, chunk.document_id, chunk.search_vector
         FROM public.document_chunks chunk
-       WHERE chunk.organization_id = organization
+       WHERE (NOT sampled OR (SELECT count(*) FROM narrowed_sample) < sample_enough)
+         AND chunk.organization_id = organization
          AND chunk.search_vector @@ narrow
          AND (query_filter IS NULL OR chunk.search_vector @@ query_filter)
          AND (only_document IS NULL OR chunk.document_id = only_document)
@@ -90,7 +126,8 @@ const RANK_PASSAGES: TenantScopedFunction = {
       -- Scanned only when the narrow candidates are too few (a one-time condition).
       SELECT chunk.id, chunk.document_id, chunk.search_vector
         FROM public.document_chunks chunk
-       WHERE wide IS NOT NULL AND (SELECT count(*) FROM narrowed) < result_limit
+       WHERE wide IS NOT NULL
+         AND greatest((SELECT count(*) FROM narrowed), (SELECT count(*) FROM narrowed_sample)) < result_limit
          AND chunk.organization_id = organization
          AND chunk.search_vector @@ wide
          AND (query_filter IS NULL OR chunk.search_vector @@ query_filter)
@@ -100,6 +137,8 @@ const RANK_PASSAGES: TenantScopedFunction = {
       SELECT widened.* FROM widened
       UNION ALL
       SELECT narrowed.* FROM narrowed WHERE NOT EXISTS (SELECT FROM widened)
+      UNION ALL
+      SELECT narrowed_sample.* FROM narrowed_sample WHERE NOT EXISTS (SELECT FROM widened) AND NOT EXISTS (SELECT FROM narrowed)
     ), titles AS (
       -- The title's terms are stored with the document (documents.title_terms).
       SELECT d.id, sum(w.idf) * count(*) / greatest(cardinality(d.title_terms), 1) AS idf
@@ -173,8 +212,8 @@ const RANK_PASSAGES: TenantScopedFunction = {
 };
 
 
-export class CandidatesReadOnceAndStoredTitleTerms1795760000000 implements MigrationInterface {
-  name = 'CandidatesReadOnceAndStoredTitleTerms1795760000000';
+export class RankingAtScale1795760000000 implements MigrationInterface {
+  name = 'RankingAtScale1795760000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "documents" ADD "title_terms" text array`);
@@ -189,6 +228,7 @@ export class CandidatesReadOnceAndStoredTitleTerms1795760000000 implements Migra
       FOR EACH ROW EXECUTE FUNCTION knowledge_title_terms()`);
     // Existing documents (the trigger fires on the title being set).
     await queryRunner.query(`UPDATE documents SET title = title`);
+    await queryRunner.query(SAMPLE_INDEX);
     await dropTenantScopedFunction(queryRunner, RANK_PASSAGES.signature);
     await createTenantScopedFunction(queryRunner, RANK_PASSAGES);
     // Its callers join a few rows to documents and chunks by key; at the default estimate (1,000)
@@ -200,6 +240,7 @@ export class CandidatesReadOnceAndStoredTitleTerms1795760000000 implements Migra
     await dropTenantScopedFunction(queryRunner, RANK_PASSAGES.signature);
     // The third form (its `up` drops the second form's function first, which is gone already).
     await new AnsweringPassageOfEachDocument1795740000000().up(queryRunner);
+    await queryRunner.query(`DROP INDEX "public"."IDX_document_chunks_search_sample"`);
     await queryRunner.query(`DROP TRIGGER knowledge_title_terms ON documents`);
     await queryRunner.query(`DROP FUNCTION knowledge_title_terms()`);
     await queryRunner.query(`ALTER TABLE "documents" DROP COLUMN "title_terms"`);
