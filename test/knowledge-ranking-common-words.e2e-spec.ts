@@ -38,16 +38,17 @@ describe('knowledge ranking of common words only, in a large organization', () =
   let tenants: TenantTransaction;
 
   /** The best chunk of each of the 10 best documents, with its text and whether it is in the sample. */
-  const rank = async (query: string) => {
-    const rows = await tenants.run(organizationId, (m) =>
+  const rank = async (query: string, organization = organizationId) => {
+    const rows = await tenants.run(organization, (m) =>
       m.query<Array<{ chunk_id: string }>>(
         `SELECT ranked.chunk_id FROM knowledge_rank_passages(
            $1, array(SELECT lexeme FROM unnest(to_tsvector('english', $2))), NULL, 0.3, 0.5, NULL, NULL, 10, 1, NULL, 1) AS ranked`,
-        [organizationId, query],
+        [organization, query],
       ),
     );
-    return sql<{ text: string; in_sample: boolean }>(
-      `SELECT text, get_byte(uuid_send(id), 15) < 16 AS in_sample FROM document_chunks WHERE id = ANY($1::uuid[])`,
+    return sql<{ text: string; in_sample: boolean; organization_id: string }>(
+      `SELECT text, get_byte(uuid_send(id), 15) < 16 AS in_sample, organization_id
+         FROM document_chunks WHERE id = ANY($1::uuid[])`,
       [rows.map((row) => row.chunk_id)],
     );
   };
@@ -64,9 +65,10 @@ describe('knowledge ranking of common words only, in a large organization', () =
     dataSource = await new DataSource(dataSourceOptions(testConfig(), 'ranking-common-words-spec')).initialize();
     tenants = new TenantTransaction(dataSource);
   });
+  const neighbour = newId();
   afterAll(async () => {
     await dataSource?.destroy();
-    await sql('DELETE FROM organizations WHERE id = $1', [organizationId]);
+    await sql('DELETE FROM organizations WHERE id = ANY($1::uuid[])', [[organizationId, neighbour]]);
   });
 
   it('ranks the chunks holding all of the words that the sample holds', async () => {
@@ -79,5 +81,26 @@ describe('knowledge ranking of common words only, in a large organization', () =
     const hits = await rank('alpha gamma');
     expect(hits).toHaveLength(10);
     expect(hits.every((hit) => !hit.in_sample && hit.text === 'alpha beta gamma')).toBe(true);
+  });
+
+  it('an organization holding most of the table, searched by the terms alone, finds only its own chunks', async () => {
+    await seed(organizationId, 300, 'alpha kappa', true);
+    await sql(`INSERT INTO organizations (id, name, slug) VALUES ($1, 'neighbour', $2)`, [neighbour, `n-${neighbour}`]);
+    await seed(neighbour, 200, 'kappa omega', true);
+    await sql('ANALYZE document_chunks');
+    // The ranking leaves out the organization's index key once it holds more than half of the table (reltuples).
+    const [table] = await sql<{ rows: number }>(
+      `SELECT reltuples AS rows FROM pg_class WHERE oid = 'document_chunks'::regclass`,
+    );
+    expect(table.rows).toBeLessThan(2 * 19_000);
+
+    // "kappa" is rare in both: the index finds both organizations' 500 chunks, the ranking keeps its own.
+    const large = await rank('kappa omega');
+    expect(large).toHaveLength(3);
+    expect(large.every((hit) => hit.organization_id === organizationId && hit.text === 'alpha kappa')).toBe(true);
+    // Its 200 chunks are in two documents: one result each.
+    const small = await rank('kappa', neighbour);
+    expect(small).toHaveLength(2);
+    expect(small.every((hit) => hit.organization_id === neighbour)).toBe(true);
   });
 });
