@@ -42,7 +42,8 @@ describe('assistant with model providers', () => {
         ANTHROPIC_MODEL: 'claude-test',
         OPENAI_BASE_URL: `${upstream.url}/v1`,
         OPENAI_API_KEY: 'test-openai-key',
-        ASSISTANT_PROVIDER_TIMEOUT_MS: '1500',
+        // Long enough for a held stream to outlast the other requests of a test on a busy machine.
+        ASSISTANT_PROVIDER_TIMEOUT_MS: '4000',
         ASSISTANT_HEARTBEAT_MS: '100',
         // Every test signs up its own organization, so one stream each is plenty.
         ASSISTANT_MAX_CONCURRENT_STREAMS: '1',

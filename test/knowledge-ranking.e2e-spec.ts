@@ -288,6 +288,27 @@ describe('knowledge ranking', () => {
     );
   });
 
+  it("keeps each document's stored title terms those of its title, as indexed and when the title changes", async () => {
+    const recount = (organizationId: string) =>
+      sql<{ stored: string[]; parsed: string[] }>(
+        `SELECT title_terms AS stored,
+                tsvector_to_array(to_tsvector('english', title || ' ' || knowledge_code_parts(title))) AS parsed
+         FROM documents WHERE organization_id = $1`,
+        [organizationId],
+      );
+    const rows = await recount(owner.organizationId);
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(row.stored).toEqual(row.parsed);
+
+    await sql(`UPDATE documents SET title = 'Quokkaprinter firmware_update guide' WHERE id = $1`, [
+      documents.others.id,
+    ]);
+    const [renamed] = await sql<{ title_terms: string[] }>('SELECT title_terms FROM documents WHERE id = $1', [
+      documents.others.id,
+    ]);
+    expect([...renamed.title_terms].sort()).toEqual(['firmwar', 'guid', 'quokkaprint', 'updat']);
+  });
+
   describe('the ranking function under row-level security', () => {
     let dataSource: DataSource;
     let tenants: TenantTransaction;

@@ -18,6 +18,7 @@ import { SignupConfirmation1795720000000 } from './migrations/1795720000000-Sign
 import { RelatedTermsAndPassageWindows1795730000000 } from './migrations/1795730000000-RelatedTermsAndPassageWindows';
 import { AnsweringPassageOfEachDocument1795740000000 } from './migrations/1795740000000-AnsweringPassageOfEachDocument';
 import { VectorPartition1795750000000 } from './migrations/1795750000000-VectorPartition';
+import { RankingAtScale1795760000000 } from './migrations/1795760000000-RankingAtScale';
 
 /** The statements a migration sends, in order, with their parameters. */
 async function statementsOf(migration: MigrationInterface, direction: 'up' | 'down'): Promise<unknown[]> {
@@ -48,6 +49,7 @@ const released = [
   RelatedTermsAndPassageWindows1795730000000,
   AnsweringPassageOfEachDocument1795740000000,
   VectorPartition1795750000000,
+  RankingAtScale1795760000000,
 ];
 
 describe.each(released)('released migration %p', (Migration) => {

@@ -32,6 +32,7 @@ export class DocumentChunk extends CreatedEntity {
   @IntegerColumn() endOffset: number;
 
   @Index('IDX_document_chunks_search', { synchronize: false })
+  @Index('IDX_document_chunks_search_sample', { synchronize: false })
   @Column({ type: 'tsvector', select: false })
   searchVector: string;
 }

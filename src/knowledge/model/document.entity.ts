@@ -2,6 +2,7 @@ import { Column, Entity, Index } from 'typeorm';
 import {
   HashColumn,
   IntegerColumn,
+  TextColumn,
   TimestampColumn,
   UuidColumn,
   VarcharColumn,
@@ -25,6 +26,10 @@ export class KnowledgeDocument extends TimestampedEntity {
   @Index('IDX_documents_title_trgm', { synchronize: false })
   @VarcharColumn(MAX_TITLE_LENGTH)
   title: string;
+
+  /** The title's search terms, which ranking reads; a trigger sets them from the title (migration 1795760000000-RankingAtScale). */
+  @TextColumn({ array: true, nullable: true, select: false, insert: false, update: false })
+  titleTerms: string[] | null;
 
   @VarcharColumn(255, { nullable: true }) filename: string | null;
 

@@ -3,6 +3,75 @@ import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScoped
 import { RelatedTermsAndPassageWindows1795730000000 } from './1795730000000-RelatedTermsAndPassageWindows';
 
 /**
+ * The ranking's second half, once the candidates and their titles' weights are known: each
+ * candidate's BM25 score, the best documents, their best chunks re-scored with the answering
+ * window and proximity, and each document's passages together. Later forms of the function
+ * choose their candidates differently and share this.
+ */
+export const SCORE_AND_CHOOSE_PASSAGES = `    ), hits AS (
+      SELECT candidates.id, candidates.document_id,
+             w.idf * f.frequency * 2.2
+               / (f.frequency + 1.2 * (0.25 + 0.75 * length(candidates.search_vector) / corpus.average_length)) AS score
+        FROM candidates
+        CROSS JOIN corpus
+        CROSS JOIN weights w
+        CROSS JOIN LATERAL (
+          SELECT ts_rank('{0, 0, 0.5, 1}', candidates.search_vector, w.query) / 0.303964 AS frequency
+        ) AS f
+       WHERE f.frequency > 0
+    ), scored AS (
+      SELECT hits.id, hits.document_id, sum(hits.score) + coalesce(min(titles.idf), 0) AS score,
+             row_number() OVER (PARTITION BY hits.document_id ORDER BY sum(hits.score) DESC, hits.id) AS nth
+        FROM hits
+        LEFT JOIN titles ON titles.id = hits.document_id
+       GROUP BY hits.id, hits.document_id
+    ), best_documents AS (
+      SELECT scored.document_id FROM scored WHERE scored.nth = 1
+       ORDER BY scored.score DESC, scored.id LIMIT CASE WHEN only_document IS NULL THEN result_limit + extra_documents END
+    ), shortlist AS (
+      SELECT scored.* FROM scored
+       WHERE scored.document_id IN (SELECT best_documents.document_id FROM best_documents)
+         AND scored.nth <= CASE WHEN only_document IS NULL THEN shortlist_per_document ELSE result_limit * 4 END
+    ), windowed AS (
+      SELECT shortlist.id, shortlist.document_id,
+             shortlist.score + window_weight * coalesce(answer.weight, 0) + proximity_weight * near.weight AS score
+        FROM shortlist
+        JOIN public.document_chunks chunk ON chunk.id = shortlist.id AND chunk.organization_id = organization
+        CROSS JOIN LATERAL (
+          SELECT coalesce(sum(pairs.idf), 0) AS weight FROM pairs WHERE chunk.search_vector @@ pairs.query
+        ) AS near
+        CROSS JOIN LATERAL (
+          -- Each sentence's query terms, read once; a window is a sentence and the next.
+          SELECT max(window_terms.weight) AS weight
+            FROM (
+              SELECT sentence.terms || lead(sentence.terms, 1, '{}') OVER (ORDER BY sentence.n) AS terms
+                FROM (
+                  SELECT part.n, array(SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig,
+                           translate(part.text, '<', ' ') || ' ' || public.knowledge_code_parts(part.text)))) AS lexeme
+                         WHERE lexeme = ANY(known)) AS terms
+                    FROM regexp_split_to_table(chunk.text, '(?<=[.!?])\\s+|\\n+') WITH ORDINALITY AS part(text, n)
+                ) AS sentence
+            ) AS pair
+            CROSS JOIN LATERAL (
+              SELECT sum(w.idf) AS weight FROM weights w WHERE w.term = ANY(pair.terms)
+            ) AS window_terms
+        ) AS answer
+    ), diverse AS (
+      SELECT windowed.*, row_number() OVER (PARTITION BY windowed.document_id ORDER BY windowed.score DESC, windowed.id) AS nth
+        FROM windowed
+    ), documents AS (
+      SELECT diverse.document_id, row_number() OVER (ORDER BY diverse.score DESC, diverse.id) AS place
+        FROM diverse WHERE diverse.nth = 1
+    )
+    -- A document's passages together, its best first; the best documents first.
+    SELECT diverse.id, diverse.document_id, diverse.score
+      FROM diverse JOIN documents ON documents.document_id = diverse.document_id
+     WHERE diverse.nth <= per_document AND documents.place <= result_limit
+     ORDER BY documents.place, diverse.nth
+     LIMIT result_limit * per_document;
+`;
+
+/**
  * The ranking core (issue 13), third form. As knowledge_rank_passages of 1795730000000 (BM25 over
  * the organization's term statistics, title terms, related words, the answering window), but the
  * passage shown for a document is chosen among that document's best few, not taken from the
@@ -99,68 +168,7 @@ const RANK_PASSAGES: TenantScopedFunction = {
         FROM title_terms, unnest(title_terms.lexemes) AS lexeme
         JOIN weights w ON w.term = lexeme
        GROUP BY title_terms.id
-    ), hits AS (
-      SELECT candidates.id, candidates.document_id,
-             w.idf * f.frequency * 2.2
-               / (f.frequency + 1.2 * (0.25 + 0.75 * length(candidates.search_vector) / corpus.average_length)) AS score
-        FROM candidates
-        CROSS JOIN corpus
-        CROSS JOIN weights w
-        CROSS JOIN LATERAL (
-          SELECT ts_rank('{0, 0, 0.5, 1}', candidates.search_vector, w.query) / 0.303964 AS frequency
-        ) AS f
-       WHERE f.frequency > 0
-    ), scored AS (
-      SELECT hits.id, hits.document_id, sum(hits.score) + coalesce(min(titles.idf), 0) AS score,
-             row_number() OVER (PARTITION BY hits.document_id ORDER BY sum(hits.score) DESC, hits.id) AS nth
-        FROM hits
-        LEFT JOIN titles ON titles.id = hits.document_id
-       GROUP BY hits.id, hits.document_id
-    ), best_documents AS (
-      SELECT scored.document_id FROM scored WHERE scored.nth = 1
-       ORDER BY scored.score DESC, scored.id LIMIT CASE WHEN only_document IS NULL THEN result_limit + extra_documents END
-    ), shortlist AS (
-      SELECT scored.* FROM scored
-       WHERE scored.document_id IN (SELECT best_documents.document_id FROM best_documents)
-         AND scored.nth <= CASE WHEN only_document IS NULL THEN shortlist_per_document ELSE result_limit * 4 END
-    ), windowed AS (
-      SELECT shortlist.id, shortlist.document_id,
-             shortlist.score + window_weight * coalesce(answer.weight, 0) + proximity_weight * near.weight AS score
-        FROM shortlist
-        JOIN public.document_chunks chunk ON chunk.id = shortlist.id AND chunk.organization_id = organization
-        CROSS JOIN LATERAL (
-          SELECT coalesce(sum(pairs.idf), 0) AS weight FROM pairs WHERE chunk.search_vector @@ pairs.query
-        ) AS near
-        CROSS JOIN LATERAL (
-          -- Each sentence's query terms, read once; a window is a sentence and the next.
-          SELECT max(window_terms.weight) AS weight
-            FROM (
-              SELECT sentence.terms || lead(sentence.terms, 1, '{}') OVER (ORDER BY sentence.n) AS terms
-                FROM (
-                  SELECT part.n, array(SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig,
-                           translate(part.text, '<', ' ') || ' ' || public.knowledge_code_parts(part.text)))) AS lexeme
-                         WHERE lexeme = ANY(known)) AS terms
-                    FROM regexp_split_to_table(chunk.text, '(?<=[.!?])\\s+|\\n+') WITH ORDINALITY AS part(text, n)
-                ) AS sentence
-            ) AS pair
-            CROSS JOIN LATERAL (
-              SELECT sum(w.idf) AS weight FROM weights w WHERE w.term = ANY(pair.terms)
-            ) AS window_terms
-        ) AS answer
-    ), diverse AS (
-      SELECT windowed.*, row_number() OVER (PARTITION BY windowed.document_id ORDER BY windowed.score DESC, windowed.id) AS nth
-        FROM windowed
-    ), documents AS (
-      SELECT diverse.document_id, row_number() OVER (ORDER BY diverse.score DESC, diverse.id) AS place
-        FROM diverse WHERE diverse.nth = 1
-    )
-    -- A document's passages together, its best first; the best documents first.
-    SELECT diverse.id, diverse.document_id, diverse.score
-      FROM diverse JOIN documents ON documents.document_id = diverse.document_id
-     WHERE diverse.nth <= per_document AND documents.place <= result_limit
-     ORDER BY documents.place, diverse.nth
-     LIMIT result_limit * per_document;
-`,
+${SCORE_AND_CHOOSE_PASSAGES}`,
 };
 
 export class AnsweringPassageOfEachDocument1795740000000 implements MigrationInterface {
