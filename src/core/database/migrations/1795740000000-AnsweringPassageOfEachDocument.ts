@@ -3,6 +3,30 @@ import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScoped
 import { RelatedTermsAndPassageWindows1795730000000 } from './1795730000000-RelatedTermsAndPassageWindows';
 
 /**
+ * The start of the ranking's query: the organization's corpus size, each known term's IDF (a
+ * related word's scaled down) and the query's neighbouring words as phrase queries. Shared by the
+ * third and later forms of the function.
+ */
+export const TERM_WEIGHTS = `    WITH corpus AS (
+      SELECT c.chunk_count::double precision AS chunks,
+             greatest(c.term_count::double precision / greatest(c.chunk_count, 1), 1) AS average_length
+        FROM public.knowledge_corpus c WHERE c.organization_id = organization
+    ), weights AS MATERIALIZED (
+      SELECT k.term, quote_literal(k.term)::tsquery AS query,
+             ln(1 + (corpus.chunks - k.chunk_count + 0.5) / (k.chunk_count + 0.5))
+               * CASE WHEN k.term = ANY(terms) THEN 1 ELSE related_weight END AS idf
+        FROM public.knowledge_terms k, corpus
+       WHERE k.organization_id = organization AND k.term = ANY(known)
+    ), pairs AS MATERIALIZED (
+      -- The query's neighbouring words, as a phrase query allowing a word or two between them.
+      SELECT tsquery_phrase(first.query, second.query) || tsquery_phrase(first.query, second.query, 2)
+               || tsquery_phrase(first.query, second.query, 3) AS query,
+             least(first.idf, second.idf) AS idf
+        FROM unnest(coalesce(adjacent_pairs, '{}')) AS pair
+        JOIN weights first ON first.term = split_part(pair, ' ', 1)
+        JOIN weights second ON second.term = split_part(pair, ' ', 2)`;
+
+/**
  * The ranking's second half, once the candidates and their titles' weights are known: each
  * candidate's BM25 score, the best documents, their best chunks re-scored with the answering
  * window and proximity, and each document's passages together. Later forms of the function
@@ -137,24 +161,7 @@ const RANK_PASSAGES: TenantScopedFunction = {
     END IF;
 
     RETURN QUERY
-    WITH corpus AS (
-      SELECT c.chunk_count::double precision AS chunks,
-             greatest(c.term_count::double precision / greatest(c.chunk_count, 1), 1) AS average_length
-        FROM public.knowledge_corpus c WHERE c.organization_id = organization
-    ), weights AS MATERIALIZED (
-      SELECT k.term, quote_literal(k.term)::tsquery AS query,
-             ln(1 + (corpus.chunks - k.chunk_count + 0.5) / (k.chunk_count + 0.5))
-               * CASE WHEN k.term = ANY(terms) THEN 1 ELSE related_weight END AS idf
-        FROM public.knowledge_terms k, corpus
-       WHERE k.organization_id = organization AND k.term = ANY(known)
-    ), pairs AS MATERIALIZED (
-      -- The query's neighbouring words, as a phrase query allowing a word or two between them.
-      SELECT tsquery_phrase(first.query, second.query) || tsquery_phrase(first.query, second.query, 2)
-               || tsquery_phrase(first.query, second.query, 3) AS query,
-             least(first.idf, second.idf) AS idf
-        FROM unnest(coalesce(adjacent_pairs, '{}')) AS pair
-        JOIN weights first ON first.term = split_part(pair, ' ', 1)
-        JOIN weights second ON second.term = split_part(pair, ' ', 2)
+${TERM_WEIGHTS}
     ), candidates AS (
       SELECT chunk.id, chunk.document_id, chunk.search_vector
         FROM public.document_chunks chunk

@@ -3,6 +3,7 @@ import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScoped
 import {
   AnsweringPassageOfEachDocument1795740000000,
   SCORE_AND_CHOOSE_PASSAGES,
+  TERM_WEIGHTS,
 } from './1795740000000-AnsweringPassageOfEachDocument';
 
 /** A title's terms as chunks are indexed (knowledge_search_vector): its lexemes and its code-like parts'. */
@@ -94,24 +95,7 @@ const RANK_PASSAGES: TenantScopedFunction = {
     END IF;
 
     RETURN QUERY
-    WITH corpus AS (
-      SELECT c.chunk_count::double precision AS chunks,
-             greatest(c.term_count::double precision / greatest(c.chunk_count, 1), 1) AS average_length
-        FROM public.knowledge_corpus c WHERE c.organization_id = organization
-    ), weights AS MATERIALIZED (
-      SELECT k.term, quote_literal(k.term)::tsquery AS query,
-             ln(1 + (corpus.chunks - k.chunk_count + 0.5) / (k.chunk_count + 0.5))
-               * CASE WHEN k.term = ANY(terms) THEN 1 ELSE related_weight END AS idf
-        FROM public.knowledge_terms k, corpus
-       WHERE k.organization_id = organization AND k.term = ANY(known)
-    ), pairs AS MATERIALIZED (
-      -- The query's neighbouring words, as a phrase query allowing a word or two between them.
-      SELECT tsquery_phrase(first.query, second.query) || tsquery_phrase(first.query, second.query, 2)
-               || tsquery_phrase(first.query, second.query, 3) AS query,
-             least(first.idf, second.idf) AS idf
-        FROM unnest(coalesce(adjacent_pairs, '{}')) AS pair
-        JOIN weights first ON first.term = split_part(pair, ' ', 1)
-        JOIN weights second ON second.term = split_part(pair, ' ', 2)
+${TERM_WEIGHTS}
     ), narrowed_sample AS MATERIALIZED (
       -- Common words only: their posting lists in the sample index are a sixteenth as long (a bitmap
       -- scan reads them whole, whatever the LIMIT); the predicate is the index's, to the letter.
