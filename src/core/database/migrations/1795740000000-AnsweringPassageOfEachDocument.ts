@@ -2,6 +2,15 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
 import { RelatedTermsAndPassageWindows1795730000000 } from './1795730000000-RelatedTermsAndPassageWindows';
 
+/** What the ranking function takes and returns, the same in its third and later forms (the API's SEARCH_SQL calls it). */
+export const RANK_PASSAGES_INTERFACE: Pick<TenantScopedFunction, 'signature' | 'returns'> = {
+  signature: `knowledge_rank_passages(
+    organization uuid, terms text[], related_terms text[], related_weight double precision, window_weight double precision,
+    query_filter tsquery, only_document uuid, result_limit integer, per_document integer,
+    adjacent_pairs text[], proximity_weight double precision)`,
+  returns: 'TABLE (chunk_id uuid, document_id uuid, score double precision)',
+};
+
 /**
  * The start of the ranking's query: the organization's corpus size, each known term's IDF (a
  * related word's scaled down) and the query's neighbouring words as phrase queries. Shared by the
@@ -108,11 +117,7 @@ export const SCORE_AND_CHOOSE_PASSAGES = `    ), hits AS (
  *   description, a section on the subject) then comes before one that merely names them all.
  */
 const RANK_PASSAGES: TenantScopedFunction = {
-  signature: `knowledge_rank_passages(
-    organization uuid, terms text[], related_terms text[], related_weight double precision, window_weight double precision,
-    query_filter tsquery, only_document uuid, result_limit integer, per_document integer,
-    adjacent_pairs text[], proximity_weight double precision)`,
-  returns: 'TABLE (chunk_id uuid, document_id uuid, score double precision)',
+  ...RANK_PASSAGES_INTERFACE,
   declare: `
     candidate_budget constant integer := 1000;
     -- Documents whose best chunks are re-scored: a few more than asked, so re-scoring can promote one.

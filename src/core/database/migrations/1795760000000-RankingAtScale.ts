@@ -2,6 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
 import {
   AnsweringPassageOfEachDocument1795740000000,
+  RANK_PASSAGES_INTERFACE,
   SCORE_AND_CHOOSE_PASSAGES,
   TERM_WEIGHTS,
 } from './1795740000000-AnsweringPassageOfEachDocument';
@@ -40,11 +41,7 @@ const SAMPLE_INDEX = `CREATE INDEX "IDX_document_chunks_search_sample" ON "docum
  *   its real size (20), so neither it nor SEARCH_SQL scans all of the organization's documents.
  */
 const RANK_PASSAGES: TenantScopedFunction = {
-  signature: `knowledge_rank_passages(
-    organization uuid, terms text[], related_terms text[], related_weight double precision, window_weight double precision,
-    query_filter tsquery, only_document uuid, result_limit integer, per_document integer,
-    adjacent_pairs text[], proximity_weight double precision)`,
-  returns: 'TABLE (chunk_id uuid, document_id uuid, score double precision)',
+  ...RANK_PASSAGES_INTERFACE,
   declare: `
     candidate_budget constant integer := 1000;
     -- Documents whose best chunks are re-scored: a few more than asked, so re-scoring can promote one.
