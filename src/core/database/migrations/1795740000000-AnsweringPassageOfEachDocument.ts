@@ -36,6 +36,20 @@ export const TERM_WEIGHTS = `    WITH corpus AS (
         JOIN weights second ON second.term = split_part(pair, ' ', 2)`;
 
 /**
+ * A chunk's answering windows (`pair.terms`: the query's known terms in a sentence and the next),
+ * for a lateral join over `chunk`. Shared by the third and later forms of the function.
+ */
+export const SENTENCE_WINDOWS = `            FROM (
+              SELECT sentence.terms || lead(sentence.terms, 1, '{}') OVER (ORDER BY sentence.n) AS terms
+                FROM (
+                  SELECT part.n, array(SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig,
+                           translate(part.text, '<', ' ') || ' ' || public.knowledge_code_parts(part.text)))) AS lexeme
+                         WHERE lexeme = ANY(known)) AS terms
+                    FROM regexp_split_to_table(chunk.text, '(?<=[.!?])\\s+|\\n+') WITH ORDINALITY AS part(text, n)
+                ) AS sentence
+            ) AS pair`;
+
+/**
  * The ranking's second half, once the candidates and their titles' weights are known: each
  * candidate's BM25 score, the best documents, their best chunks re-scored with the answering
  * window and proximity, and each document's passages together. Later forms of the function
@@ -76,15 +90,7 @@ export const SCORE_AND_CHOOSE_PASSAGES = `    ), hits AS (
         CROSS JOIN LATERAL (
           -- Each sentence's query terms, read once; a window is a sentence and the next.
           SELECT max(window_terms.weight) AS weight
-            FROM (
-              SELECT sentence.terms || lead(sentence.terms, 1, '{}') OVER (ORDER BY sentence.n) AS terms
-                FROM (
-                  SELECT part.n, array(SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig,
-                           translate(part.text, '<', ' ') || ' ' || public.knowledge_code_parts(part.text)))) AS lexeme
-                         WHERE lexeme = ANY(known)) AS terms
-                    FROM regexp_split_to_table(chunk.text, '(?<=[.!?])\\s+|\\n+') WITH ORDINALITY AS part(text, n)
-                ) AS sentence
-            ) AS pair
+${SENTENCE_WINDOWS}
             CROSS JOIN LATERAL (
               SELECT sum(w.idf) AS weight FROM weights w WHERE w.term = ANY(pair.terms)
             ) AS window_terms

@@ -17,32 +17,8 @@ const TITLE_TERMS = `tsvector_to_array(to_tsvector('english'::regconfig, NEW.tit
  */
 const SAMPLE_INDEX = `CREATE INDEX "IDX_document_chunks_search_sample" ON "document_chunks" USING gin ("organization_id", "search_vector") WHERE get_byte(uuid_send("id"), 15) < 16`;
 
-/**
- * The ranking core (issue 13), fourth form: what 1795740000000 ranks, ranked the same (but for
- * queries of common words only in large organizations, below), at a cost
- * that grows with the chunks a query reads rather than with the organization (at 1M chunks the
- * third form spent most of its time in the first two):
- * - a document's title terms are stored with it (documents.title_terms, set by a trigger on
- *   insert and on a title change), not parsed from every candidate document's title per query;
- * - the candidates are read once, by the index scan that finds them, with the vectors that score
- *   them, not collected as ids and fetched again by primary key; the wider scan (any term) runs
- *   only when the narrow one found too few, as before;
- * - a query of common words only (none within the candidate budget, the rarest of the user's in
- *   16 budgets of chunks or more: only organizations past 16,000 chunks) takes its candidates,
- *   the chunks holding all of its words, from the sample index first, whose posting lists are a
- *   sixteenth as long, and searches the whole organization only if the sample holds fewer than
- *   250; either way it ranks a bounded sample of those chunks, as the third form did (which took
- *   the first 1,000 in the table's order, after reading the whole posting lists);
- * - an organization holding more than half of the table's chunks (pg_class.reltuples) searches
- *   the index by its terms alone and drops other organizations' rows from the heap: its own key's
- *   posting list in the two-column GIN index lists nearly every chunk, and decoding it cost about
- *   15 ms of a rare query at 1M chunks, against 2 ms for the terms;
- * - the titles of the candidates' documents are read by key, and the function's row estimate is
- *   its real size (20), so neither it nor SEARCH_SQL scans all of the organization's documents.
- */
-const RANK_PASSAGES: TenantScopedFunction = {
-  ...RANK_PASSAGES_INTERFACE,
-  declare: `
+/** The fourth form's constants and variables (CHOOSE_CANDIDATES's), shared by later forms. */
+export const CANDIDATES_DECLARE = `
     candidate_budget constant integer := 1000;
     -- Documents whose best chunks are re-scored: a few more than asked, so re-scoring can promote one.
     extra_documents constant integer := 3;
@@ -60,8 +36,13 @@ const RANK_PASSAGES: TenantScopedFunction = {
     sampled boolean;
     most_of_table boolean;
     narrow tsquery;
-    wide tsquery;`,
-  body: `
+    wide tsquery;`;
+
+/**
+ * The fourth form's choice of candidates (below), up to the `candidates` CTE: the query's known
+ * terms, their weights (TERM_WEIGHTS) and the chunks to score. Shared by later forms.
+ */
+export const CHOOSE_CANDIDATES = `
     -- The query's terms the organization has (own and related), rarest first, and those within the budget.
     SELECT array_agg(t.term ORDER BY t.chunk_count, t.term),
            array_agg(t.term ORDER BY t.chunk_count, t.term) FILTER (WHERE t.cumulative <= candidate_budget),
@@ -149,14 +130,45 @@ ${TERM_WEIGHTS}
       SELECT narrowed.* FROM narrowed WHERE NOT EXISTS (SELECT FROM widened)
       UNION ALL
       SELECT narrowed_sample.* FROM narrowed_sample WHERE NOT EXISTS (SELECT FROM widened) AND NOT EXISTS (SELECT FROM narrowed)
-    ), titles AS (
+`;
+
+/** The candidates' documents' title weights (`titles`: id, idf), and any `columns` more of them. */
+export const titlesOfCandidates = (columns = ''): string => `    ), titles AS (
       -- The title's terms are stored with the document (documents.title_terms).
-      SELECT d.id, sum(w.idf) * count(*) / greatest(cardinality(d.title_terms), 1) AS idf
+      SELECT d.id, sum(w.idf) * count(*) / greatest(cardinality(d.title_terms), 1) AS idf${columns}
         FROM public.documents d, unnest(d.title_terms) AS lexeme
         JOIN weights w ON w.term = lexeme
        WHERE d.organization_id = organization
          AND d.id = ANY(array(SELECT DISTINCT candidates.document_id FROM candidates)) -- by key, not a scan of every document
-       GROUP BY d.id, d.title_terms
+       GROUP BY d.id, d.title_terms`;
+
+/**
+ * The ranking core (issue 13), fourth form: what 1795740000000 ranks, ranked the same (but for
+ * queries of common words only in large organizations, below), at a cost
+ * that grows with the chunks a query reads rather than with the organization (at 1M chunks the
+ * third form spent most of its time in the first two):
+ * - a document's title terms are stored with it (documents.title_terms, set by a trigger on
+ *   insert and on a title change), not parsed from every candidate document's title per query;
+ * - the candidates are read once, by the index scan that finds them, with the vectors that score
+ *   them, not collected as ids and fetched again by primary key; the wider scan (any term) runs
+ *   only when the narrow one found too few, as before;
+ * - a query of common words only (none within the candidate budget, the rarest of the user's in
+ *   16 budgets of chunks or more: only organizations past 16,000 chunks) takes its candidates,
+ *   the chunks holding all of its words, from the sample index first, whose posting lists are a
+ *   sixteenth as long, and searches the whole organization only if the sample holds fewer than
+ *   250; either way it ranks a bounded sample of those chunks, as the third form did (which took
+ *   the first 1,000 in the table's order, after reading the whole posting lists);
+ * - an organization holding more than half of the table's chunks (pg_class.reltuples) searches
+ *   the index by its terms alone and drops other organizations' rows from the heap: its own key's
+ *   posting list in the two-column GIN index lists nearly every chunk, and decoding it cost about
+ *   15 ms of a rare query at 1M chunks, against 2 ms for the terms;
+ * - the titles of the candidates' documents are read by key, and the function's row estimate is
+ *   its real size (20), so neither it nor SEARCH_SQL scans all of the organization's documents.
+ */
+export const RANK_PASSAGES: TenantScopedFunction = {
+  ...RANK_PASSAGES_INTERFACE,
+  declare: CANDIDATES_DECLARE,
+  body: `${CHOOSE_CANDIDATES}${titlesOfCandidates()}
 ${SCORE_AND_CHOOSE_PASSAGES}`,
 };
 
