@@ -145,6 +145,34 @@ describe('knowledge ranking', () => {
           '## Flame\n\nA smoking flame means it is time to trim the wick weekly, level with the burner.',
         ].join('\n\n'),
       ],
+      // Lists and names are common words here; the manual page's name is not.
+      guests: [
+        owner,
+        'Guest lists',
+        Array.from(
+          { length: 6 },
+          (_, i) => `## Guest list ${i}\n\nThe guest list names every visitor of day ${i}.`,
+        ).join('\n\n'),
+      ],
+      // A manual page: its short NAME section repeats the title's word, the OPTIONS one answers.
+      manual: [
+        owner,
+        'zorblat',
+        [
+          '# zorblat',
+          '## NAME',
+          'zorblat - send a signal to a process',
+          '## OPTIONS',
+          '-s, --signal SIGNAL: specify the signal to be sent, by number or by its symbolic form.',
+          '-q, --queue VALUE: use sigqueue rather than kill, and send an integer with the signal.',
+          '-p, --pid: print the process identifier of each named process instead of sending anything.',
+          '-a, --all: do not restrict the command-name-to-pid conversion to processes with the same user id.',
+          '-l, --list: list signal names. With an argument, convert a number to its symbolic form.',
+          '-t, --table: print a table of the known signals with their numbers.',
+          '--timeout MILLISECONDS: wait that long, then follow up with a second signal, usually a final one.',
+          '--verbose: report what is sent to which process, one line for each, on the standard error stream.',
+        ].join('\n\n'),
+      ],
     };
     // All at once: the worker indexes them side by side.
     const indexed = await Promise.all(Object.values(uploads).map((args) => upload(...args)));
@@ -215,6 +243,12 @@ describe('knowledge ranking', () => {
     const [hit] = await search('how often should I trim the wick?');
     expect(hit.documentId).toBe(documents.lantern.id);
     expect(hit.headingPath).toEqual(['Flame']);
+  });
+
+  it("shows the passage answering the rest of the question, not the short one repeating the document's title", async () => {
+    const [hit] = await search('zorblat: list signal names');
+    expect(hit.documentId).toBe(documents.manual.id);
+    expect(hit.headingPath.at(-1)).toBe('OPTIONS');
   });
 
   it("quotes a document's best few passages in one chat source, the best one first", async () => {

@@ -133,7 +133,7 @@ ${TERM_WEIGHTS}
 `;
 
 /** The candidates' documents' title weights (`titles`: id, idf), and any `columns` more of them. */
-export const titlesOfCandidates = (columns = ''): string => `    ), titles AS (
+const titlesOfCandidates = (columns = ''): string => `    ), titles AS (
       -- The title's terms are stored with the document (documents.title_terms).
       SELECT d.id, sum(w.idf) * count(*) / greatest(cardinality(d.title_terms), 1) AS idf${columns}
         FROM public.documents d, unnest(d.title_terms) AS lexeme
@@ -141,6 +141,10 @@ export const titlesOfCandidates = (columns = ''): string => `    ), titles AS (
        WHERE d.organization_id = organization
          AND d.id = ANY(array(SELECT DISTINCT candidates.document_id FROM candidates)) -- by key, not a scan of every document
        GROUP BY d.id, d.title_terms`;
+/** Exported as strings: every function a migration file exports is loaded as a migration. */
+export const TITLES_OF_CANDIDATES = titlesOfCandidates();
+/** The same with the title's terms the query has (`terms`), for later forms. */
+export const TITLES_AND_TERMS_OF_CANDIDATES = titlesOfCandidates(', array_agg(w.term) AS terms');
 
 /**
  * The ranking core (issue 13), fourth form: what 1795740000000 ranks, ranked the same (but for
@@ -168,7 +172,7 @@ export const titlesOfCandidates = (columns = ''): string => `    ), titles AS (
 export const RANK_PASSAGES: TenantScopedFunction = {
   ...RANK_PASSAGES_INTERFACE,
   declare: CANDIDATES_DECLARE,
-  body: `${CHOOSE_CANDIDATES}${titlesOfCandidates()}
+  body: `${CHOOSE_CANDIDATES}${TITLES_OF_CANDIDATES}
 ${SCORE_AND_CHOOSE_PASSAGES}`,
 };
 

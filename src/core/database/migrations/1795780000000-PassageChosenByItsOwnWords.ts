@@ -5,7 +5,7 @@ import {
   CANDIDATES_DECLARE,
   CHOOSE_CANDIDATES,
   RANK_PASSAGES as FOURTH_FORM,
-  titlesOfCandidates,
+  TITLES_AND_TERMS_OF_CANDIDATES,
 } from './1795760000000-RankingAtScale';
 
 /**
@@ -91,7 +91,7 @@ export const RANK_PASSAGES: TenantScopedFunction = {
   declare: `${CANDIDATES_DECLARE}
     -- How much more the answering window and proximity weigh in choosing a document's passage.
     passage_emphasis constant double precision := 3;`,
-  body: `${CHOOSE_CANDIDATES}${titlesOfCandidates(', array_agg(w.term) AS terms')}
+  body: `${CHOOSE_CANDIDATES}${TITLES_AND_TERMS_OF_CANDIDATES}
 ${SCORE_AND_CHOOSE_PASSAGES_APART}`,
 };
 
