@@ -8,12 +8,12 @@ const MESSAGE = 'must not contain NUL characters or unpaired surrogates';
  */
 const storable = (text: string): boolean => !text.includes('\u0000') && text.isWellFormed();
 
-/** Whether any string or property name in the value is unstorable. Allocates nothing: every request passes here. */
+/** Whether any string or property name in the value is unstorable. Allocates little: every request passes here. */
 function holdsUnstorable(value: unknown): boolean {
   if (typeof value === 'string') return !storable(value);
   if (value === null || typeof value !== 'object') return false;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
+  if (Array.isArray(value)) return value.some(holdsUnstorable);
+  for (const key of Object.keys(value)) {
     if (!storable(key) || holdsUnstorable((value as Record<string, unknown>)[key])) return true;
   }
   return false;
