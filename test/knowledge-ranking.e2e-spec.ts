@@ -237,6 +237,8 @@ describe('knowledge ranking', () => {
     );
     expect(within.body.data).toHaveLength(5);
     expect(new Set(within.body.data.map((hit) => hit.chunkId)).size).toBe(5);
+    const scores = within.body.data.map((hit) => hit.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
   it("shows, of a document, the passage where the question's words stand together, not the one repeating them", async () => {

@@ -77,8 +77,9 @@ ${SENTENCE_WINDOWS}
       SELECT diverse.document_id, row_number() OVER (ORDER BY max(diverse.score) DESC, diverse.document_id) AS place
         FROM diverse GROUP BY diverse.document_id
     )
-    -- A document's passages together, its best first; the best documents first.
-    SELECT diverse.id, diverse.document_id, diverse.score
+    -- A document's passages together, its best first; the best documents first. Within one
+    -- document the passage score orders them, so it is the score a search within it returns.
+    SELECT diverse.id, diverse.document_id, CASE WHEN only_document IS NULL THEN diverse.score ELSE diverse.passage END
       FROM diverse JOIN documents ON documents.document_id = diverse.document_id
      WHERE diverse.nth <= per_document AND documents.place <= result_limit
      ORDER BY documents.place, diverse.nth
