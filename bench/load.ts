@@ -1,10 +1,11 @@
 /**
- * Load generation with autocannon's programmatic API, from the bench process. Each request
- * takes the next access token (organizations in turn, so every tenant is hit equally) and, for
- * the search and create scenarios, the next query or body. Latencies are recorded per response
- * with sub-millisecond resolution; at a fixed rate autocannon's own p99 (corrected for
- * coordinated omission) is kept as well.
+ * Load generation from the bench process: as fast as it goes with autocannon's programmatic API,
+ * or at a fixed rate with a paced open-loop generator (`runPacedLoad`). Each request takes the
+ * next access token (organizations in turn, so every tenant is hit equally) and, for the search
+ * and create scenarios, the next query or body. Latencies are recorded per response with
+ * sub-millisecond resolution.
  */
+import { Agent, request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
 
 export interface LoadSpec {
@@ -28,7 +29,7 @@ export interface Measurement {
   p90: number;
   p99: number;
   max: number;
-  /** autocannon's p99 (1 ms resolution; corrected for coordinated omission at a fixed rate). */
+  /** autocannon's own p99 (1 ms resolution); none for a paced load. */
   autocannonP99: number;
   non2xx: number;
   errors: number;
@@ -54,7 +55,9 @@ export function summarize(latencies: number[]): Pick<Measurement, 'p50' | 'p90' 
   };
 }
 
+/** As fast as `connections` closed-loop connections go with autocannon, or paced when the spec names a rate. */
 export async function runLoad(spec: LoadSpec): Promise<Measurement> {
+  if (spec.overallRate) return runPacedLoad({ ...spec, overallRate: spec.overallRate });
   let counter = 0;
   const latencies: number[] = [];
   let instance: autocannon.Instance | undefined;
@@ -66,7 +69,6 @@ export async function runLoad(spec: LoadSpec): Promise<Measurement> {
         pipelining: 1,
         duration: spec.seconds,
         timeout: 30,
-        ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
         requests: [
           {
             method: spec.method,
@@ -104,6 +106,79 @@ export async function runLoad(spec: LoadSpec): Promise<Measurement> {
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    latencies,
+  };
+}
+
+/**
+ * An open-loop load at a fixed rate: request i is due at start + i / rate whatever the server's
+ * answers so far, over at most `connections` keep-alive connections, and its latency runs from
+ * when it was due (a request waiting for a free connection waits on the server's account). So a
+ * pause of the server shows in the latencies of every request due during it. autocannon's
+ * `overallRate` is not this: each connection sends its share of a second back to back and then
+ * waits for the next second, so half the rate is full load half of the time.
+ */
+async function runPacedLoad(spec: LoadSpec & { overallRate: number }): Promise<Measurement> {
+  const target = new URL(spec.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
+  const total = Math.round(spec.overallRate * spec.seconds);
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const send = (i: number, due: number): Promise<void> =>
+    new Promise((resolve) => {
+      const body = spec.body?.(i);
+      const request = httpRequest(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          method: spec.method,
+          path: spec.path(i),
+          headers: {
+            authorization: `Bearer ${spec.tokens[i % spec.tokens.length]}`,
+            ...(body === undefined
+              ? {}
+              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            if (response.statusCode && response.statusCode >= 200 && response.statusCode < 300) {
+              latencies.push(performance.now() - due);
+            } else non2xx++;
+            resolve();
+          });
+        },
+      );
+      request.on('error', () => {
+        errors++;
+        resolve();
+      });
+      request.end(body);
+    });
+  const started = performance.now();
+  const inFlight: Array<Promise<void>> = [];
+  for (let next = 0; next < total;) {
+    const now = performance.now();
+    for (; next < total && started + (next * 1000) / spec.overallRate <= now; next++) {
+      inFlight.push(send(next, started + (next * 1000) / spec.overallRate));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(inFlight);
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return {
+    requests: latencies.length,
+    seconds,
+    rps: round(latencies.length / seconds, 1),
+    ...summarize(latencies),
+    autocannonP99: NaN,
+    non2xx,
+    errors,
+    timeouts: 0,
     latencies,
   };
 }

@@ -31,6 +31,18 @@ const num = (name: string, fallback: number): number => {
 /** `BENCH_SMOKE=1`: a tiny data set and one short round, to prove the benchmark runs (CI); the numbers mean nothing then. */
 const smoke = process.env.BENCH_SMOKE === '1';
 
+const SCENARIOS = ['list', 'fixed', 'search', 'create'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+function scenariosToRun(named: string | undefined): Scenario[] {
+  const wanted = named ? named.split(',').map((name) => name.trim()) : [...SCENARIOS];
+  const unknown = wanted.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_SCENARIOS: unknown ${unknown.join(', ')} (known: ${SCENARIOS.join(', ')})`);
+  if (wanted.includes('fixed')) wanted.push('list');
+  return SCENARIOS.filter((scenario) => wanted.includes(scenario));
+}
+
 const settings = {
   organizations: num('BENCH_ORGS', smoke ? 3 : 60),
   tickets: num('BENCH_TICKETS', smoke ? 3_000 : 200_000),
@@ -50,6 +62,11 @@ const settings = {
   diagnostics: process.env.BENCH_DIAGNOSTICS ? process.env.BENCH_DIAGNOSTICS !== '0' : !smoke,
   /** Write V8 CPU profiles of the app and the baseline (node --cpu-prof) into a scratch dir. */
   profile: process.env.BENCH_PROFILE === '1',
+  /**
+   * The scenarios to measure (`BENCH_SCENARIOS=create` profiles a creation alone); the fixed rate
+   * is half the list's baseline max, so it brings the list along.
+   */
+  scenarios: scenariosToRun(process.env.BENCH_SCENARIOS),
   /** The app's V8 flags: the deployed ones (scripts/stack/node-flags) unless BENCH_NODE_FLAGS names others. */
   appNodeFlags: process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? NODE_FLAGS,
 };
@@ -458,13 +475,16 @@ async function main(): Promise<void> {
     for (const t of listTargets) await load(t, list(t.url, settings.warmupSeconds));
 
     const LIST = 'GET /v1/tickets?limit=20';
-    say(
-      `${LIST}: ${settings.rounds} rounds x ${settings.seconds} s per server, ${settings.connections} connections, alternating`,
-    );
-    for (let r = 0; r < settings.rounds; r++) {
-      // Alternate the order each round so drift (cache, autovacuum, thermal) falls on both sides.
-      const order = r % 2 === 0 ? listTargets : [...listTargets].reverse();
-      for (const t of order) await measure(LIST, t, list(t.url, settings.seconds));
+    const runs = (scenario: Scenario): boolean => settings.scenarios.includes(scenario);
+    if (runs('list')) {
+      say(
+        `${LIST}: ${settings.rounds} rounds x ${settings.seconds} s per server, ${settings.connections} connections, alternating`,
+      );
+      for (let r = 0; r < settings.rounds; r++) {
+        // Alternate the order each round so drift (cache, autovacuum, thermal) falls on both sides.
+        const order = r % 2 === 0 ? listTargets : [...listTargets].reverse();
+        for (const t of order) await measure(LIST, t, list(t.url, settings.seconds));
+      }
     }
 
     const baselineMax = median(
@@ -472,25 +492,20 @@ async function main(): Promise<void> {
     );
     const halfRate = Math.max(1, Math.round(baselineMax / 2));
     const FIXED = `${LIST} at ${halfRate} req/s (half the baseline max)`;
-    say(`${FIXED}: ${settings.extraRounds} rounds x ${settings.seconds} s`);
-    for (let r = 0; r < settings.extraRounds; r++) {
-      for (const t of r % 2 === 0 ? [app, baseline] : [baseline, app]) {
-        await measure(FIXED, t, list(t.url, settings.seconds, halfRate));
-      }
-    }
-
     const SEARCH = 'GET /v1/tickets?limit=20&q=<full text>';
-    say(`${SEARCH}: ${settings.extraRounds} rounds x ${settings.seconds} s`);
-    for (let r = 0; r < settings.extraRounds; r++) {
-      for (const t of r % 2 === 0 ? [app, baseline] : [baseline, app])
-        await measure(SEARCH, t, search(t.url, settings.seconds));
-    }
-
     const CREATE = 'POST /v1/tickets';
-    say(`${CREATE}: ${settings.extraRounds} rounds x ${settings.seconds} s`);
-    for (let r = 0; r < settings.extraRounds; r++) {
-      for (const t of r % 2 === 0 ? [app, baseline] : [baseline, app])
-        await measure(CREATE, t, create(t.url, settings.seconds));
+    const shorter: Array<{ scenario: Scenario; name: string; spec: (url: string) => LoadSpec }> = [
+      { scenario: 'fixed', name: FIXED, spec: (url) => list(url, settings.seconds, halfRate) },
+      { scenario: 'search', name: SEARCH, spec: (url) => search(url, settings.seconds) },
+      { scenario: 'create', name: CREATE, spec: (url) => create(url, settings.seconds) },
+    ];
+    for (const { scenario, name, spec } of shorter.filter((s) => runs(s.scenario))) {
+      const paced =
+        scenario === 'fixed' ? ', paced (one request due every 1/rate s, latency from when it was due)' : '';
+      say(`${name}: ${settings.extraRounds} rounds x ${settings.seconds} s${paced}`);
+      for (let r = 0; r < settings.extraRounds; r++) {
+        for (const t of r % 2 === 0 ? [app, baseline] : [baseline, app]) await measure(name, t, spec(t.url));
+      }
     }
 
     // Production logging: one JSON line per request at info. Count them to show what it writes.
@@ -534,7 +549,11 @@ async function main(): Promise<void> {
     process.stdout.write('\n');
     process.stdout.write(table(rows) + '\n\n');
     say(`machine: ${cpus().length} cores shared by autocannon, the server under test and PostgreSQL`);
-    for (const g of goals) say(`goal: ${g.goal}: ${g.value.toFixed(2)}x -> ${g.met ? 'MET' : 'NOT MET'}`);
+    for (const g of goals) {
+      say(
+        `goal: ${g.goal}: ${Number.isNaN(g.value) ? 'not measured' : `${g.value.toFixed(2)}x -> ${g.met ? 'MET' : 'NOT MET'}`}`,
+      );
+    }
     say(
       `app logging at ${logging.level}: ${logging.lines} lines, ${(logging.bytes / 2 ** 20).toFixed(1)} MiB written during the run`,
     );

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, preParsingAsyncHookHandler } from 'fastify';
 import { PayloadTooLargeError } from './app-error';
 
 declare module 'fastify' {
@@ -13,25 +13,30 @@ declare module 'fastify' {
 
 /**
  * Keeps the exact bytes of the body on `request.rawBody` for these routes only (a signature is
- * computed over the bytes, not over re-serialized JSON); every other route parses as before and
- * keeps no copy. The usual JSON parser still runs on the same bytes afterwards.
+ * computed over the bytes, not over re-serialized JSON). The hook is attached to those routes as
+ * they are registered, so every other route neither keeps a copy nor runs it. The usual JSON
+ * parser still runs on the same bytes afterwards. Call it before the routes are registered.
  */
 export function keepRawBody(app: NestFastifyApplication, routes: readonly string[], bodyLimit: number): void {
   const wanted = new Set(routes);
+  const keepBytes: preParsingAsyncHookHandler = async (request, _reply, payload) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of payload as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > bodyLimit) throw new PayloadTooLargeError();
+      chunks.push(chunk);
+    }
+    request.rawBody = Buffer.concat(chunks);
+    return Readable.from([request.rawBody]);
+  };
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('preParsing', async (request, _reply, payload) => {
-      if (!wanted.has(request.routeOptions.url ?? '')) return payload;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of payload as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > bodyLimit) throw new PayloadTooLargeError();
-        chunks.push(chunk);
-      }
-      request.rawBody = Buffer.concat(chunks);
-      return Readable.from([request.rawBody]);
+    .addHook('onRoute', (route) => {
+      if (!wanted.has(route.url)) return;
+      const others = route.preParsing ?? [];
+      route.preParsing = [...(Array.isArray(others) ? others : [others]), keepBytes];
     });
 }
 

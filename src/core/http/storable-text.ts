@@ -1,23 +1,34 @@
 import type { FieldProblem } from './app-error';
 
-/**
- * Characters PostgreSQL refuses in text and jsonb (NUL), and UTF-16 halves that have no valid
- * UTF-8 form (an unpaired surrogate would be stored silently as U+FFFD).
- */
-// eslint-disable-next-line no-control-regex -- NUL is the point
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 const MESSAGE = 'must not contain NUL characters or unpaired surrogates';
 
-/** Every string in a parsed body, query or path value that PostgreSQL could not store, by field path. */
-export function unstorableStrings(value: unknown, path: string): FieldProblem[] {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? [{ field: path, message: `${path} ${MESSAGE}` }] : [];
+/**
+ * Whether PostgreSQL can store the text in text and jsonb: no NUL (refused), and no unpaired
+ * UTF-16 half (it has no UTF-8 form and would be stored silently as U+FFFD).
+ */
+const storable = (text: string): boolean => !text.includes('\u0000') && text.isWellFormed();
+
+/** Whether any string or property name in the value is unstorable. Allocates little: every request passes here. */
+function holdsUnstorable(value: unknown): boolean {
+  if (typeof value === 'string') return !storable(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsUnstorable);
+  for (const key of Object.keys(value)) {
+    if (!storable(key) || holdsUnstorable((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+function problemsIn(value: unknown, path: string): FieldProblem[] {
+  if (typeof value === 'string') return storable(value) ? [] : [{ field: path, message: `${path} ${MESSAGE}` }];
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, child]) => {
     const field = path ? `${path}.${key}` : key;
-    return [
-      ...(UNSTORABLE.test(key) ? [{ field, message: `property name ${MESSAGE}` }] : []),
-      ...unstorableStrings(child, field),
-    ];
+    return [...(storable(key) ? [] : [{ field, message: `property name ${MESSAGE}` }]), ...problemsIn(child, field)];
   });
+}
+
+/** Every string in a parsed body, query or path value that PostgreSQL could not store, by field path. */
+export function unstorableStrings(value: unknown, path: string): FieldProblem[] {
+  return holdsUnstorable(value) ? problemsIn(value, path) : [];
 }
