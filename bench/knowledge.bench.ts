@@ -106,7 +106,8 @@ async function main(): Promise<void> {
     );
     await seedChunks(superuser, rows[0].id, SMALL_CHUNKS);
   }
-  const appRole = new Client({ connectionString: postgres.url });
+  // Pipelining, as the app's pool does (data-source-options).
+  const appRole = new Client({ connectionString: postgres.url, pipeline: true });
   await appRole.connect();
   const stages: ScaleStage[] = [];
   let seeded = 0;
