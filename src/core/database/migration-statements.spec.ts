@@ -19,6 +19,7 @@ import { RelatedTermsAndPassageWindows1795730000000 } from './migrations/1795730
 import { AnsweringPassageOfEachDocument1795740000000 } from './migrations/1795740000000-AnsweringPassageOfEachDocument';
 import { VectorPartition1795750000000 } from './migrations/1795750000000-VectorPartition';
 import { RankingAtScale1795760000000 } from './migrations/1795760000000-RankingAtScale';
+import { PassageChosenByItsOwnWords1795780000000 } from './migrations/1795780000000-PassageChosenByItsOwnWords';
 
 /** The statements a migration sends, in order, with their parameters. */
 async function statementsOf(migration: MigrationInterface, direction: 'up' | 'down'): Promise<unknown[]> {
@@ -50,6 +51,7 @@ const released = [
   AnsweringPassageOfEachDocument1795740000000,
   VectorPartition1795750000000,
   RankingAtScale1795760000000,
+  PassageChosenByItsOwnWords1795780000000,
 ];
 
 describe.each(released)('released migration %p', (Migration) => {
