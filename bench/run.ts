@@ -494,6 +494,13 @@ async function main(): Promise<void> {
     const FIXED = `${LIST} at ${halfRate} req/s (half the baseline max)`;
     const SEARCH = 'GET /v1/tickets?limit=20&q=<full text>';
     const CREATE = 'POST /v1/tickets';
+    // Diagnostic: the baseline at the same share of its own maximum as the app's at half rate. Whatever p99
+    // the app has beyond this one comes from its own stalls, not from the higher load its costlier requests make.
+    const appMax = median(
+      series.find((s) => s.scenario === LIST && s.target === app.name)?.rounds.map((x) => x.rps) ?? [0],
+    );
+    const equalShareRate = Math.round((halfRate * baselineMax) / appMax);
+    const EQUAL_SHARE = `${LIST} at ${equalShareRate} req/s (the baseline at the app's share of its own max)`;
     // A p99 rests on its slowest 1%: the paced rounds are as many as the list's, so a single stall of the
     // machine (a checkpoint, another process) weighs less in it.
     const later: Array<{ scenario: Scenario; name: string; rounds: number; spec: (url: string) => LoadSpec }> = [
@@ -507,6 +514,9 @@ async function main(): Promise<void> {
       say(`${name}: ${rounds} rounds x ${settings.seconds} s${paced}`);
       for (let r = 0; r < rounds; r++) {
         for (const t of r % 2 === 0 ? [app, baseline] : [baseline, app]) await measure(name, t, spec(t.url));
+        if (scenario === 'fixed' && settings.diagnostics) {
+          await measure(EQUAL_SHARE, baseline, list(baseline.url, settings.seconds, equalShareRate));
+        }
       }
     }
 
@@ -523,7 +533,7 @@ async function main(): Promise<void> {
     for (const t of targets) await stopTarget(t);
 
     const rows: Row[] = [];
-    const scenarioOrder = [LIST, FIXED, SEARCH, CREATE];
+    const scenarioOrder = [LIST, FIXED, EQUAL_SHARE, SEARCH, CREATE];
     for (const scenario of scenarioOrder) {
       const reference = series.find((s) => s.scenario === scenario && s.target === baseline.name);
       for (const s of series.filter((x) => x.scenario === scenario)) {
