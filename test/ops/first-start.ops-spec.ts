@@ -63,7 +63,11 @@ describe('npm start on a fresh clone in a private folder', () => {
       }),
       exited.then(() => false),
     ]);
-    if (!ready) throw new Error(`the launcher did not become ready:\n${output.slice(-3000)}`);
+    if (!ready) {
+      // The launcher's own lines say which process exited; the app's start-up logs would push them out of the tail.
+      const launcherLines = output.split('\n').filter((line) => line.startsWith('[deskbase]'));
+      throw new Error(`the launcher did not become ready:\n${launcherLines.join('\n')}\n...\n${output.slice(-3000)}`);
+    }
     expect(output).not.toContain('EACCES');
     expect((await fetch(`http://127.0.0.1:${api}/health/ready`)).status).toBe(200);
     expect(output).toContain(`http://127.0.0.1:${api + 2}/metrics`);
