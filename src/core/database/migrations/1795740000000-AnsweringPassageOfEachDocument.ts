@@ -50,14 +50,11 @@ export const SENTENCE_WINDOWS = `            FROM (
             ) AS pair`;
 
 /**
- * The ranking's second half, once the candidates and their titles' weights are known: each
- * candidate's BM25 score, the best documents, their best chunks re-scored with the answering
- * window and proximity, and each document's passages together. Later forms of the function
- * choose their candidates differently and share this.
+ * The rest of the `hits` step after its first columns: each candidate's BM25 score for each query
+ * term it holds (IDF, saturated term frequency, length normalised against the corpus average).
+ * Shared by the forms that select different columns beside it.
  */
-export const SCORE_AND_CHOOSE_PASSAGES = `    ), hits AS (
-      SELECT candidates.id, candidates.document_id,
-             w.idf * f.frequency * 2.2
+export const BM25_OF_EACH_TERM = `             w.idf * f.frequency * 2.2
                / (f.frequency + 1.2 * (0.25 + 0.75 * length(candidates.search_vector) / corpus.average_length)) AS score
         FROM candidates
         CROSS JOIN corpus
@@ -66,7 +63,17 @@ export const SCORE_AND_CHOOSE_PASSAGES = `    ), hits AS (
           SELECT ts_rank('{0, 0, 0.5, 1}', candidates.search_vector, w.query) / 0.303964 AS frequency
         ) AS f
        WHERE f.frequency > 0
-    ), scored AS (
+`;
+
+/**
+ * The ranking's second half, once the candidates and their titles' weights are known: each
+ * candidate's BM25 score, the best documents, their best chunks re-scored with the answering
+ * window and proximity, and each document's passages together. Later forms of the function
+ * choose their candidates differently and share this.
+ */
+export const SCORE_AND_CHOOSE_PASSAGES = `    ), hits AS (
+      SELECT candidates.id, candidates.document_id,
+${BM25_OF_EACH_TERM}    ), scored AS (
       SELECT hits.id, hits.document_id, sum(hits.score) + coalesce(min(titles.idf), 0) AS score,
              row_number() OVER (PARTITION BY hits.document_id ORDER BY sum(hits.score) DESC, hits.id) AS nth
         FROM hits

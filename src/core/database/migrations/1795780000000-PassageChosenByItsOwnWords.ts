@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
-import { RANK_PASSAGES_INTERFACE, SENTENCE_WINDOWS } from './1795740000000-AnsweringPassageOfEachDocument';
+import { BM25_OF_EACH_TERM, RANK_PASSAGES_INTERFACE, SENTENCE_WINDOWS } from './1795740000000-AnsweringPassageOfEachDocument';
 import {
   CANDIDATES_DECLARE,
   CHOOSE_CANDIDATES,
@@ -21,16 +21,7 @@ import {
  */
 const SCORE_AND_CHOOSE_PASSAGES_APART = `    ), hits AS (
       SELECT candidates.id, candidates.document_id, w.term,
-             w.idf * f.frequency * 2.2
-               / (f.frequency + 1.2 * (0.25 + 0.75 * length(candidates.search_vector) / corpus.average_length)) AS score
-        FROM candidates
-        CROSS JOIN corpus
-        CROSS JOIN weights w
-        CROSS JOIN LATERAL (
-          SELECT ts_rank('{0, 0, 0.5, 1}', candidates.search_vector, w.query) / 0.303964 AS frequency
-        ) AS f
-       WHERE f.frequency > 0
-    ), scored AS (
+${BM25_OF_EACH_TERM}    ), scored AS (
       SELECT per_chunk.*,
              row_number() OVER (PARTITION BY per_chunk.document_id ORDER BY per_chunk.passage DESC, per_chunk.id) AS nth
         FROM (
