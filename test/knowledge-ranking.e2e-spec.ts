@@ -282,9 +282,10 @@ describe('knowledge ranking', () => {
     const almanac = asked.body.data.sources.find((source) => source.documentId === documents.many.id);
     // The almanac has eight chunks that match; five is the most a source quotes (MAX_QUOTED_CHUNKS).
     expect(new Set(almanac?.chunkIds)).toHaveProperty('size', MAX_QUOTED_CHUNKS);
-    const quoted = await sql<{ document_id: string }>('SELECT document_id FROM document_chunks WHERE id = ANY($1::uuid[])', [
-      almanac?.chunkIds,
-    ]);
+    const quoted = await sql<{ document_id: string }>(
+      'SELECT document_id FROM document_chunks WHERE id = ANY($1::uuid[])',
+      [almanac?.chunkIds],
+    );
     expect(quoted.map((row) => row.document_id)).toEqual(Array(MAX_QUOTED_CHUNKS).fill(documents.many.id));
   });
 
