@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/core/database/data-source-options';
 import { TenantTransaction } from '../src/core/database/tenant-transaction';
+import { MAX_QUOTED_CHUNKS } from '../src/knowledge/passage-retriever';
 import { ApiClient, signUp, type Session } from './support/api-client';
 import { sql } from './support/database';
 import {
@@ -270,6 +271,22 @@ describe('knowledge ranking', () => {
     );
     expect(quoted).toHaveLength(lantern?.chunkIds.length ?? 0);
     expect(new Set(quoted.map((row) => row.document_id))).toEqual(new Set([documents.lantern.id]));
+  });
+
+  it('quotes as many passages of a document in one chat source as a source may hold, when it has that many', async () => {
+    const asked = await api.post<{ data: { sources: Array<SearchHitBody & { chunkIds: string[] }> } }>('/v1/chat', {
+      token: owner.accessToken,
+      body: { message: 'when are wombat burrows dug?' },
+    });
+    expect(asked.status).toBe(200);
+    const almanac = asked.body.data.sources.find((source) => source.documentId === documents.many.id);
+    // The almanac has eight chunks that match; five is the most a source quotes (MAX_QUOTED_CHUNKS).
+    expect(new Set(almanac?.chunkIds)).toHaveProperty('size', MAX_QUOTED_CHUNKS);
+    const quoted = await sql<{ document_id: string }>(
+      'SELECT document_id FROM document_chunks WHERE id = ANY($1::uuid[])',
+      [almanac?.chunkIds],
+    );
+    expect(quoted.map((row) => row.document_id)).toEqual(Array(MAX_QUOTED_CHUNKS).fill(documents.many.id));
   });
 
   it('snippets are the best sentence, escaped, with only our <mark> tags, in search and in the chat sources', async () => {

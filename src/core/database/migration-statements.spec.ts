@@ -20,6 +20,7 @@ import { AnsweringPassageOfEachDocument1795740000000 } from './migrations/179574
 import { VectorPartition1795750000000 } from './migrations/1795750000000-VectorPartition';
 import { RankingAtScale1795760000000 } from './migrations/1795760000000-RankingAtScale';
 import { PassageChosenByItsOwnWords1795780000000 } from './migrations/1795780000000-PassageChosenByItsOwnWords';
+import { AsManyPassagesAsAsked1795790000000 } from './migrations/1795790000000-AsManyPassagesAsAsked';
 
 /** The statements a migration sends, in order, with their parameters. */
 async function statementsOf(migration: MigrationInterface, direction: 'up' | 'down'): Promise<unknown[]> {
@@ -52,6 +53,7 @@ const released = [
   VectorPartition1795750000000,
   RankingAtScale1795760000000,
   PassageChosenByItsOwnWords1795780000000,
+  AsManyPassagesAsAsked1795790000000,
 ];
 
 describe.each(released)('released migration %p', (Migration) => {
