@@ -13,3 +13,20 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** `count` consecutive loopback ports nothing listens on right now (for a process that derives ports from one). */
+export async function freeConsecutivePorts(count: number): Promise<number> {
+  for (;;) {
+    const first = await freePort();
+    const rest = Array.from({ length: count - 1 }, (_, i) => first + 1 + i);
+    if (first + count - 1 <= 65_535 && (await Promise.all(rest.map(isFree))).every(Boolean)) return first;
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}

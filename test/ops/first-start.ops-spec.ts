@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../../scripts/stack/free-port';
+import { freeConsecutivePorts, freePort } from '../../scripts/stack/free-port';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -36,13 +36,15 @@ describe('npm start on a fresh clone in a private folder', () => {
     copy = privateCopy();
     expect(statSync(copy).mode & 0o777).toBe(0o700);
     const [api, worker, postgres, redis, smtp, inbox] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+    // The API's metrics on this port, the worker's on the next: both must be free too.
+    const metrics = await freeConsecutivePorts(2);
     launcher = spawn(join(copy, 'node_modules', '.bin', 'tsx'), ['scripts/dev.ts'], {
       cwd: copy,
       env: {
         ...process.env,
         PORT: String(api),
         WORKER_HEALTH_PORT: String(worker),
-        METRICS_PORT: String(api + 2),
+        METRICS_PORT: String(metrics),
         DEV_POSTGRES_PORT: String(postgres),
         DEV_REDIS_PORT: String(redis),
         DEV_MAIL_SMTP_PORT: String(smtp),
@@ -70,9 +72,8 @@ describe('npm start on a fresh clone in a private folder', () => {
     }
     expect(output).not.toContain('EACCES');
     expect((await fetch(`http://127.0.0.1:${api}/health/ready`)).status).toBe(200);
-    expect(output).toContain(`http://127.0.0.1:${api + 2}/metrics`);
-    const metrics = await fetch(`http://127.0.0.1:${api + 2}/metrics`);
-    expect(metrics.status).toBe(200);
+    expect(output).toContain(`http://127.0.0.1:${metrics}/metrics`);
+    expect((await fetch(`http://127.0.0.1:${metrics}/metrics`)).status).toBe(200);
     expect(output).toMatch(/login {8}owner@demo\.deskbase\.local \/ \S+/);
     expect(output).toMatch(/Queues .*login operator \/ \S{16,}/);
 
