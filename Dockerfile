@@ -1,6 +1,6 @@
 # One image for the API (default), the worker and the migrations:
-#   API:        node --expose-gc dist/main.js
-#   worker:     node --expose-gc dist/worker.js
+#   API:        node --expose-gc --no-memory-reducer dist/main.js
+#   worker:     node --expose-gc --no-memory-reducer dist/worker.js
 #   migrations: node node_modules/typeorm/cli.js migration:run -d dist/core/database/data-source.js
 # The V8 flags are those of scripts/stack/node-flags.ts (one memory-reducing collection after boot).
 FROM node:24-bookworm-slim AS build
@@ -20,4 +20,4 @@ COPY --from=build --chown=node:node /app/dist ./dist
 USER node
 EXPOSE 3000 3001
 # SIGTERM goes straight to node (exec form, no shell), which drains and exits 0.
-CMD ["node", "--expose-gc", "dist/main.js"]
+CMD ["node", "--expose-gc", "--no-memory-reducer", "dist/main.js"]

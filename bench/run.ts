@@ -69,6 +69,11 @@ const settings = {
   scenarios: scenariosToRun(process.env.BENCH_SCENARIOS),
   /** The app's V8 flags: the deployed ones (scripts/stack/node-flags) unless BENCH_NODE_FLAGS names others. */
   appNodeFlags: process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? NODE_FLAGS,
+  /**
+   * A second app with other V8 flags, measured in every round of every scenario beside the first
+   * (`BENCH_COMPARE_NODE_FLAGS="--expose-gc"` weighs a flag against the deployed list in one run).
+   */
+  compareNodeFlags: process.env.BENCH_COMPARE_NODE_FLAGS?.split(/\s+/).filter(Boolean),
 };
 
 /** The diagnostic server's young-generation cap (MB per semi-space). */
@@ -396,6 +401,13 @@ async function main(): Promise<void> {
     targets.push(app);
     const baseline = await startTarget(stack, 'baseline', 'baseline', { nodeArgs: profileArgs('baseline') });
     targets.push(baseline);
+    const compared = settings.compareNodeFlags
+      ? await startTarget(stack, `app, ${settings.compareNodeFlags.join(' ')}`, 'app', {
+          env: { LOG_LEVEL: settings.logLevel },
+          nodeArgs: settings.compareNodeFlags,
+        })
+      : undefined;
+    if (compared) targets.push(compared);
     const diagnostics: Target[] = [];
     if (settings.diagnostics) {
       if (settings.logLevel !== 'warn') {
@@ -470,7 +482,13 @@ async function main(): Promise<void> {
       return m;
     };
 
-    const listTargets = [app, baseline, ...diagnostics];
+    // The scenarios' own targets, in an order each round turns by one, so none is always first or last.
+    const measured = compared ? [app, baseline, compared] : [app, baseline];
+    const inTurn = (r: number): Target[] => [
+      ...measured.slice(r % measured.length),
+      ...measured.slice(0, r % measured.length),
+    ];
+    const listTargets = [...measured, ...diagnostics];
     say(`warm-up: ${settings.warmupSeconds} s of GET /v1/tickets on each server`);
     for (const t of listTargets) await load(t, list(t.url, settings.warmupSeconds));
 
@@ -513,7 +531,7 @@ async function main(): Promise<void> {
         scenario === 'fixed' ? ', paced (one request due every 1/rate s, latency from when it was due)' : '';
       say(`${name}: ${rounds} rounds x ${settings.seconds} s${paced}`);
       for (let r = 0; r < rounds; r++) {
-        for (const t of r % 2 === 0 ? [app, baseline] : [baseline, app]) await measure(name, t, spec(t.url));
+        for (const t of inTurn(r)) await measure(name, t, spec(t.url));
         if (scenario === 'fixed' && settings.diagnostics) {
           await measure(EQUAL_SHARE, baseline, list(baseline.url, settings.seconds, equalShareRate));
         }
