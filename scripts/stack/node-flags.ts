@@ -12,8 +12,9 @@
  * `--no-memory-reducer`: V8's memory reducer shrinks the heap a few seconds into any lull, and the
  * load that follows then runs on a small heap that V8 grows back slowly: more collections, up to
  * a fifth more CPU a request, and rounds with a p99 of 100-300 ms at half load (bench/README.md,
- * "The memory reducer": five of six same-run comparisons favour turning it off). The cost: after a burst the heap stays at what the burst needed (about 315 MB
- * resident for the API after the benchmark's load, against 162 MB with the reducer) until the
- * next collection; the boot's collection above still keeps an idle start small.
+ * "The memory reducer": six of seven same-run comparisons favour turning it off). The cost:
+ * after a burst the heap stays at what the burst needed (about 315 MB resident for the API after
+ * the benchmark's load, against 162 MB with the reducer) until the next collection; the boot's
+ * collection above still keeps an idle start small.
  */
 export const NODE_FLAGS = ['--expose-gc', '--no-memory-reducer'];
