@@ -25,35 +25,44 @@ const socketClosed = (request: FastifyRequest): Promise<void> =>
     else socket.once('close', () => setImmediate(resolve));
   });
 
-/** Opens the stream and drops the connection once `leave` resolves; resolves once the socket is closed. */
-function openAndLeave(port: number, leave: (chunk?: Buffer) => boolean): Promise<void> {
+/**
+ * Opens the stream and drops the connection once `leave` resolves, or at the first chunk read when
+ * it is 'first-chunk'; resolves once the socket is closed.
+ */
+function openAndLeave(port: number, leave: Promise<void> | 'first-chunk'): Promise<void> {
   return new Promise((resolve) => {
     const req = httpRequest({ host: '127.0.0.1', port, path: '/stream', method: 'POST' }, (res) => {
-      res.on('data', (chunk: Buffer) => {
-        if (leave(chunk)) req.destroy();
+      res.on('data', () => {
+        if (leave === 'first-chunk') req.destroy();
       });
     });
     req.on('error', () => undefined);
     req.on('close', () => resolve());
     req.end();
-    if (leave()) setTimeout(() => req.destroy(), 20);
+    if (leave !== 'first-chunk') void leave.then(() => req.destroy());
   });
 }
 
 describe('sendEventStream', () => {
   it('gives an already aborted signal when the client left while the route was preparing', async () => {
     const seen: boolean[] = [];
+    let routeEntered!: () => void;
+    const entered = new Promise<void>((resolve) => (routeEntered = resolve));
     const { app, port, done } = await serve(
       async function* (signal) {
         seen.push(signal.aborted);
         await Promise.resolve();
         yield { event: 'delta', data: { text: 'never read' } };
       },
-      // The route prepares until the client has left (and the server noticed).
-      socketClosed,
+      // The route prepares until the client has left (and the server noticed). The client leaves
+      // only once the route has begun: leaving earlier would mean the route never runs at all.
+      (request) => {
+        routeEntered();
+        return socketClosed(request);
+      },
     );
     try {
-      await openAndLeave(port, (chunk) => chunk === undefined);
+      await openAndLeave(port, entered);
       await done;
       expect(seen).toEqual([true]);
     } finally {
@@ -76,7 +85,7 @@ describe('sendEventStream', () => {
       () => Promise.resolve(),
     );
     try {
-      await openAndLeave(port, (chunk) => chunk !== undefined);
+      await openAndLeave(port, 'first-chunk');
       await done;
       expect(aborted).toEqual([true]);
     } finally {
