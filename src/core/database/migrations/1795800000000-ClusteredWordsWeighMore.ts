@@ -10,11 +10,12 @@ const PER_CHUNK_READS_HITS = `            FROM hits
 /**
  * How a term clusters among the candidates: chunks holding it per document holding it. A word
  * about a subject comes back in several passages of the documents about it; a conversational word
- * ("anything", "day", "whole", "came") turns up once in each of many documents. Below
- * `clustered_chunks` a document the term's weight falls, to the 0.75th power (at one chunk a
- * document, to about a third). Each term counts `clustered_chunks - 1` chunks more than it has, so
- * a term seen in one chunk alone (nothing to judge by) keeps its weight. Counted on the candidates
- * (1,000 chunks at most), not on the organization: its cost does not grow with the organization.
+ * ("anything", "day", "whole", "came") turns up once in each of many documents. Under
+ * `clustered_chunks` chunks a document, the term's weight falls with that ratio to the 0.75th
+ * power (at one chunk a document, to about a third). Each term counts `clustered_chunks - 1` chunks
+ * more than it has, so a term seen in one chunk alone (nothing to judge by) keeps its weight.
+ * Counted on the candidates (1,000 chunks at most), not on the organization: its cost does not
+ * grow with the organization's size.
  */
 const CLUSTERING_OF_EACH_TERM = `    ), clustering AS (
       SELECT hits.term,
