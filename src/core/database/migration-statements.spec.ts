@@ -21,6 +21,7 @@ import { VectorPartition1795750000000 } from './migrations/1795750000000-VectorP
 import { RankingAtScale1795760000000 } from './migrations/1795760000000-RankingAtScale';
 import { PassageChosenByItsOwnWords1795780000000 } from './migrations/1795780000000-PassageChosenByItsOwnWords';
 import { AsManyPassagesAsAsked1795790000000 } from './migrations/1795790000000-AsManyPassagesAsAsked';
+import { ClusteredWordsWeighMore1795800000000 } from './migrations/1795800000000-ClusteredWordsWeighMore';
 
 /** The statements a migration sends, in order, with their parameters. */
 async function statementsOf(migration: MigrationInterface, direction: 'up' | 'down'): Promise<unknown[]> {
@@ -54,6 +55,7 @@ const released = [
   RankingAtScale1795760000000,
   PassageChosenByItsOwnWords1795780000000,
   AsManyPassagesAsAsked1795790000000,
+  ClusteredWordsWeighMore1795800000000,
 ];
 
 describe.each(released)('released migration %p', (Migration) => {
