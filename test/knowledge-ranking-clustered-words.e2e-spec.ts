@@ -3,23 +3,10 @@ import { newId } from '../src/core/database/columns';
 import { dataSourceOptions } from '../src/core/database/data-source-options';
 import { TenantTransaction } from '../src/core/database/tenant-transaction';
 import { sql } from './support/database';
+import { rankedTitles, seedDocument } from './support/ranking-fixture';
 import { testConfig } from './support/test-config';
 
 jest.setTimeout(120_000);
-
-/** A document of the organization with one chunk for each of `chunks`. */
-const seedDocument = (organizationId: string, title: string, chunks: string[]) =>
-  sql(
-    `WITH document AS (
-       INSERT INTO documents (id, organization_id, title, format, size_bytes, sha256, status, created_by)
-       VALUES (gen_random_uuid(), $1, $2, 'text', 0, md5(random()::text) || md5(random()::text), 'ready', $1)
-       RETURNING id
-     )
-     INSERT INTO document_chunks (id, organization_id, document_id, version, position, heading_path, text, start_offset, end_offset, search_vector)
-     SELECT gen_random_uuid(), $1, document.id, 1, chunk.n, '{}', chunk.text, 0, length(chunk.text), knowledge_search_vector('', chunk.text)
-       FROM document, unnest($3::text[]) WITH ORDINALITY AS chunk(text, n)`,
-    [organizationId, title, chunks],
-  );
 
 /**
  * A word about a subject comes back in several passages of the documents about it; a word that
@@ -31,21 +18,7 @@ describe('knowledge ranking of words that cluster in a document and words spread
   let dataSource: DataSource;
   let tenants: TenantTransaction;
 
-  /** The titles of the best documents, best first, through the ranking function as the app role. */
-  const rank = async (query: string): Promise<string[]> => {
-    const rows = await tenants.run(organizationId, (m) =>
-      m.query<Array<{ document_id: string }>>(
-        `SELECT ranked.document_id FROM knowledge_rank_passages(
-           $1, array(SELECT lexeme FROM unnest(to_tsvector('english', $2))), NULL, 0.3, 0.5, NULL, NULL, 10, 1, NULL, 1) AS ranked`,
-        [organizationId, query],
-      ),
-    );
-    const titles = await sql<{ id: string; title: string }>(
-      'SELECT id, title FROM documents WHERE id = ANY($1::uuid[])',
-      [rows.map((row) => row.document_id)],
-    );
-    return rows.map((row) => titles.find((document) => document.id === row.document_id)?.title ?? '');
-  };
+  const rank = (query: string): Promise<string[]> => rankedTitles(tenants, organizationId, query);
 
   beforeAll(async () => {
     await sql(`INSERT INTO organizations (id, name, slug) VALUES ($1, 'clustered', $2)`, [

@@ -22,6 +22,7 @@ import { RankingAtScale1795760000000 } from './migrations/1795760000000-RankingA
 import { PassageChosenByItsOwnWords1795780000000 } from './migrations/1795780000000-PassageChosenByItsOwnWords';
 import { AsManyPassagesAsAsked1795790000000 } from './migrations/1795790000000-AsManyPassagesAsAsked';
 import { ClusteredWordsWeighMore1795800000000 } from './migrations/1795800000000-ClusteredWordsWeighMore';
+import { MoreDocumentsReScored1795810000000 } from './migrations/1795810000000-MoreDocumentsReScored';
 
 /** The statements a migration sends, in order, with their parameters. */
 async function statementsOf(migration: MigrationInterface, direction: 'up' | 'down'): Promise<unknown[]> {
@@ -56,6 +57,7 @@ const released = [
   PassageChosenByItsOwnWords1795780000000,
   AsManyPassagesAsAsked1795790000000,
   ClusteredWordsWeighMore1795800000000,
+  MoreDocumentsReScored1795810000000,
 ];
 
 describe.each(released)('released migration %p', (Migration) => {
