@@ -59,3 +59,19 @@ export async function createTenantScopedFunction(queryRunner: QueryRunner, fn: T
 }
 
 export const dropTenantScopedFunction = dropSecurityDefinerFunction;
+
+/**
+ * Replaces one form of a function by another (a migration's up, and with the two swapped its
+ * down), then gives the planner the number of rows it returns (`ROWS`), which a new definition
+ * resets.
+ */
+export async function replaceTenantScopedFunction(
+  queryRunner: QueryRunner,
+  replaced: TenantScopedFunction,
+  by: TenantScopedFunction,
+  { rows }: { rows: number },
+): Promise<void> {
+  await dropTenantScopedFunction(queryRunner, replaced.signature);
+  await createTenantScopedFunction(queryRunner, by);
+  await queryRunner.query(`ALTER FUNCTION public.${by.signature} ROWS ${rows}`);
+}

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
+import { replaceTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
 import { RANK_PASSAGES as SIXTH_FORM } from './1795790000000-AsManyPassagesAsAsked';
 
 /** Where the sixth form scores its candidates (per_chunk reads `hits`), and what this form puts there. */
@@ -47,21 +47,16 @@ export const RANK_PASSAGES: TenantScopedFunction = {
 };
 
 /** Its callers join a few rows by key; at the default estimate (1,000) the planner scans every document. */
-const setRowEstimate = (queryRunner: QueryRunner): Promise<unknown> =>
-  queryRunner.query(`ALTER FUNCTION public.${RANK_PASSAGES.signature} ROWS 20`);
+const ESTIMATE = { rows: 20 };
 
 export class ClusteredWordsWeighMore1795800000000 implements MigrationInterface {
   name = 'ClusteredWordsWeighMore1795800000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await dropTenantScopedFunction(queryRunner, RANK_PASSAGES.signature);
-    await createTenantScopedFunction(queryRunner, RANK_PASSAGES);
-    await setRowEstimate(queryRunner);
+    await replaceTenantScopedFunction(queryRunner, SIXTH_FORM, RANK_PASSAGES, ESTIMATE);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await dropTenantScopedFunction(queryRunner, SIXTH_FORM.signature);
-    await createTenantScopedFunction(queryRunner, SIXTH_FORM);
-    await setRowEstimate(queryRunner);
+    await replaceTenantScopedFunction(queryRunner, RANK_PASSAGES, SIXTH_FORM, ESTIMATE);
   }
 }

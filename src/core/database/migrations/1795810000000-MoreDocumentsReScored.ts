@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantScopedFunction, dropTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
+import { replaceTenantScopedFunction, type TenantScopedFunction } from '../tenant-scoped-function';
 import { RANK_PASSAGES as SEVENTH_FORM } from './1795800000000-ClusteredWordsWeighMore';
 
 /** How many documents the seventh form re-scores: the ones asked for and three more. */
@@ -13,9 +13,9 @@ if (SEVENTH_FORM.body.split(AS_MANY_AS_ASKED_AND_THREE).length !== 2)
 /**
  * The ranking core (issue 13), eighth form: the seventh, re-scoring (answering window, proximity)
  * the best chunks of at least thirteen documents, what the search box's ten results and three
- * more always re-scored. A document whose words are scattered less than ten others' can be passed
- * by them before re-scoring finds its one sentence that answers: the assistant, asking for five
- * sources, re-scored eight and so found less than the search box on the same question.
+ * more always re-scored. A document passed in the first pass by ten others (their chunks hold the
+ * question's words, its one sentence holds them together) was re-scored for the search box but
+ * not for the assistant's five sources: the assistant found less on the same question.
  */
 export const RANK_PASSAGES: TenantScopedFunction = {
   ...SEVENTH_FORM,
@@ -26,21 +26,16 @@ export const RANK_PASSAGES: TenantScopedFunction = {
 };
 
 /** Its callers join a few rows by key; at the default estimate (1,000) the planner scans every document. */
-const setRowEstimate = (queryRunner: QueryRunner): Promise<unknown> =>
-  queryRunner.query(`ALTER FUNCTION public.${RANK_PASSAGES.signature} ROWS 20`);
+const ESTIMATE = { rows: 20 };
 
 export class MoreDocumentsReScored1795810000000 implements MigrationInterface {
   name = 'MoreDocumentsReScored1795810000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await dropTenantScopedFunction(queryRunner, RANK_PASSAGES.signature);
-    await createTenantScopedFunction(queryRunner, RANK_PASSAGES);
-    await setRowEstimate(queryRunner);
+    await replaceTenantScopedFunction(queryRunner, SEVENTH_FORM, RANK_PASSAGES, ESTIMATE);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await dropTenantScopedFunction(queryRunner, SEVENTH_FORM.signature);
-    await createTenantScopedFunction(queryRunner, SEVENTH_FORM);
-    await setRowEstimate(queryRunner);
+    await replaceTenantScopedFunction(queryRunner, RANK_PASSAGES, SEVENTH_FORM, ESTIMATE);
   }
 }
