@@ -47,6 +47,22 @@ describe('parsers', () => {
     ]);
   });
 
+  it('HTML: drops navigation (nav, role, tables of contents, DocBook headers) and keeps the text after it', () => {
+    const blocks = parseHtml(
+      '<body><div class="navheader"><a href="ch01.html">Prev</a> Chapter 2. Tuning <br> <img src="x.png"></div>' +
+        '<h1>Tuning</h1><div class="toc"><dl><dt><a href="#s1">2.1. Disks</a></dt><dd><dl><dt>2.1.1 Wipe</dt></dl></dd></dl></div>' +
+        '<nav id="TOC"><ul><li><a href="#s1">Disks</a></li></ul></nav><div role="navigation">Home › Guide</div>' +
+        '<div id="s1" class="section"><h2>Disks</h2><p>Erase a disk with <code>shred</code> first.</p></div>' +
+        '<p class="lead">Kept.</p><div class="navfooter"><a href="ch03.html">Next</a></div></body>',
+    );
+    expect(blocks).toEqual([
+      { kind: 'heading', level: 1, text: 'Tuning' },
+      { kind: 'heading', level: 2, text: 'Disks' },
+      { kind: 'paragraph', text: 'Erase a disk with shred first.' },
+      { kind: 'paragraph', text: 'Kept.' },
+    ]);
+  });
+
   it('Markdown: keeps ATX and setext headings, strips inline marks', () => {
     const blocks = parseMarkdown(
       'Setup\n=====\n\nRun **npm start** and see [the docs](https://x.test).\n\n## Next\n\n- one\n- two\n',

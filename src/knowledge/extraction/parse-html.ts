@@ -35,10 +35,25 @@ const BLOCK = new Set([
   'form',
 ]);
 const HEADING = /^h([1-6])$/;
+/**
+ * Class or id words of a page's navigation: a table of contents (DocBook's `toc`, pandoc's `TOC`,
+ * MediaWiki's `toc`, Hugo's `TableOfContents`), DocBook's `navheader` / `navfooter`, breadcrumbs. A
+ * table of contents names every section of a chapter, so it would outrank the section that
+ * answers; the others repeat the neighbouring pages' titles on every page.
+ */
+const NAVIGATION_NAMES = /^(toc|table-?of-?contents|navheader|navfooter|navigation|breadcrumbs?)$/i;
+
+/** `<nav>`, `role="navigation"`, or an element named as navigation: links around the text, not the text. */
+function isNavigation(name: string, attributes: Record<string, string>): boolean {
+  if (name === 'nav' || attributes.role === 'navigation') return true;
+  const names = `${attributes.class ?? ''} ${attributes.id ?? ''}`.split(/\s+/);
+  return names.some((word) => NAVIGATION_NAMES.test(word));
+}
 
 /**
- * HTML through a real, forgiving parser: scripts, styles and other hidden content are dropped,
- * h1-h6 become headings, block elements separate paragraphs, entities are decoded.
+ * HTML through a real, forgiving parser: scripts, styles and other hidden content are dropped, and
+ * so is navigation (isNavigation); h1-h6 become headings, block elements separate paragraphs,
+ * entities are decoded.
  */
 export function parseHtml(html: string): TextBlock[] {
   const blocks: TextBlock[] = [];
@@ -58,9 +73,12 @@ export function parseHtml(html: string): TextBlock[] {
 
   const parser = new Parser(
     {
-      onopentag(name) {
-        if (HIDDEN.has(name)) hiddenDepth++;
-        if (hiddenDepth > 0) return;
+      onopentag(name, attributes) {
+        // Inside what is dropped every element counts, so the one that began it is the one that ends it.
+        if (hiddenDepth > 0 || HIDDEN.has(name) || isNavigation(name, attributes)) {
+          hiddenDepth++;
+          return;
+        }
         const heading = HEADING.exec(name);
         if (heading || BLOCK.has(name)) flush();
         if (heading) headingLevel = Number(heading[1]);
@@ -69,11 +87,10 @@ export function parseHtml(html: string): TextBlock[] {
         if (hiddenDepth === 0) buffer += text;
       },
       onclosetag(name) {
-        if (HIDDEN.has(name)) {
-          hiddenDepth = Math.max(0, hiddenDepth - 1);
+        if (hiddenDepth > 0) {
+          hiddenDepth--;
           return;
         }
-        if (hiddenDepth > 0) return;
         if (HEADING.test(name)) {
           flush();
           headingLevel = null;
