@@ -1,10 +1,4 @@
-import { DataSource } from 'typeorm';
-import { newId } from '../src/core/database/columns';
-import { dataSourceOptions } from '../src/core/database/data-source-options';
-import { TenantTransaction } from '../src/core/database/tenant-transaction';
-import { sql } from './support/database';
-import { rankedTitles, seedDocument } from './support/ranking-fixture';
-import { testConfig } from './support/test-config';
+import { rankingOrganization, seedDocument } from './support/ranking-fixture';
 
 jest.setTimeout(120_000);
 
@@ -14,17 +8,7 @@ jest.setTimeout(120_000);
  * where the answer is, whatever its IDF: the ranking function weighs each term by how it clusters.
  */
 describe('knowledge ranking of words that cluster in a document and words spread over many', () => {
-  const organizationId = newId();
-  let dataSource: DataSource;
-  let tenants: TenantTransaction;
-
-  const rank = (query: string): Promise<string[]> => rankedTitles(tenants, organizationId, query);
-
-  beforeAll(async () => {
-    await sql(`INSERT INTO organizations (id, name, slug) VALUES ($1, 'clustered', $2)`, [
-      organizationId,
-      `clustered-${organizationId}`,
-    ]);
+  const { rank } = rankingOrganization('clustered', async (organizationId) => {
     // "quasar" in four chunks of one document; "nebula", rarer (higher IDF), in one chunk of each of
     // three. No title holds a query's word: a title's words weigh too.
     await seedDocument(
@@ -42,12 +26,6 @@ describe('knowledge ranking of words that cluster in a document and words spread
         Array.from({ length: 10 }, () => 'plain observation notes'),
       );
     }
-    dataSource = await new DataSource(dataSourceOptions(testConfig(), 'ranking-clustered-words-spec')).initialize();
-    tenants = new TenantTransaction(dataSource);
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await sql('DELETE FROM organizations WHERE id = $1', [organizationId]);
   });
 
   it('ranks the document where a word clusters above those holding a rarer word once each', async () => {

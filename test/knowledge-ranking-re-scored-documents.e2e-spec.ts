@@ -1,10 +1,4 @@
-import { DataSource } from 'typeorm';
-import { newId } from '../src/core/database/columns';
-import { dataSourceOptions } from '../src/core/database/data-source-options';
-import { TenantTransaction } from '../src/core/database/tenant-transaction';
-import { sql } from './support/database';
-import { rankedTitles, seedDocument } from './support/ranking-fixture';
-import { testConfig } from './support/test-config';
+import { rankingOrganization, seedDocument } from './support/ranking-fixture';
 
 jest.setTimeout(120_000);
 
@@ -16,15 +10,7 @@ const SCATTERED = 10;
  * pass for a question of five sources (the assistant's) to find what a search of ten finds.
  */
 describe('knowledge ranking: documents re-scored beyond those asked for', () => {
-  const organizationId = newId();
-  let dataSource: DataSource;
-  let tenants: TenantTransaction;
-
-  beforeAll(async () => {
-    await sql(`INSERT INTO organizations (id, name, slug) VALUES ($1, 'rescored', $2)`, [
-      organizationId,
-      `rescored-${organizationId}`,
-    ]);
+  const { rank } = rankingOrganization('rescored', async (organizationId) => {
     // Both words in each of ten short chunks, sentences apart; together in one sentence of a longer
     // chunk, which the first pass (shorter chunks score higher) puts below the ten.
     for (let n = 1; n <= SCATTERED; n++) {
@@ -43,21 +29,15 @@ describe('knowledge ranking: documents re-scored beyond those asked for', () => 
         Array.from({ length: 10 }, () => 'plain observation notes'),
       );
     }
-    dataSource = await new DataSource(dataSourceOptions(testConfig(), 'ranking-re-scored-spec')).initialize();
-    tenants = new TenantTransaction(dataSource);
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await sql('DELETE FROM organizations WHERE id = $1', [organizationId]);
   });
 
   it('ranks the answer below every scattered document before re-scoring', async () => {
-    const firstPass = await rankedTitles(tenants, organizationId, 'quasar nebula', { limit: 20, windowWeight: 0 });
+    const firstPass = await rank('quasar nebula', { limit: 20, windowWeight: 0 });
     expect(firstPass.indexOf('Answer')).toBe(SCATTERED);
   });
 
   it('puts the answer first among five sources once re-scored, as among ten results', async () => {
-    expect((await rankedTitles(tenants, organizationId, 'quasar nebula', { limit: 10 }))[0]).toBe('Answer');
-    expect((await rankedTitles(tenants, organizationId, 'quasar nebula', { limit: 5 }))[0]).toBe('Answer');
+    expect((await rank('quasar nebula', { limit: 10 }))[0]).toBe('Answer');
+    expect((await rank('quasar nebula', { limit: 5 }))[0]).toBe('Answer');
   });
 });

@@ -1,5 +1,9 @@
-import type { TenantTransaction } from '../../src/core/database/tenant-transaction';
+import { DataSource } from 'typeorm';
+import { newId } from '../../src/core/database/columns';
+import { dataSourceOptions } from '../../src/core/database/data-source-options';
+import { TenantTransaction } from '../../src/core/database/tenant-transaction';
 import { sql } from './database';
+import { testConfig } from './test-config';
 
 /** A ready document of the organization with one chunk for each of `chunks` (no heading). */
 export const seedDocument = (organizationId: string, title: string, chunks: string[]) =>
@@ -15,27 +19,54 @@ export const seedDocument = (organizationId: string, title: string, chunks: stri
     [organizationId, title, chunks],
   );
 
+export interface RankOptions {
+  /** Documents asked for, one passage each (10). */
+  limit?: number;
+  /** The answering window's weight: the service's 0.5; 0 leaves the first pass's order. */
+  windowWeight?: number;
+}
+
 /**
- * The titles of the best documents for `query`, best first, through the ranking function as the
- * app role: `limit` documents, one passage each, no related words or neighbouring pairs, the
- * answering window at `windowWeight` (the service's 0.5; 0 leaves the first pass's order).
+ * For a ranking suite (call it inside `describe`): an organization of its own, seeded by `seed`
+ * before the suite and deleted after it, and `rank`, the titles of its best documents for a query,
+ * best first, through the ranking function as the app role, with no related words or pairs.
  */
-export async function rankedTitles(
-  tenants: TenantTransaction,
-  organizationId: string,
-  query: string,
-  { limit = 10, windowWeight = 0.5 }: { limit?: number; windowWeight?: number } = {},
-): Promise<string[]> {
-  const rows = await tenants.run(organizationId, (m) =>
-    m.query<Array<{ document_id: string }>>(
-      `SELECT ranked.document_id FROM knowledge_rank_passages(
-         $1, array(SELECT lexeme FROM unnest(to_tsvector('english', $2))), NULL, 0.3, $3, NULL, NULL, $4, 1, NULL, 1) AS ranked`,
-      [organizationId, query, windowWeight, limit],
-    ),
-  );
-  const titles = await sql<{ id: string; title: string }>(
-    'SELECT id, title FROM documents WHERE id = ANY($1::uuid[])',
-    [rows.map((row) => row.document_id)],
-  );
-  return rows.map((row) => titles.find((document) => document.id === row.document_id)?.title ?? '');
+export function rankingOrganization(
+  name: string,
+  seed: (organizationId: string) => Promise<void>,
+): { rank: (query: string, options?: RankOptions) => Promise<string[]> } {
+  const organizationId = newId();
+  let dataSource: DataSource | undefined;
+  let tenants: TenantTransaction;
+
+  beforeAll(async () => {
+    await sql('INSERT INTO organizations (id, name, slug) VALUES ($1, $2, $3)', [
+      organizationId,
+      name,
+      `${name}-${organizationId}`,
+    ]);
+    await seed(organizationId);
+    dataSource = await new DataSource(dataSourceOptions(testConfig(), `ranking-${name}-spec`)).initialize();
+    tenants = new TenantTransaction(dataSource);
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await sql('DELETE FROM organizations WHERE id = $1', [organizationId]);
+  });
+
+  const rank = async (query: string, { limit = 10, windowWeight = 0.5 }: RankOptions = {}): Promise<string[]> => {
+    const rows = await tenants.run(organizationId, (m) =>
+      m.query<Array<{ document_id: string }>>(
+        `SELECT ranked.document_id FROM knowledge_rank_passages(
+           $1, array(SELECT lexeme FROM unnest(to_tsvector('english', $2))), NULL, 0.3, $3, NULL, NULL, $4, 1, NULL, 1) AS ranked`,
+        [organizationId, query, windowWeight, limit],
+      ),
+    );
+    const titles = await sql<{ id: string; title: string }>(
+      'SELECT id, title FROM documents WHERE id = ANY($1::uuid[])',
+      [rows.map((row) => row.document_id)],
+    );
+    return rows.map((row) => titles.find((document) => document.id === row.document_id)?.title ?? '');
+  };
+  return { rank };
 }
