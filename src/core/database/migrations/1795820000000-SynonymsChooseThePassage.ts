@@ -17,8 +17,8 @@ if (EIGHTH_FORM.body.split(PASSAGE_OF_DISCOUNTED_WORDS).length !== 2)
  * that picks which chunks of a document are re-scored. Related words weigh less in a document's
  * score because across documents a synonym often means something else; within a document already
  * found for the question's own words, it means what the question means. A section written in other
- * words ("erase" and "entire" for "wipe" and "whole") lost to every chunk naming the question's
- * word in passing and was never re-scored. Documents rank as before.
+ * words ("entire" and "completely" for "whole") lost to every chunk naming one of the question's
+ * words in passing and was never re-scored. Documents rank as before in the first pass.
  */
 export const RANK_PASSAGES: TenantScopedFunction = {
   ...EIGHTH_FORM,
