@@ -1,7 +1,9 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { reconnectForever } from './reconnect';
+import { reportOutages } from './report-outages';
 
 /** Injection token of the shared request-path Redis client. */
 export const REDIS = Symbol('REDIS');
@@ -28,7 +30,12 @@ export const REDIS = Symbol('REDIS');
   exports: [REDIS],
 })
 export class RedisModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @InjectPinoLogger('redis') logger: PinoLogger,
+  ) {
+    reportOutages(redis, logger);
+  }
 
   onApplicationShutdown(): void {
     this.redis.disconnect();
