@@ -24,17 +24,23 @@ export interface RankOptions {
   limit?: number;
   /** The answering window's weight: the service's 0.5; 0 leaves the first pass's order. */
   windowWeight?: number;
+  /** Words related to the query's (the service's WordNet synonyms), at the service's weight (0.3); none by default. */
+  related?: string;
 }
 
 /**
  * For a ranking suite (call it inside `describe`): an organization of its own, seeded by `seed`
  * before the suite and deleted after it, and `rank`, the titles of its best documents for a query,
- * best first, through the ranking function as the app role, with no related words or pairs.
+ * best first, through the ranking function as the app role, with no pairs; `passages`, the text of
+ * each of those documents' best passage.
  */
 export function rankingOrganization(
   name: string,
   seed: (organizationId: string) => Promise<void>,
-): { rank: (query: string, options?: RankOptions) => Promise<string[]> } {
+): {
+  rank: (query: string, options?: RankOptions) => Promise<string[]>;
+  passages: (query: string, options?: RankOptions) => Promise<string[]>;
+} {
   const organizationId = newId();
   let dataSource: DataSource | undefined;
   let tenants: TenantTransaction;
@@ -54,19 +60,32 @@ export function rankingOrganization(
     await sql('DELETE FROM organizations WHERE id = $1', [organizationId]);
   });
 
-  const rank = async (query: string, { limit = 10, windowWeight = 0.5 }: RankOptions = {}): Promise<string[]> => {
-    const rows = await tenants.run(organizationId, (m) =>
-      m.query<Array<{ document_id: string }>>(
-        `SELECT ranked.document_id FROM knowledge_rank_passages(
-           $1, array(SELECT lexeme FROM unnest(to_tsvector('english', $2))), NULL, 0.3, $3, NULL, NULL, $4, 1, NULL, 1) AS ranked`,
-        [organizationId, query, windowWeight, limit],
+  const ranked = (query: string, { limit = 10, windowWeight = 0.5, related = '' }: RankOptions = {}) =>
+    tenants.run(organizationId, (m) =>
+      m.query<Array<{ chunk_id: string; document_id: string }>>(
+        `SELECT ranked.chunk_id, ranked.document_id FROM knowledge_rank_passages(
+           $1, array(SELECT lexeme FROM unnest(to_tsvector('english', $2))),
+           array(SELECT lexeme FROM unnest(to_tsvector('english', $5))), 0.3, $3, NULL, NULL, $4, 1, NULL, 1) AS ranked`,
+        [organizationId, query, windowWeight, limit, related],
       ),
     );
+
+  const rank = async (query: string, options?: RankOptions): Promise<string[]> => {
+    const rows = await ranked(query, options);
     const titles = await sql<{ id: string; title: string }>(
       'SELECT id, title FROM documents WHERE id = ANY($1::uuid[])',
       [rows.map((row) => row.document_id)],
     );
     return rows.map((row) => titles.find((document) => document.id === row.document_id)?.title ?? '');
   };
-  return { rank };
+
+  const passages = async (query: string, options?: RankOptions): Promise<string[]> => {
+    const rows = await ranked(query, options);
+    const chunks = await sql<{ id: string; text: string }>(
+      'SELECT id, text FROM document_chunks WHERE id = ANY($1::uuid[])',
+      [rows.map((row) => row.chunk_id)],
+    );
+    return rows.map((row) => chunks.find((chunk) => chunk.id === row.chunk_id)?.text ?? '');
+  };
+  return { rank, passages };
 }

@@ -23,6 +23,7 @@ import { PassageChosenByItsOwnWords1795780000000 } from './migrations/1795780000
 import { AsManyPassagesAsAsked1795790000000 } from './migrations/1795790000000-AsManyPassagesAsAsked';
 import { ClusteredWordsWeighMore1795800000000 } from './migrations/1795800000000-ClusteredWordsWeighMore';
 import { MoreDocumentsReScored1795810000000 } from './migrations/1795810000000-MoreDocumentsReScored';
+import { SynonymsChooseThePassage1795820000000 } from './migrations/1795820000000-SynonymsChooseThePassage';
 
 /** The statements a migration sends, in order, with their parameters. */
 async function statementsOf(migration: MigrationInterface, direction: 'up' | 'down'): Promise<unknown[]> {
@@ -58,6 +59,7 @@ const released = [
   AsManyPassagesAsAsked1795790000000,
   ClusteredWordsWeighMore1795800000000,
   MoreDocumentsReScored1795810000000,
+  SynonymsChooseThePassage1795820000000,
 ];
 
 describe.each(released)('released migration %p', (Migration) => {
