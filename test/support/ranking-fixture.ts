@@ -70,22 +70,25 @@ export function rankingOrganization(
       ),
     );
 
-  const rank = async (query: string, options?: RankOptions): Promise<string[]> => {
-    const rows = await ranked(query, options);
-    const titles = await sql<{ id: string; title: string }>(
-      'SELECT id, title FROM documents WHERE id = ANY($1::uuid[])',
-      [rows.map((row) => row.document_id)],
+  /** The title or text of each of these documents or chunks, in the order of `ids`. */
+  const read = async (table: 'documents' | 'document_chunks', column: 'title' | 'text', ids: string[]) => {
+    const rows = await sql<{ id: string; value: string }>(
+      `SELECT id, ${column} AS value FROM ${table} WHERE id = ANY($1::uuid[])`,
+      [ids],
     );
-    return rows.map((row) => titles.find((document) => document.id === row.document_id)?.title ?? '');
+    return ids.map((id) => rows.find((row) => row.id === id)?.value ?? '');
   };
-
-  const passages = async (query: string, options?: RankOptions): Promise<string[]> => {
-    const rows = await ranked(query, options);
-    const chunks = await sql<{ id: string; text: string }>(
-      'SELECT id, text FROM document_chunks WHERE id = ANY($1::uuid[])',
-      [rows.map((row) => row.chunk_id)],
+  const rank = async (query: string, options?: RankOptions): Promise<string[]> =>
+    read(
+      'documents',
+      'title',
+      (await ranked(query, options)).map((row) => row.document_id),
     );
-    return rows.map((row) => chunks.find((chunk) => chunk.id === row.chunk_id)?.text ?? '');
-  };
+  const passages = async (query: string, options?: RankOptions): Promise<string[]> =>
+    read(
+      'document_chunks',
+      'text',
+      (await ranked(query, options)).map((row) => row.chunk_id),
+    );
   return { rank, passages };
 }
