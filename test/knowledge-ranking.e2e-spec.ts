@@ -132,6 +132,8 @@ describe('knowledge ranking', () => {
       bundles: [owner, 'Shipping bundles', 'Every bundle ships with a printed invoice.'],
       parcels: [owner, 'Parcel post', 'A parcel sent abroad needs a customs declaration.'],
       colours: [owner, 'Banner colours', 'The banner colour follows the theme.'],
+      // Written in the documentation's words: a customer says the machine "froze" or "locked up".
+      lockups: [owner, 'Console recovery', 'When the console hangs, hold Alt and SysRq and type REISUB.'],
       lantern: [
         owner,
         'Lantern care',
@@ -203,6 +205,11 @@ describe('knowledge ranking', () => {
     expect(found).toContain('Parcel post');
     // No document has the question's own word: its synonym alone finds the passage.
     expect(titles(await search('sheaf'))).toContain('Shipping bundles');
+  });
+
+  it("finds a passage by the domain thesaurus's synonym of a customer's word or phrase, which WordNet does not know", async () => {
+    expect(titles(await search('it froze again'))).toContain('Console recovery');
+    expect(titles(await search('it locked up again'))).toContain('Console recovery');
   });
 
   it('finds a British spelling by the American one', async () => {

@@ -26,8 +26,13 @@ interface HitRow {
 /** Longest snippet, in characters: a sentence or two. */
 const SNIPPET_CHARS = 320;
 
-/** Weight of a related word's IDF (a synonym of the query's words) against the user's own words. */
-const RELATED_WEIGHT = 0.3;
+/**
+ * Weight of a related word's IDF (a synonym of the query's words) against the user's own words.
+ * 0.3 while WordNet alone gave them (higher, its general senses outranked the answer); with the
+ * domain thesaurus's precise synonyms among them, 0.6 ranks better on both benchmark corpora
+ * (bench/README, issue 13, session 10).
+ */
+export const RELATED_WEIGHT = 0.6;
 /** Weight of the query's terms found together in a chunk's best two sentences (its answering window). */
 const WINDOW_WEIGHT = 0.5;
 /** Weight of a pair of the query's neighbouring words found near each other in a chunk (the rarer one's IDF). */

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { newId } from '../../src/core/database/columns';
 import { dataSourceOptions } from '../../src/core/database/data-source-options';
 import { TenantTransaction } from '../../src/core/database/tenant-transaction';
+import { RELATED_WEIGHT } from '../../src/knowledge/knowledge-search.service';
 import { sql } from './database';
 import { testConfig } from './test-config';
 
@@ -24,7 +25,7 @@ export interface RankOptions {
   limit?: number;
   /** The answering window's weight: the service's 0.5; 0 leaves the first pass's order. */
   windowWeight?: number;
-  /** Words related to the query's (the service's WordNet synonyms), at the service's weight (0.3); none by default. */
+  /** Words related to the query's (the service's synonyms), at the service's weight (RELATED_WEIGHT); none by default. */
   related?: string;
 }
 
@@ -65,8 +66,8 @@ export function rankingOrganization(
       m.query<Array<{ chunk_id: string; document_id: string }>>(
         `SELECT ranked.chunk_id, ranked.document_id FROM knowledge_rank_passages(
            $1, array(SELECT lexeme FROM unnest(to_tsvector('english', $2))),
-           array(SELECT lexeme FROM unnest(to_tsvector('english', $5))), 0.3, $3, NULL, NULL, $4, 1, NULL, 1) AS ranked`,
-        [organizationId, query, windowWeight, limit, related],
+           array(SELECT lexeme FROM unnest(to_tsvector('english', $5))), $6, $3, NULL, NULL, $4, 1, NULL, 1) AS ranked`,
+        [organizationId, query, windowWeight, limit, related, RELATED_WEIGHT],
       ),
     );
 
