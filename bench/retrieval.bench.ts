@@ -117,11 +117,17 @@ export async function askQuestions(
 ): Promise<object> {
   const { corpus, questions, token, documentIds } = indexed;
   const api = new ApiClient(stack.url);
-  const chunkText = async (chunkId: string): Promise<string> =>
-    (await superuser.query<{ text: string }>('SELECT text FROM document_chunks WHERE id = $1', [chunkId])).rows[0]
-      ?.text ?? '';
+  // One statement for all of a source's chunks: a pg client runs one query at a time.
+  const chunkTexts = async (chunkIds: string[]): Promise<string[]> => {
+    const { rows } = await superuser.query<{ id: string; text: string }>(
+      'SELECT id, text FROM document_chunks WHERE id = ANY($1::uuid[])',
+      [chunkIds],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row.text]));
+    return chunkIds.map((id) => byId.get(id) ?? '');
+  };
   const answers = async (chunkIds: string[], question: Question): Promise<boolean> =>
-    normalize((await Promise.all(chunkIds.map(chunkText))).join(' ')).includes(normalize(question.answer));
+    normalize((await chunkTexts(chunkIds)).join(' ')).includes(normalize(question.answer));
   const judge = async (question: Question, hits: Hit[], ms: number): Promise<Outcome> => {
     const expected = documentIds.get(question.page);
     const index = hits.findIndex((hit) => hit.documentId === expected);

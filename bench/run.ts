@@ -19,7 +19,7 @@ import type { CapturedStatement } from './sql-capture';
 import { explain, type PlanReport } from './explain';
 import { compareProfiles } from './profile-summary';
 import { type LoadSpec, type Measurement, round, runLoad, summarize } from './load';
-import { processCpuMs } from './process-cpu';
+import { processCounters } from './process-cpu';
 import { searchSelectivity, seed, type SeedResult } from './seed';
 import { appEnv, type BenchStack, ROOT, startStack } from './stack';
 
@@ -233,7 +233,19 @@ async function checkEquivalence(
 }
 
 /** A round's figures, with the server's own CPU time per request (process-cpu.ts). */
-type Round = Omit<Measurement, 'latencies'> & { cpuUsPerRequest: number };
+/**
+ * A round's server-side costs per request: CPU (with its user and system parts) and the write
+ * system calls and bytes (responses, statements and log lines together).
+ */
+interface PerRequestCosts {
+  cpuUsPerRequest: number;
+  userUsPerRequest: number;
+  systemUsPerRequest: number;
+  writesPerRequest: number;
+  bytesWrittenPerRequest: number;
+}
+
+type Round = Omit<Measurement, 'latencies'> & PerRequestCosts;
 
 interface Series {
   scenario: string;
@@ -466,17 +478,28 @@ async function main(): Promise<void> {
       return m;
     };
     const measure = async (scenario: string, target: Target, spec: LoadSpec): Promise<Measurement> => {
-      const cpuBefore = processCpuMs(target.child.pid);
+      const before = processCounters(target.child.pid);
       const m = await load(target, spec);
-      const cpuUsPerRequest = ((processCpuMs(target.child.pid) - cpuBefore) * 1000) / m.requests;
+      const after = processCounters(target.child.pid);
+      const perRequest = (key: keyof typeof after, scale = 1): number =>
+        ((after[key] - before[key]) * scale) / m.requests;
+      const costs: PerRequestCosts = {
+        cpuUsPerRequest: round(perRequest('userMs', 1000) + perRequest('systemMs', 1000), 0),
+        userUsPerRequest: round(perRequest('userMs', 1000), 0),
+        systemUsPerRequest: round(perRequest('systemMs', 1000), 0),
+        writesPerRequest: round(perRequest('writeCalls'), 2),
+        bytesWrittenPerRequest: round(perRequest('bytesWritten'), 0),
+      };
       let s = series.find((x) => x.scenario === scenario && x.target === target.name);
       if (!s) series.push((s = { scenario, target: target.name, rounds: [], latencies: [] }));
       const { latencies, ...rest } = m;
-      s.rounds.push({ ...rest, cpuUsPerRequest: round(cpuUsPerRequest, 0) });
+      s.rounds.push({ ...rest, ...costs });
       for (const l of latencies) s.latencies.push(l);
       say(
         `  ${scenario.padEnd(34)} ${target.name.padEnd(30)} ${m.rps.toFixed(1).padStart(8)} req/s  ` +
-          `p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms  CPU ${cpuUsPerRequest.toFixed(0)} µs/req  ` +
+          `p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms  CPU ${costs.cpuUsPerRequest} µs/req ` +
+          `(user ${costs.userUsPerRequest}, system ${costs.systemUsPerRequest}), ${costs.writesPerRequest} writes ` +
+          `of ${costs.bytesWrittenPerRequest} B/req  ` +
           `errors ${m.errors + m.non2xx + m.timeouts}`,
       );
       return m;
