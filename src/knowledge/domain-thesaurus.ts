@@ -6,6 +6,7 @@ const TOKEN = /[a-z0-9]+(?:[-_.][a-z0-9]+)*/g;
 /** Synonyms of one entry at most, its groups' order kept, so a broad entry does not swamp the query. */
 const SYNONYMS_PER_ENTRY = 8;
 
+/** The words of a text as the thesaurus reads them, lower case. */
 export const tokens = (text: string): string[] => text.toLowerCase().match(TOKEN) ?? [];
 
 /** A thesaurus entry found in a text, and what it means there. */

@@ -37,8 +37,8 @@ export class RelatedWords {
     private readonly thesaurus: DomainThesaurus,
   ) {}
 
-  /** Reads the WordNet database: about half a second, and a few megabytes kept. */
-  static async load(directory = dictionaryDirectory(), thesaurus = new DomainThesaurus()): Promise<RelatedWords> {
+  /** Reads the WordNet database (about half a second, and a few megabytes kept) beside the thesaurus. */
+  static async load(directory = dictionaryDirectory()): Promise<RelatedWords> {
     const senses = new Map<string, string[]>(); // word -> `${pos}:${offset}` of its commonest senses
     const synsets = new Map<string, string[]>();
     for (const pos of PARTS_OF_SPEECH) {
@@ -62,17 +62,17 @@ export class RelatedWords {
       found.delete(word);
       if (found.size > 0) related.set(word, [...found].slice(0, RELATED_PER_WORD));
     }
-    return new RelatedWords(related, thesaurus);
+    return new RelatedWords(related, new DomainThesaurus());
   }
 
   /** Words related to those of `text` (its own words left out), space-separated; a phrase gives its words. */
   expand(text: string): string {
-    const own = new Set([...(text.toLowerCase().match(WORD) ?? []), ...tokens(text)]);
+    const words = new Set(text.toLowerCase().match(WORD) ?? []);
+    const own = new Set([...words, ...tokens(text)]);
     const found = new Set<string>();
     for (const entry of this.thesaurus.find(text))
       for (const synonym of entry.synonyms) if (!tokens(synonym).every((word) => own.has(word))) found.add(synonym);
-    for (const word of text.toLowerCase().match(WORD) ?? [])
-      for (const other of this.of(word)) if (!own.has(other)) found.add(other);
+    for (const word of words) for (const other of this.of(word)) if (!own.has(other)) found.add(other);
     return [...found].join(' ');
   }
 
