@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from './support/test-app';
 import { testStack } from './support/test-stack';
 
 const FONTS = '# Fonts\n\nReinstall missing fonts from the font manager.';
-const QUESTION = 'Why is my lettering gone?';
+const QUESTION = 'Why did my lettering vanish?';
 
 /**
  * ASSISTANT_QUERY_REPHRASING on, the OpenAI provider against the local model server: the model's

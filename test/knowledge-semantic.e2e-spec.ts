@@ -95,18 +95,18 @@ describe('semantic retrieval', () => {
   });
 
   it('finds a paraphrase by meaning that the lexical side misses, and hybrid finds both sides', async () => {
-    const lexical = await search(owner, 'my glyph is missing', 'lexical');
+    const lexical = await search(owner, 'my lettering is absent', 'lexical');
     expect(lexical.status).toBe(200);
     expect(lexical.body.data.map((hit) => hit.documentId)).not.toContain(fonts.id);
 
-    const semantic = await search(owner, 'my glyph is missing', 'semantic');
+    const semantic = await search(owner, 'my lettering is absent', 'semantic');
     expect(semantic.headers.get('x-search-mode')).toBe('semantic');
     expect(semantic.body.data[0]).toMatchObject({ documentId: fonts.id, headingPath: ['Fonts'] });
     expect(semantic.body.data[0].snippet).toContain('Fonts that disappeared');
 
-    // "refundable" only matches by words; "glyph" only by meaning (lexical search relates
-    // "typeface" to "font" through WordNet, "glyph" to nothing).
-    const hybrid = await search(owner, 'glyph refundable');
+    // "refundable" only matches by words; "absent" only by meaning (lexical search relates it to
+    // "missing", "gone" and "lost", none of which a passage holds: the fonts one says "disappeared").
+    const hybrid = await search(owner, 'absent refundable');
     expect(hybrid.headers.get('x-search-mode')).toBe('hybrid');
     expect(hybrid.headers.get('x-search-fallback')).toBeNull();
     const found = hybrid.body.data.map((hit) => hit.documentId);
