@@ -527,6 +527,9 @@ async function main(): Promise<void> {
         for (const t of order) await measure(LIST, t, list(t.url, settings.seconds));
       }
     }
+    // The diagnostics are measured in the list's rounds only. Stopped now, so that during the paced,
+    // search and create rounds nothing runs beside the two servers measured but the database.
+    for (const t of diagnostics) await stopTarget(t);
 
     const baselineMax = median(
       series.find((s) => s.scenario === LIST && s.target === baseline.name)?.rounds.map((x) => x.rps) ?? [0],
