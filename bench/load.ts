@@ -19,16 +19,23 @@ export interface LoadSpec {
   connections: number;
   /** Requests per second over all connections; omitted = as fast as it goes. */
   overallRate?: number;
+  /** Paced only: seconds at the same rate before the measured ones, sent but not recorded. */
+  leadInSeconds?: number;
 }
 
 export interface Measurement {
+  /** Requests answered 2xx in the measured window. */
   requests: number;
+  /** Requests the server answered, a paced lead-in's included: what its CPU was spent on. */
+  served: number;
   seconds: number;
   rps: number;
   p50: number;
   p90: number;
   p99: number;
   max: number;
+  /** A paced load's lead-in, not in the figures above: its p99 (NaN without one). */
+  leadInP99: number;
   /** autocannon's own p99 (1 ms resolution); none for a paced load. */
   autocannonP99: number;
   non2xx: number;
@@ -99,9 +106,11 @@ export async function runLoad(spec: LoadSpec): Promise<Measurement> {
   const ok = latencies.length;
   return {
     requests: ok,
+    served: ok,
     seconds,
     rps: round(ok / seconds, 1),
     ...summarize(latencies),
+    leadInP99: NaN,
     autocannonP99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
@@ -116,13 +125,18 @@ export async function runLoad(spec: LoadSpec): Promise<Measurement> {
  * when it was due (a request waiting for a free connection waits on the server's account). So a
  * pause of the server shows in the latencies of every request due during it. autocannon's
  * `overallRate` is not this: each connection sends its share of a second back to back and then
- * waits for the next second, so half the rate is full load half of the time.
+ * waits for the next second, so half the rate is full load half of the time. A lead-in
+ * (`leadInSeconds`) runs at the same rate first and is not recorded: the round then measures the
+ * server at that load, not its recovery from the lull before it (its pool reopening connections).
  */
 async function runPacedLoad(spec: LoadSpec & { overallRate: number }): Promise<Measurement> {
   const target = new URL(spec.url);
   const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
-  const total = Math.round(spec.overallRate * spec.seconds);
+  const leadIn = Math.round(spec.overallRate * (spec.leadInSeconds ?? 0));
+  const total = leadIn + Math.round(spec.overallRate * spec.seconds);
   const latencies: number[] = [];
+  const leadInLatencies: number[] = [];
+  let served = 0;
   let non2xx = 0;
   let errors = 0;
   const send = (i: number, due: number): Promise<void> =>
@@ -145,15 +159,18 @@ async function runPacedLoad(spec: LoadSpec & { overallRate: number }): Promise<M
         (response) => {
           response.resume();
           response.on('end', () => {
-            if (response.statusCode && response.statusCode >= 200 && response.statusCode < 300) {
-              latencies.push(performance.now() - due);
-            } else non2xx++;
+            served++;
+            const ok = response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300;
+            // The lead-in's answers are kept apart, for its p99 only.
+            if (i < leadIn) leadInLatencies.push(performance.now() - due);
+            else if (ok) latencies.push(performance.now() - due);
+            else non2xx++;
             resolve();
           });
         },
       );
       request.on('error', () => {
-        errors++;
+        if (i >= leadIn) errors++;
         resolve();
       });
       request.end(body);
@@ -168,13 +185,15 @@ async function runPacedLoad(spec: LoadSpec & { overallRate: number }): Promise<M
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await Promise.all(inFlight);
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000 - leadIn / spec.overallRate;
   agent.destroy();
   return {
     requests: latencies.length,
+    served,
     seconds,
     rps: round(latencies.length / seconds, 1),
     ...summarize(latencies),
+    leadInP99: summarize(leadInLatencies).p99,
     autocannonP99: NaN,
     non2xx,
     errors,

@@ -50,6 +50,11 @@ const settings = {
   rounds: num('BENCH_ROUNDS', smoke ? 1 : 5),
   seconds: num('BENCH_SECONDS', smoke ? 1 : 10),
   warmupSeconds: num('BENCH_WARMUP_SECONDS', smoke ? 1 : 5),
+  /**
+   * Each paced round's first seconds, at its rate and not recorded: after the lull between its rounds a
+   * server's pool reopens its connections, and that first second had a p99 of 80-180 ms on every server.
+   */
+  leadInSeconds: num('BENCH_LEAD_IN_SECONDS', smoke ? 0 : 2),
   connections: num('BENCH_CONNECTIONS', 16),
   /** Rounds of the shorter scenarios (full text, create). */
   extraRounds: num('BENCH_EXTRA_ROUNDS', smoke ? 1 : 2),
@@ -452,6 +457,7 @@ async function main(): Promise<void> {
       path: () => LIST_PATH,
       seconds,
       overallRate,
+      leadInSeconds: overallRate ? settings.leadInSeconds : undefined,
     });
     const search = (url: string, seconds: number): LoadSpec => ({
       ...common,
@@ -474,7 +480,7 @@ async function main(): Promise<void> {
     const served = new Map<Target, number>();
     const load = async (target: Target, spec: LoadSpec): Promise<Measurement> => {
       const m = await runLoad(spec);
-      served.set(target, (served.get(target) ?? 0) + m.requests);
+      served.set(target, (served.get(target) ?? 0) + m.served);
       return m;
     };
     const measure = async (scenario: string, target: Target, spec: LoadSpec): Promise<Measurement> => {
@@ -482,7 +488,7 @@ async function main(): Promise<void> {
       const m = await load(target, spec);
       const after = processCounters(target.child.pid);
       const perRequest = (key: keyof typeof after, scale = 1): number =>
-        ((after[key] - before[key]) * scale) / m.requests;
+        ((after[key] - before[key]) * scale) / m.served;
       const costs: PerRequestCosts = {
         cpuUsPerRequest: round(perRequest('userMs', 1000) + perRequest('systemMs', 1000), 0),
         userUsPerRequest: round(perRequest('userMs', 1000), 0),
@@ -497,7 +503,7 @@ async function main(): Promise<void> {
       for (const l of latencies) s.latencies.push(l);
       say(
         `  ${scenario.padEnd(34)} ${target.name.padEnd(30)} ${m.rps.toFixed(1).padStart(8)} req/s  ` +
-          `p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms  CPU ${costs.cpuUsPerRequest} µs/req ` +
+          `p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms${Number.isNaN(m.leadInP99) ? '' : ` (lead-in's ${m.leadInP99.toFixed(1)})`}  CPU ${costs.cpuUsPerRequest} µs/req ` +
           `(user ${costs.userUsPerRequest}, system ${costs.systemUsPerRequest}), ${costs.writesPerRequest} writes ` +
           `of ${costs.bytesWrittenPerRequest} B/req  ` +
           `errors ${m.errors + m.non2xx + m.timeouts}`,
@@ -545,6 +551,26 @@ async function main(): Promise<void> {
     );
     const equalShareRate = Math.round((halfRate * baselineMax) / appMax);
     const EQUAL_SHARE = `${LIST} at ${equalShareRate} req/s (the baseline at the app's share of its own max)`;
+    // Diagnostic: the baseline burning, in each request, the CPU the app spends beyond it (the list rounds'
+    // medians), and nothing else of the app's (no heap, no collector, no log). Where the app's p99 at half
+    // rate is this one's, its tail is its cost per request; beyond it, stalls of its own.
+    const listCpu = (target: Target): number =>
+      median(
+        series.find((s) => s.scenario === LIST && s.target === target.name)?.rounds.map((x) => x.cpuUsPerRequest) ?? [
+          0,
+        ],
+      );
+    const extraCpu = Math.max(0, Math.round(listCpu(app) - listCpu(baseline)));
+    const burdened =
+      settings.diagnostics && runs('fixed')
+        ? await startTarget(stack, `baseline + ${extraCpu} µs CPU a request`, 'baseline', {
+            env: { BASELINE_EXTRA_CPU_US: String(extraCpu) },
+          })
+        : undefined;
+    if (burdened) {
+      targets.push(burdened);
+      await load(burdened, list(burdened.url, settings.warmupSeconds));
+    }
     // A p99 rests on its slowest 1%: the paced rounds are as many as the list's, so a single stall of the
     // machine (a checkpoint, another process) weighs less in it.
     const later: Array<{ scenario: Scenario; name: string; rounds: number; spec: (url: string) => LoadSpec }> = [
@@ -554,14 +580,20 @@ async function main(): Promise<void> {
     ];
     for (const { scenario, name, rounds, spec } of later.filter((s) => runs(s.scenario))) {
       const paced =
-        scenario === 'fixed' ? ', paced (one request due every 1/rate s, latency from when it was due)' : '';
+        scenario === 'fixed'
+          ? `, paced (one request due every 1/rate s, latency from when it was due)${
+              settings.leadInSeconds > 0 ? `, each after ${settings.leadInSeconds} s at that rate not recorded` : ''
+            }`
+          : '';
       say(`${name}: ${rounds} rounds x ${settings.seconds} s${paced}`);
       for (let r = 0; r < rounds; r++) {
         for (const t of inTurn(r)) await measure(name, t, spec(t.url));
         if (scenario === 'fixed' && settings.diagnostics) {
           await measure(EQUAL_SHARE, baseline, list(baseline.url, settings.seconds, equalShareRate));
         }
+        if (scenario === 'fixed' && burdened) await measure(name, burdened, spec(burdened.url));
       }
+      if (scenario === 'fixed' && burdened) await stopTarget(burdened);
     }
 
     // Production logging: one JSON line per request at info. Count them to show what it writes.

@@ -9,7 +9,8 @@
  *
  * Run by the bench as a child process: BASELINE_PORT, DATABASE_URL, JWT_SECRET, JWT_ISSUER,
  * JWT_AUDIENCE, DATABASE_POOL_SIZE; BASELINE_USER_LOOKUP=off skips the guard's lookup (a
- * diagnostic, to size it).
+ * diagnostic, to size it); BASELINE_EXTRA_CPU_US burns that much CPU in each request (a diagnostic:
+ * the baseline given the app's extra cost per request, and nothing else of the app's).
  */
 import { createSecretKey } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -27,6 +28,16 @@ const verifyOptions: jwt.VerifyOptions & { complete?: false } = {
   audience: env.JWT_AUDIENCE ?? 'deskbase-api',
 };
 const userLookup = env.BASELINE_USER_LOOKUP !== 'off';
+const extraCpuUs = Number(env.BASELINE_EXTRA_CPU_US ?? 0);
+
+/** Busy for `us` of CPU time (not wall time: a descheduled spin would burn less): nothing allocated, so no collector work. */
+function burnCpu(us: number): void {
+  const cpu = (): number => {
+    const { user, system } = process.cpuUsage();
+    return user + system;
+  };
+  for (const until = cpu() + us; cpu() < until;);
+}
 
 // The app's pool settings (core/database/data-source-options.ts).
 const pool = new Pool({
@@ -158,6 +169,7 @@ const intParam = (value: unknown, fallback: number, min: number, max: number): n
 
 const app = Fastify({ logger: false, bodyLimit: 1_048_576, genReqId: () => uuidv7(), requestIdHeader: false });
 app.addHook('onRequest', (request, reply, done) => {
+  if (extraCpuUs > 0) burnCpu(extraCpuUs);
   void reply.header('x-request-id', request.id);
   done();
 });
