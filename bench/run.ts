@@ -52,7 +52,7 @@ const settings = {
   warmupSeconds: num('BENCH_WARMUP_SECONDS', smoke ? 1 : 5),
   /**
    * Each paced round's first seconds, at its rate and not recorded: after the lull between its rounds a
-   * server's pool reopens its connections, and that first second had a p99 of 80-180 ms on every server.
+   * server's pool reopens its connections, and that first second had a p99 of 75-180 ms in most rounds.
    */
   leadInSeconds: num('BENCH_LEAD_IN_SECONDS', smoke ? 0 : 2),
   connections: num('BENCH_CONNECTIONS', 16),
@@ -537,29 +537,23 @@ async function main(): Promise<void> {
     // search and create rounds nothing runs beside the two servers measured but the database.
     for (const t of diagnostics) await stopTarget(t);
 
-    const baselineMax = median(
-      series.find((s) => s.scenario === LIST && s.target === baseline.name)?.rounds.map((x) => x.rps) ?? [0],
-    );
+    // The median over a server's list rounds of one of their figures.
+    const listMedian = (target: Target, figure: (round: Round) => number): number =>
+      median(series.find((s) => s.scenario === LIST && s.target === target.name)?.rounds.map(figure) ?? [0]);
+    const baselineMax = listMedian(baseline, (x) => x.rps);
     const halfRate = Math.max(1, Math.round(baselineMax / 2));
     const FIXED = `${LIST} at ${halfRate} req/s (half the baseline max)`;
     const SEARCH = 'GET /v1/tickets?limit=20&q=<full text>';
     const CREATE = 'POST /v1/tickets';
     // Diagnostic: the baseline at the same share of its own maximum as the app's at half rate. Whatever p99
     // the app has beyond this one comes from its own stalls, not from the higher load its costlier requests make.
-    const appMax = median(
-      series.find((s) => s.scenario === LIST && s.target === app.name)?.rounds.map((x) => x.rps) ?? [0],
-    );
+    const appMax = listMedian(app, (x) => x.rps);
     const equalShareRate = Math.round((halfRate * baselineMax) / appMax);
     const EQUAL_SHARE = `${LIST} at ${equalShareRate} req/s (the baseline at the app's share of its own max)`;
     // Diagnostic: the baseline burning, in each request, the CPU the app spends beyond it (the list rounds'
     // medians), and nothing else of the app's (no heap, no collector, no log). Where the app's p99 at half
     // rate is this one's, its tail is its cost per request; beyond it, stalls of its own.
-    const listCpu = (target: Target): number =>
-      median(
-        series.find((s) => s.scenario === LIST && s.target === target.name)?.rounds.map((x) => x.cpuUsPerRequest) ?? [
-          0,
-        ],
-      );
+    const listCpu = (target: Target): number => listMedian(target, (x) => x.cpuUsPerRequest);
     const extraCpu = Math.max(0, Math.round(listCpu(app) - listCpu(baseline)));
     const burdened =
       settings.diagnostics && runs('fixed')
